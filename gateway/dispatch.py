@@ -1,0 +1,136 @@
+"""One request through the gateway: authenticate, authorise, validate, forward, map errors."""
+import json
+import logging
+import time
+import uuid
+
+from werkzeug.wrappers import Response
+
+from gateway import api_keys
+from gateway.idempotency import IdempotencyStore, StoredResponse, request_fingerprint
+from gateway.problems import problem, status_for
+from gateway.request_parsing import Rejected, json_body, query_params, validated
+from gateway.routes import Route
+from services.common.actor import Actor
+from services.common.errors import KyodoError
+
+log = logging.getLogger(__name__)
+
+# Request ids derive from (API key, Idempotency-Key): a retry names the same new object.
+REQUEST_ID_NAMESPACE = uuid.UUID("6f1d6c2e-9a8b-4c35-8f1e-6b0d6f3f6a10")
+
+
+class ServiceUnavailable(Exception):
+    """The service did not take the call (unknown to the broker, broker down)."""
+
+
+class ServiceTimedOut(Exception):
+    """The service took the call but did not answer in time."""
+
+
+class Dispatcher:
+    def __init__(self, engine, call_service, local_handlers):
+        self._engine = engine
+        self._idempotency = IdempotencyStore(engine)
+        self._call_service = call_service
+        self._local = local_handlers
+
+    def handle(self, route: Route, request, path_values: dict) -> Response:
+        started = time.monotonic()
+        correlation_id = request.environ.get("kyodo.correlation_id") or str(uuid.uuid4())
+        try:
+            response = self._handle(route, request, path_values, correlation_id)
+        except Rejected as rejection:
+            response = rejection.response(correlation_id)
+        response.headers["X-Correlation-Id"] = correlation_id
+        log.info("request", extra={"route": route.name, "status": response.status_code,
+                                   "duration_ms": round((time.monotonic() - started) * 1000, 1)})
+        return response
+
+    def _handle(self, route, request, path_values, correlation_id) -> Response:
+        actor = self._authenticate(request)
+        if actor.role not in route.roles:
+            raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
+                                f"{', '.join(route.roles)}")
+        params = validated(route.query, query_params(request, path_values))
+        if route.body is not None:
+            params = {**params, **validated(route.body, json_body(request),
+                                            set_by_gateway=("request_id",))}
+        if route.method != "POST":
+            return self._answer(*self._forward(route, actor, params), correlation_id)
+        idempotency_key = request.headers.get("Idempotency-Key", "")
+        if not 0 < len(idempotency_key) <= 200:
+            raise Rejected(400, "POST には Idempotency-Key ヘッダー（200文字以内）が必要です / "
+                                "POST needs an Idempotency-Key header (at most 200 characters)",
+                           {"Idempotency-Key": ["required"]})
+        if route.creates:
+            params["request_id"] = str(uuid.uuid5(REQUEST_ID_NAMESPACE, f"{actor.key_id}:{idempotency_key}"))
+        fingerprint = request_fingerprint(route.method, request.path, params)
+        try:
+            stored = self._idempotency.begin(actor.key_id, idempotency_key, fingerprint)
+        except KyodoError as error:
+            return self._error(error, correlation_id)
+        if stored is not None:
+            return self._answer(stored.status, stored.body, correlation_id, replayed=True)
+        status, body = self._forward(route, actor, params)
+        if status >= 500:
+            self._idempotency.abandon(actor.key_id, idempotency_key)
+        else:
+            self._idempotency.finish(actor.key_id, idempotency_key, StoredResponse(status, body))
+        return self._answer(status, body, correlation_id)
+
+    def _authenticate(self, request) -> Actor:
+        header = request.headers.get("Authorization", "")
+        key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("X-API-Key", "")
+        actor = api_keys.authenticate(self._engine, key) if key else None
+        if actor is None:
+            raise Rejected(401, "有効な API キーを Authorization: Bearer で送ってください / "
+                                "send a valid API key as Authorization: Bearer <key>")
+        return actor
+
+    def _forward(self, route: Route, actor: Actor, params: dict) -> tuple[int, dict]:
+        """(status, body) of the call; errors become their problem body."""
+        try:
+            if route.rpc is None:
+                return route.status, self._local[route.name](actor, params)
+            service, method = route.rpc
+            service = params.pop("service") if service == "{service}" else service
+            result = self._call_service(service, method, _actor_dict(actor), params)
+            return route.status, result
+        except KyodoError as error:
+            return status_for(error) or 400, _problem_body(status_for(error) or 400, error)
+        except ServiceTimedOut:
+            return 504, _problem_body(504, None)
+        except ServiceUnavailable:
+            return 503, _problem_body(503, None)
+        except Exception:
+            log.exception("service call failed", extra={"route": route.name})
+            return 500, _problem_body(500, None)
+
+    def _answer(self, status: int, body: dict, correlation_id: str, replayed=False) -> Response:
+        if status >= 400:
+            response = problem(status, body.get("detail"), errors=body.get("errors"),
+                               correlation_id=correlation_id)
+        else:
+            response = Response(json.dumps(body, ensure_ascii=False), status=status,
+                                content_type="application/json; charset=utf-8")
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return response
+
+    def _error(self, error: KyodoError, correlation_id: str) -> Response:
+        status = status_for(error) or 400
+        return self._answer(status, _problem_body(status, error), correlation_id)
+
+
+def _problem_body(status: int, error: KyodoError | None) -> dict:
+    body = {"status": status}
+    if error is not None:
+        body["detail"] = error.message
+        if error.fields:
+            body["errors"] = error.fields
+    return body
+
+
+def _actor_dict(actor: Actor) -> dict:
+    return {"role": actor.role, "subject_id": actor.subject_id, "key_id": actor.key_id}

@@ -1,0 +1,24 @@
+"""Run the gateway: `python -m gateway.main`."""
+import eventlet
+
+eventlet.monkey_patch()
+
+from psycogreen.eventlet import patch_psycopg  # noqa: E402
+
+patch_psycopg()
+
+from nameko.cli.run import run  # noqa: E402
+
+from gateway.service import GatewayService  # noqa: E402
+from services.common import nameko_errors  # noqa: E402,F401  (RPC errors arrive as themselves)
+from services.common.logging_setup import configure_logging  # noqa: E402
+from services.common.settings import nameko_config  # noqa: E402
+
+
+def main() -> None:
+    configure_logging("gateway")
+    run([GatewayService], nameko_config("gateway"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The OpenAPI 3 document, generated from the route table and the very schemas that validate."""
+import re
+import warnings
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from gateway.routes import ROUTES, Route
+
+PROBLEM = {
+    "type": "object",
+    "description": "RFC 9457 problem details; `errors` maps a field to its messages",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"},
+                   "errors": {"type": "object"}, "correlation_id": {"type": "string"}},
+}
+
+
+def _openapi_path(rule: str) -> tuple[str, list[str]]:
+    names = re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", rule)
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule), names
+
+
+def _operation(route: Route) -> dict:
+    path, path_names = _openapi_path(route.path)
+    operation = {
+        "operationId": route.name, "summary": route.summary, "tags": [route.tag],
+        "description": f"Roles / 権限: {', '.join(route.roles)}",
+        "security": [{"apiKey": []}],
+        "parameters": [{"in": "path", "name": n, "required": True, "schema": {"type": "string"}}
+                       for n in path_names],
+        "responses": {str(route.status): {"description": "OK"}},
+    }
+    if route.query is not None:
+        operation["parameters"].append(
+            {"in": "query", "schema": route.query(exclude=tuple(
+                n for n in path_names if n in route.query._declared_fields))})
+    if route.body is not None:
+        exclude = ("request_id",) if "request_id" in route.body._declared_fields else ()
+        operation["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": route.body(exclude=exclude)}}}
+    if route.method == "POST":
+        operation["parameters"].append({"in": "header", "name": "Idempotency-Key", "required": True,
+                                        "schema": {"type": "string", "maxLength": 200}})
+    if route.response is not None:
+        operation["responses"][str(route.status)]["content"] = {
+            "application/json": {"schema": route.response}}
+    for status in (400, 401, 403, 404, 409, 413, 415, 422, 503, 504):
+        operation["responses"][str(status)] = {"$ref": "#/components/responses/Problem"}
+    return path, operation
+
+
+def build_openapi() -> dict:
+    spec = APISpec(title="Kyodo API (協働プラットフォーム)", version="1.0.0", openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "地域づくり協働推進のための API / The API of Kyodo, "
+                                        "a city's community-collaboration platform."})
+    spec.components.security_scheme("apiKey", {"type": "http", "scheme": "bearer",
+                                               "description": "API key: Authorization: Bearer kyd_…"})
+    spec.components.schema("Problem", PROBLEM)
+    spec.components.response("Problem", {"description": "Problem / エラー", "content": {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+    operations: dict[str, dict] = {}
+    for route in ROUTES:
+        path, operation = _operation(route)
+        operations.setdefault(path, {})[route.method.lower()] = operation
+    with warnings.catch_warnings():
+        # apispec warns when one schema class appears with different `exclude`s; that is intended.
+        warnings.simplefilter("ignore", UserWarning)
+        for path, by_method in operations.items():
+            spec.path(path=path, operations=by_method)
+        return spec.to_dict()
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>Kyodo API</title>
+<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+code{background:#f3f3f3;padding:0 .3em}h2{border-bottom:1px solid #ccc}
+.m{display:inline-block;width:4.5em;font-weight:bold}</style></head>
+<body><h1>Kyodo API / 協働プラットフォーム API</h1>
+<p>機械可読な定義 / machine-readable: <a href="/api/v1/openapi.json">openapi.json</a></p>
+<div id="routes">読み込み中… / loading…</div>
+<script>
+fetch('/api/v1/openapi.json').then(r => r.json()).then(spec => {
+  const out = [];
+  for (const [path, ops] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const params = (op.parameters || []).map(p => `<code>${p.name}</code> (${p.in})`).join(', ');
+      out.push(`<h2><span class="m">${method.toUpperCase()}</span><code>${path}</code></h2>
+        <p>${op.summary}</p><p>${op.description}</p><p>${params}</p>`);
+    }
+  }
+  document.getElementById('routes').innerHTML = out.join('');
+});
+</script></body></html>
+"""

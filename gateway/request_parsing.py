@@ -1,0 +1,55 @@
+"""Turns an HTTP request into validated parameters, or a 4xx problem that changes nothing."""
+import json
+
+from marshmallow import Schema
+
+from gateway.problems import problem
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class Rejected(Exception):
+    """The request is refused before anything is forwarded; carries the answer."""
+
+    def __init__(self, status: int, detail: str, errors: dict | None = None):
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+
+    def response(self, correlation_id: str):
+        return problem(self.status, self.detail, errors=self.errors, correlation_id=correlation_id)
+
+
+def json_body(request) -> dict:
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        raise Rejected(413, f"本文は {MAX_BODY_BYTES // 1024} KiB までです / body over {MAX_BODY_BYTES} bytes")
+    if request.mimetype != "application/json":
+        raise Rejected(415, "Content-Type: application/json で送ってください / send application/json")
+    request.max_content_length = MAX_BODY_BYTES
+    raw = request.get_data(cache=True)
+    if len(raw) > MAX_BODY_BYTES:
+        raise Rejected(413, f"本文は {MAX_BODY_BYTES // 1024} KiB までです / body over {MAX_BODY_BYTES} bytes")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Rejected(400, f"JSON として読めません / invalid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise Rejected(400, "JSON オブジェクトを送ってください / the body must be a JSON object")
+    return body
+
+
+def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=()) -> dict:
+    """Validate with the service's own schema; fields the gateway sets may not come from clients."""
+    if schema_class is None:
+        if data:
+            raise Rejected(422, "このAPIはパラメータを受け付けません / this route takes no parameters",
+                           {name: ["Unknown field."] for name in data})
+        return {}
+    excluded = tuple(name for name in set_by_gateway if name in schema_class._declared_fields)
+    errors = schema_class(exclude=excluded).validate(data)
+    if errors:
+        raise Rejected(422, "入力内容に誤りがあります / The request has invalid fields", errors)
+    return data
+
+
+def query_params(request, path_values: dict) -> dict:
+    return {**request.args.to_dict(flat=True), **{k: str(v) for k, v in path_values.items()}}

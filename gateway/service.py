@@ -1,0 +1,106 @@
+"""The HTTP gateway: one nameko service, one handler per row of the route table."""
+import json
+
+import eventlet
+import kombu
+from amqp.exceptions import ConnectionError as AmqpConnectionError
+from kombu.exceptions import OperationalError
+from nameko.dependency_providers import Config
+from nameko.exceptions import UnknownService
+from nameko.extensions import DependencyProvider
+from nameko.rpc import RpcProxy
+from sqlalchemy import text
+from werkzeug.wrappers import Response
+
+from gateway import api_keys
+from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
+from gateway.openapi import DOCS_PAGE, build_openapi
+from gateway.problems import problem
+from gateway.routes import ROUTES
+from gateway.web import api
+from services.common.database import database_url, make_engine
+from services.common.errors import invalid
+from services.common.settings import SERVICE_NAMES
+
+
+class GatewayDatabase(DependencyProvider):
+    def setup(self):
+        self.engine = make_engine(self.container.config.get("DATABASE_URL") or database_url("gateway"))
+
+    def get_dependency(self, worker_ctx):
+        return self.engine
+
+
+class GatewayService:
+    name = "gateway"
+
+    config = Config()
+    engine = GatewayDatabase()
+    registry = RpcProxy("registry")
+    matching = RpcProxy("matching")
+    notifications = RpcProxy("notifications")
+    reports = RpcProxy("reports")
+
+    def call_service(self, service: str, method: str, actor: dict, params: dict):
+        """RPC with a deadline: nameko 2.14's proxies would wait for ever."""
+        if service not in SERVICE_NAMES:
+            raise ServiceUnavailable(service)
+        try:
+            reply = getattr(getattr(self, service), method).call_async(actor, params)
+        except (UnknownService, OSError, AmqpConnectionError, OperationalError) as exc:
+            raise ServiceUnavailable(service) from exc
+        try:
+            with eventlet.Timeout(self.config["RPC_TIMEOUT"]):
+                return reply.result()
+        except eventlet.Timeout as exc:
+            raise ServiceTimedOut(service) from exc
+
+    def create_api_key(self, actor, params: dict) -> dict:
+        subject_id = params.get("subject_id")
+        if params["role"] == "organisation":
+            # The key must act for an organisation that exists; registry is the judge.
+            self.call_service("registry", "get_organisation", {"role": "operator"},
+                              {"organisation_id": subject_id})
+        elif subject_id and params["role"] not in api_keys.ROLES_WITH_SUBJECT:
+            raise invalid(subject_id="この役割には指定できません / not used with this role")
+        key_id, key = api_keys.create_key(self.engine, params["role"], params["label"], subject_id)
+        return {"id": key_id, "key": key, "role": params["role"], "subject_id": subject_id,
+                "label": params["label"]}
+
+    def dispatcher(self) -> Dispatcher:
+        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key})
+
+    @api("GET", "/api/v1/openapi.json")
+    def openapi(self, request):
+        return Response(json.dumps(build_openapi(), ensure_ascii=False),
+                        content_type="application/json; charset=utf-8")
+
+    @api("GET", "/api/v1/docs")
+    def docs(self, request):
+        return Response(DOCS_PAGE, content_type="text/html; charset=utf-8")
+
+    @api("GET", "/health/live")
+    def health_live(self, request):
+        return Response('{"status": "live"}', content_type="application/json")
+
+    @api("GET", "/health/ready")
+    def health_ready(self, request):
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            with kombu.Connection(self.config["AMQP_URI"], connect_timeout=2) as connection:
+                connection.ensure_connection(max_retries=1)
+        except Exception as exc:  # the probe reports, it never raises
+            return problem(503, f"not ready: {type(exc).__name__}")
+        return Response('{"status": "ready"}', content_type="application/json")
+
+
+def _endpoint(route):
+    def handler(self, request, **path_values):
+        return self.dispatcher().handle(route, request, path_values)
+    handler.__name__ = route.name
+    return api(route.method, route.path)(handler)
+
+
+for _route in ROUTES:
+    setattr(GatewayService, _route.name, _endpoint(_route))

@@ -1,0 +1,27 @@
+"""The gateway's own tables: API keys and idempotency records. No business data."""
+from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("subject_id", String(36)),
+    Column("label", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+idempotency_records = Table(
+    "idempotency_records", metadata,
+    Column("api_key_id", String(36), primary_key=True),
+    Column("idempotency_key", String(200), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status", Integer),  # NULL while the first request is still in flight
+    Column("response", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("api_key_id", "idempotency_key", name="uq_idempotency"),
+)

@@ -1,0 +1,85 @@
+"""Marshmallow contracts for the envelope and for each event's payload.
+
+A producer registers a payload schema with an example for every event type it emits; its
+outbox refuses an event that does not validate. A consumer registers the (narrower) schemas it
+reads, loading with unknown=EXCLUDE so producers can add fields without breaking it.
+"""
+from dataclasses import dataclass
+from typing import Any
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
+
+from services.common.envelope import Envelope
+from services.common.errors import ValidationFailed
+
+EVENT_TYPE_PATTERN = r"^[a-z]+\.[a-z_]+$"
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    id = fields.UUID(required=True)
+    type = fields.String(required=True, validate=validate.Regexp(EVENT_TYPE_PATTERN))
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    occurred_at = fields.AwareDateTime(required=True)
+    producer = fields.String(required=True)
+    correlation_id = fields.String(required=True)
+    causation_id = fields.String(required=True, allow_none=True)
+    payload = fields.Dict(required=True)
+
+
+@dataclass(frozen=True)
+class EventContract:
+    type: str
+    version: int
+    schema: type[Schema]
+    example: dict[str, Any]
+
+
+class EventCatalogue:
+    """The event types one side knows, keyed by (type, version)."""
+
+    def __init__(self, contracts: list[EventContract]):
+        self._contracts = {(c.type, c.version): c for c in contracts}
+
+    def __iter__(self):
+        return iter(self._contracts.values())
+
+    def types(self) -> set[str]:
+        return {event_type for event_type, _ in self._contracts}
+
+    def knows(self, event_type: str, version: int) -> bool:
+        return (event_type, version) in self._contracts
+
+    def validate_outgoing(self, envelope: Envelope) -> None:
+        contract = self._contracts.get((envelope.type, envelope.version))
+        if contract is None:
+            raise ValueError(f"no contract for {envelope.type} v{envelope.version}")
+        errors = contract.schema(unknown=RAISE).validate(envelope.payload)
+        errors.update(EnvelopeSchema().validate(_json_ready(envelope.as_dict())))
+        if errors:
+            raise ValueError(f"{envelope.type} v{envelope.version} breaks its contract: {errors}")
+
+    def load_incoming(self, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Return (envelope fields, loaded payload); raise ValidationFailed if malformed."""
+        try:
+            envelope = EnvelopeSchema().load(body)
+            contract = self._contracts[(envelope["type"], envelope["version"])]
+            schema = contract.schema(unknown=EXCLUDE)
+            payload = _by_data_key(schema, schema.load(envelope["payload"]))
+        except ValidationError as exc:
+            raise ValidationFailed("malformed event", exc.normalized_messages()) from exc
+        except KeyError as exc:
+            raise ValidationFailed(f"unknown event {body.get('type')} v{body.get('version')}") from exc
+        return envelope, payload
+
+
+def _by_data_key(schema: Schema, loaded: dict[str, Any]) -> dict[str, Any]:
+    """Handlers read payloads by their wire names (`fields`, not the attribute `fields_`)."""
+    return {(schema.fields[name].data_key or name) if name in schema.fields else name: value
+            for name, value in loaded.items()}
+
+
+def _json_ready(envelope: dict[str, Any]) -> dict[str, Any]:
+    return {**envelope, "id": str(envelope["id"])}

@@ -1,0 +1,21 @@
+"""Apply a consumed event exactly once: the inbox row and the effect commit together."""
+from collections.abc import Callable
+from typing import Any
+
+from services.common.unit_of_work import UnitOfWork
+
+EventHandler = Callable[[UnitOfWork, dict[str, Any]], None]
+
+
+def apply_once(uow: UnitOfWork, envelope: dict[str, Any], payload: dict[str, Any],
+               handler: EventHandler) -> bool:
+    """Run `handler` unless this message id was already processed. True if it ran."""
+    message_id = str(envelope["id"])
+    with uow:
+        if uow.inbox.already_processed(message_id):
+            return False
+        uow.causation_id = message_id
+        handler(uow, payload)
+        uow.inbox.mark_processed(message_id, envelope["type"])
+        uow.commit()
+    return True

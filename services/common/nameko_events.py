@@ -1,0 +1,154 @@
+"""Nameko entrypoints that consume events without ever dropping one.
+
+nameko's own event handler acks and forgets a message whose handler raised. Here a failure is
+re-published (confirmed) to a delay queue and comes back after a backoff; after MAX_ATTEMPTS,
+or at once if the message cannot be parsed, it is parked on the service's dead-letter queue
+with the error. Only then is the original acked. A crash before the ack redelivers it; the
+quorum queue's delivery limit parks a message that keeps crashing the consumer.
+"""
+import json
+import logging
+import traceback
+from functools import partial
+
+from nameko.exceptions import ContainerBeingKilled
+from nameko.messaging import Consumer
+
+from services.common.dead_letters import DeadLetter
+from services.common.direct_publisher import DirectPublisher
+from services.common.errors import ValidationFailed
+from services.common.event_contracts import EventCatalogue
+from services.common.topology import MAX_ATTEMPTS, RETRY_DELAYS_MS, Subscription, dead_queue, events_queue
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS_HEADER = "x-kyodo-attempts"
+ERROR_HEADER = "x-kyodo-error"
+
+
+def _subscription(consumer: Consumer, event_types=()) -> Subscription:
+    return Subscription(consumer.container.service_name, frozenset(event_types))
+
+
+class EventsConsumer(Consumer):
+    """Calls the decorated method with (envelope, payload) loaded through the catalogue."""
+
+    def __init__(self, catalogue: EventCatalogue, **kwargs):
+        self.catalogue = catalogue
+        super().__init__(queue=None, **kwargs)
+
+    def setup(self):
+        self.subscription = _subscription(self, self.catalogue.types())
+        self.queue = events_queue(self.subscription)
+        self.publisher = DirectPublisher(self.container.config["AMQP_URI"])
+        super().setup()
+
+    def handle_message(self, body, message):
+        try:
+            envelope, payload = self.catalogue.load_incoming(_as_dict(body))
+        except ValidationFailed as exc:
+            self._give_up(message, f"{exc}: {exc.fields}", attempts=_attempts(message) + 1)
+            return
+        context_data = {"correlation_id": envelope["correlation_id"]}
+        try:
+            self.container.spawn_worker(
+                self, (envelope, payload), {}, context_data=context_data,
+                handle_result=partial(self.handle_result, message))
+        except ContainerBeingKilled:
+            self.queue_consumer.requeue_message(message)
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        if exc_info is None:
+            self.queue_consumer.ack_message(message)
+            return result, exc_info
+        error = "".join(traceback.format_exception_only(exc_info[0], exc_info[1])).strip()
+        attempts = _attempts(message) + 1
+        if attempts >= MAX_ATTEMPTS:
+            self._give_up(message, error, attempts)
+        else:
+            self._retry_later(message, error, attempts)
+        return result, exc_info
+
+    def _retry_later(self, message, error: str, attempts: int) -> None:
+        delay_ms = RETRY_DELAYS_MS[attempts - 1]
+        log.warning("event handling failed; retrying", extra={
+            "message_id": message.properties.get("message_id"), "attempts": attempts,
+            "retry_in_ms": delay_ms, "error": error})
+        self._forward(message, self.subscription.retry_queue_name(delay_ms), error, attempts)
+
+    def _give_up(self, message, error: str, attempts: int) -> None:
+        log.error("event parked as dead letter", extra={
+            "message_id": message.properties.get("message_id"), "attempts": attempts,
+            "error": error})
+        self._forward(message, self.subscription.dead_queue_name, error, attempts)
+
+    def _forward(self, message, queue_name: str, error: str, attempts: int) -> None:
+        headers = {**(message.headers or {}), ATTEMPTS_HEADER: attempts, ERROR_HEADER: error[:2000]}
+        headers.pop("x-death", None)
+        try:
+            self.publisher.to_queue(queue_name, message.body,
+                                    message_id=message.properties.get("message_id"),
+                                    content_type=message.content_type or "application/json",
+                                    headers=headers)
+        except Exception:
+            log.exception("could not forward a failed event; returning it to its queue")
+            self.queue_consumer.requeue_message(message)
+            return
+        self.queue_consumer.ack_message(message)
+
+
+class DeadLetterConsumer(Consumer):
+    """Calls the decorated method with a DeadLetter for each message on `<service>.dead`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queue=None, **kwargs)
+
+    def setup(self):
+        self.queue = dead_queue(_subscription(self))
+        super().setup()
+
+    def handle_message(self, body, message):
+        headers = message.headers or {}
+        raw = message.body.decode("utf-8") if isinstance(message.body, bytes) else json.dumps(body)
+        error = headers.get(ERROR_HEADER) or _broker_reason(headers)
+        letter = DeadLetter(
+            message_id=message.properties.get("message_id") or "",
+            type=headers.get("type") or _as_dict(body).get("type", "unknown"),
+            error=error, attempts=int(headers.get(ATTEMPTS_HEADER, 0)),
+            body=raw, headers={k: v for k, v in headers.items() if k != "x-death"})
+        try:
+            self.container.spawn_worker(self, (letter,), {}, context_data={},
+                                        handle_result=partial(self.handle_result, message))
+        except ContainerBeingKilled:
+            self.queue_consumer.requeue_message(message)
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        # Parking must never lose a letter: on failure it stays on the queue.
+        if exc_info is None:
+            self.queue_consumer.ack_message(message)
+        else:
+            self.queue_consumer.requeue_message(message)
+        return result, exc_info
+
+
+def _attempts(message) -> int:
+    return int((message.headers or {}).get(ATTEMPTS_HEADER, 0))
+
+
+def _as_dict(body) -> dict:
+    if isinstance(body, (bytes, str)):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _broker_reason(headers: dict) -> str:
+    deaths = headers.get("x-death") or []
+    reason = deaths[0].get("reason") if deaths else "unknown"
+    return f"parked by the broker ({reason}): the consumer kept failing before it could answer"
+
+
+consume_events = EventsConsumer.decorator
+consume_dead_letters = DeadLetterConsumer.decorator

@@ -1,0 +1,55 @@
+"""Nameko glue: a unit of work per worker, the correlation id in context, the outbox relay.
+
+Each service process runs its own relay greenthread; copies of a service on PostgreSQL share
+the outbox safely (SKIP LOCKED). KYODO_RELAY=off runs a copy without one.
+"""
+import os
+import threading
+
+from nameko.extensions import DependencyProvider
+
+from services.common.confirming_publisher import ConfirmingPublisher
+from services.common.correlation import current_correlation_id, new_correlation_id
+from services.common.database import database_url, make_engine, make_session_factory
+from services.common.event_contracts import EventCatalogue
+from services.common.messaging_tables import MessagingTables
+from services.common.outbox_relay import OutboxRelay
+
+
+class Persistence(DependencyProvider):
+    def __init__(self, uow_class, catalogue: EventCatalogue, tables: MessagingTables):
+        self.uow_class = uow_class
+        self.catalogue = catalogue
+        self.tables = tables
+
+    def setup(self):
+        service = self.container.service_name
+        self.engine = make_engine(self.container.config.get("DATABASE_URL") or database_url(service))
+        self.session_factory = make_session_factory(self.engine)
+        self.relay = OutboxRelay(self.engine, self.tables,
+                                 ConfirmingPublisher(self.container.config["AMQP_URI"]))
+        self._stopping = threading.Event()
+
+    def start(self):
+        if os.environ.get("KYODO_RELAY", "on") != "off":
+            self.container.spawn_managed_thread(lambda: self.relay.run(self._stopping))
+
+    def stop(self):
+        self._stopping.set()
+        self.relay.wake.set()
+
+    def kill(self):
+        self.stop()
+
+    def worker_setup(self, worker_ctx):
+        worker_ctx.data["_correlation_token"] = current_correlation_id.set(
+            worker_ctx.context_data.get("correlation_id") or new_correlation_id())
+
+    def worker_teardown(self, worker_ctx):
+        token = worker_ctx.data.pop("_correlation_token", None)
+        if token is not None:
+            current_correlation_id.reset(token)
+
+    def get_dependency(self, worker_ctx):
+        return self.uow_class(self.session_factory, self.container.service_name, self.catalogue,
+                              self.tables, after_commit=self.relay.wake.set)

@@ -1,0 +1,47 @@
+"""Run one Kyodo service: `python -m services.common.service_main <name>`.
+
+eventlet must patch the standard library before anything else imports it.
+"""
+import eventlet
+
+eventlet.monkey_patch()
+
+from psycogreen.eventlet import patch_psycopg  # noqa: E402
+
+patch_psycopg()
+
+import importlib  # noqa: E402
+import logging  # noqa: E402
+import sys  # noqa: E402
+
+import kombu  # noqa: E402
+from nameko.cli.run import run  # noqa: E402
+
+from services.common import nameko_errors  # noqa: E402,F401  (registers RPC errors)
+from services.common import topology  # noqa: E402
+from services.common.logging_setup import configure_logging  # noqa: E402
+from services.common.settings import SERVICE_NAMES, nameko_config  # noqa: E402
+
+
+def service_class(name: str):
+    module = importlib.import_module(f"services.{name}.entrypoints.service")
+    return module.Service
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 1 or argv[0] not in SERVICE_NAMES:
+        sys.exit(f"usage: python -m services.common.service_main {{{','.join(SERVICE_NAMES)}}}")
+    name = argv[0]
+    configure_logging(name)
+    config = nameko_config(name)
+    cls = service_class(name)
+    subscription = getattr(cls, "subscription", None)
+    if subscription is not None:
+        with kombu.Connection(config["AMQP_URI"]) as connection:
+            topology.declare(connection, [subscription])
+    logging.getLogger(__name__).info("starting service", extra={"service_name": name})
+    run([cls], config)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,65 @@
+"""Matching use cases for needs and the organisations read model."""
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from services.common.actor import Actor
+from services.common.errors import Forbidden
+from services.common.pagination import Page, page_of
+from services.matching.domain import need as needs
+from services.matching.domain.need import KnownOrganisation, Need
+
+
+@dataclass(frozen=True)
+class PostNeed:
+    need_id: str  # chosen by the caller, so a retried request creates nothing new
+    title: str
+    kind: str
+    slots: int
+    organisation_id: str | None = None
+    description: str = ""
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class NeedFilter:
+    organisation_id: str | None = None
+    region: str | None = None
+    after: list | None = None
+    limit: int = 50
+
+
+def post_need(uow, actor: Actor, command: PostNeed) -> Need:
+    organisation_id = command.organisation_id or actor.subject_id
+    if actor.role == "organisation" and organisation_id != actor.subject_id:
+        raise Forbidden("他の団体の募集は投稿できません / you may post needs only for your organisation")
+    if actor.role not in ("organisation", "operator"):
+        raise Forbidden("募集を投稿できるのは団体と運営者です / only organisations and operators post needs")
+    with uow:
+        existing = uow.needs.get(command.need_id)
+        if existing is not None:
+            return existing
+        need = needs.post(
+            need_id=command.need_id, organisation=uow.organisations.get(organisation_id or ""),
+            organisation_id=organisation_id or "", title=command.title,
+            description=command.description, kind=command.kind, region=command.region,
+            slots=command.slots, now=datetime.now(timezone.utc))
+        uow.needs.add(need)
+        for event in need.events:
+            uow.emit(event)
+        uow.commit()
+        return need
+
+
+def list_needs(uow, query: NeedFilter) -> Page:
+    with uow:
+        found = uow.needs.list(query)
+    return page_of(found, query.limit, lambda n: [n.posted_at.isoformat(), n.id])
+
+
+def on_organisation_registered(uow, payload: dict) -> None:
+    uow.organisations.save(KnownOrganisation(
+        organisation_id=str(payload["organisation_id"]), region=payload["region"],
+        fields=payload["fields"], status=payload["status"]))
+
+
+EVENT_HANDLERS = {"registry.organisation_registered": on_organisation_registered}

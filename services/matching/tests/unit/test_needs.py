@@ -1,0 +1,110 @@
+import uuid
+
+import pytest
+
+from services.common.actor import Actor
+from services.common.envelope import Envelope
+from services.common.errors import Forbidden, ValidationFailed
+from services.common.event_handling import apply_once
+from services.matching.app import needs
+from services.matching.app.needs import NeedFilter, PostNeed
+from services.matching.tests.fakes import FakeMatchingUnitOfWork
+
+ORG = str(uuid.uuid4())
+
+
+def registered(uow, organisation_id=ORG, status="verified"):
+    event = Envelope("registry.organisation_registered", 1, "registry", {
+        "organisation_id": organisation_id, "kind": "npo", "region": "kuga",
+        "fields": ["welfare", "childcare"], "status": status}, "corr").as_dict()
+    return apply_once(uow, event, event["payload"], needs.on_organisation_registered)
+
+
+def post(**overrides):
+    return PostNeed(**{"need_id": str(uuid.uuid4()), "title": "子ども食堂の 配膳", "kind": "volunteer_shift",
+                       "slots": 3, "organisation_id": ORG, **overrides})
+
+
+def test_the_read_model_learns_organisations_once_per_event():
+    uow = FakeMatchingUnitOfWork()
+    event = Envelope("registry.organisation_registered", 1, "registry", {
+        "organisation_id": ORG, "kind": "npo", "region": "kuga", "fields": ["welfare"],
+        "status": "verified"}, "corr").as_dict()
+    assert apply_once(uow, event, event["payload"], needs.on_organisation_registered) is True
+    assert apply_once(uow, event, event["payload"], needs.on_organisation_registered) is False
+    assert uow.commits == 1 and uow.organisations.get(ORG).region == "kuga"
+
+
+def test_an_organisation_posts_a_need_in_its_region_with_its_fields():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    need = needs.post_need(uow, Actor("organisation", ORG), post())
+    assert (need.region, need.fields, need.status, need.title) == (
+        "kuga", ["welfare", "childcare"], "open", "子ども食堂の 配膳")
+    [event] = uow.published
+    assert event.type == "matching.need_posted" and event.need_id == need.id
+
+
+def test_the_organisation_defaults_to_the_callers_own():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    need = needs.post_need(uow, Actor("organisation", ORG), post(organisation_id=None))
+    assert need.organisation_id == ORG
+
+
+def test_a_need_for_an_unknown_organisation_is_refused_and_changes_nothing():
+    uow = FakeMatchingUnitOfWork()
+    with pytest.raises(ValidationFailed) as error:
+        needs.post_need(uow, Actor("operator"), post(organisation_id=str(uuid.uuid4())))
+    assert "organisation_id" in error.value.fields
+    assert uow.needs.rows == {} and uow.published == []
+
+
+def test_a_rejected_organisation_cannot_post():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow, status="rejected")
+    with pytest.raises(ValidationFailed):
+        needs.post_need(uow, Actor("operator"), post())
+
+
+def test_an_organisation_cannot_post_for_another():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    with pytest.raises(Forbidden):
+        needs.post_need(uow, Actor("organisation", str(uuid.uuid4())), post())
+    assert uow.needs.rows == {}
+
+
+@pytest.mark.parametrize("role", ["citizen", "partner", "service"])
+def test_people_and_partners_do_not_post_needs(role):
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    with pytest.raises(Forbidden):
+        needs.post_need(uow, Actor(role, ORG), post())
+
+
+def test_a_retried_post_returns_the_first_need():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    command = post()
+    assert needs.post_need(uow, Actor("operator"), command) == needs.post_need(uow, Actor("operator"), command)
+    assert len(uow.needs.rows) == 1 and len(uow.published) == 1
+
+
+def test_blank_title_is_refused():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    with pytest.raises(ValidationFailed) as error:
+        needs.post_need(uow, Actor("operator"), post(title="　 "))
+    assert "title" in error.value.fields
+
+
+def test_needs_list_filters_by_organisation():
+    uow = FakeMatchingUnitOfWork()
+    registered(uow)
+    other = str(uuid.uuid4())
+    registered(uow, other)
+    needs.post_need(uow, Actor("operator"), post())
+    needs.post_need(uow, Actor("operator"), post(organisation_id=other))
+    page = needs.list_needs(uow, NeedFilter(organisation_id=other))
+    assert [n.organisation_id for n in page.items] == [other] and page.next_cursor is None

@@ -1,0 +1,63 @@
+"""SQLAlchemy repositories for notifications."""
+from datetime import datetime
+
+from sqlalchemy import delete, insert, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from services.common.timestamps import as_utc
+from services.notifications.adapters.tables import inbox_messages, subscription_topics
+from services.notifications.domain.inbox_message import InboxMessage, Subscription
+
+
+class SqlSubscriptions:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def replace(self, subscription: Subscription) -> None:
+        table = subscription_topics
+        self._session.execute(delete(table).where(table.c.recipient_id == subscription.recipient_id))
+        rows = ([{"topic_kind": "region", "topic": r} for r in sorted(subscription.regions)]
+                + [{"topic_kind": "field", "topic": f} for f in sorted(subscription.fields)])
+        if rows:
+            self._session.execute(insert(table), [
+                {"recipient_id": subscription.recipient_id, **row} for row in rows])
+
+    def get(self, recipient_id: str) -> Subscription | None:
+        rows = self._session.execute(select(subscription_topics).where(
+            subscription_topics.c.recipient_id == recipient_id)).all()
+        if not rows:
+            return None
+        return Subscription(recipient_id,
+                            frozenset(r.topic for r in rows if r.topic_kind == "region"),
+                            frozenset(r.topic for r in rows if r.topic_kind == "field"))
+
+    def recipients_for(self, region: str, fields: list[str]) -> list[str]:
+        table = subscription_topics
+        statement = select(table.c.recipient_id).distinct().where(or_(
+            (table.c.topic_kind == "region") & (table.c.topic == region),
+            (table.c.topic_kind == "field") & table.c.topic.in_(fields or [""])))
+        return sorted(self._session.execute(statement).scalars())
+
+
+class SqlInboxMessages:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def add(self, message: InboxMessage) -> None:
+        self._session.execute(insert(inbox_messages).values(message.__dict__))
+
+    def for_recipient(self, recipient_id: str, after: list | None, limit: int) -> list[InboxMessage]:
+        table = inbox_messages
+        statement = (select(table).where(table.c.recipient_id == recipient_id)
+                     .order_by(table.c.created_at, table.c.id).limit(limit))
+        if after:
+            statement = statement.where(tuple_(table.c.created_at, table.c.id)
+                                        > (datetime.fromisoformat(after[0]), after[1]))
+        return [_message(row) for row in self._session.execute(statement)]
+
+
+def _message(row) -> InboxMessage:
+    data = dict(row._mapping)
+    data["created_at"] = as_utc(data["created_at"])
+    data["read_at"] = as_utc(data["read_at"]) if data["read_at"] else None
+    return InboxMessage(**data)

@@ -1,0 +1,8 @@
+from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
+from services.notifications.adapters.repositories import SqlInboxMessages, SqlSubscriptions
+
+
+class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
+    def attach_repositories(self, session):
+        self.subscriptions = SqlSubscriptions(session)
+        self.messages = SqlInboxMessages(session)

@@ -1,0 +1,49 @@
+"""Notification use cases: subscribe, read the inbox, turn events into messages."""
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from services.common.actor import Actor
+from services.common.pagination import Page, page_of
+from services.notifications.domain.inbox_message import Subscription, need_posted_message
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    after: list | None = None
+    limit: int = 50
+
+
+def subscribe(uow, actor: Actor, regions: list[str], fields: list[str]) -> Subscription:
+    subscription = Subscription(actor.recipient_id, frozenset(regions), frozenset(fields))
+    with uow:
+        uow.subscriptions.replace(subscription)
+        uow.commit()
+    return subscription
+
+
+def get_subscription(uow, actor: Actor) -> Subscription:
+    with uow:
+        found = uow.subscriptions.get(actor.recipient_id)
+    return found or Subscription(actor.recipient_id, frozenset(), frozenset())
+
+
+def read_inbox(uow, actor: Actor, query: InboxQuery) -> Page:
+    with uow:
+        found = uow.messages.for_recipient(actor.recipient_id, query.after, query.limit)
+    return page_of(found, query.limit, lambda m: [m.created_at.isoformat(), m.id])
+
+
+def on_need_posted(uow, payload: dict) -> None:
+    now = datetime.now(timezone.utc)
+    for recipient_id in uow.subscriptions.recipients_for(payload["region"], payload["fields"]):
+        # The id derives from event and recipient, so a replay cannot duplicate a message.
+        message_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{uow.causation_id}/{recipient_id}"))
+        uow.messages.add(need_posted_message(
+            message_id=message_id, recipient_id=recipient_id,
+            source_event_id=uow.causation_id, need={**payload,
+                                                    "organisation_id": str(payload["organisation_id"])},
+            now=now))
+
+
+EVENT_HANDLERS = {"matching.need_posted": on_need_posted}

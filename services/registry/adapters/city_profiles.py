@@ -1,0 +1,24 @@
+"""Loads the configured city's profile (KYODO_CITY_PROFILE: a path, or a bundled city code)."""
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from services.registry.domain.city_profile import ActivityField, CityProfile, Region
+
+BUNDLED = Path(__file__).resolve().parent.parent / "city_profiles"
+
+
+@cache
+def configured_city() -> CityProfile:
+    choice = os.environ.get("KYODO_CITY_PROFILE", "iwakuni")
+    path = Path(choice) if choice.endswith(".json") else BUNDLED / f"{choice}.json"
+    return load_city_profile(path)
+
+
+def load_city_profile(path: Path) -> CityProfile:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return CityProfile(
+        code=data["code"], name=data["name"],
+        regions=tuple(Region(r["code"], r["name"], r["kana"]) for r in data["regions"]),
+        fields=tuple(ActivityField(f["code"], f["ja"], f["en"]) for f in data["fields"]))

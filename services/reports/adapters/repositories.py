@@ -1,0 +1,28 @@
+"""SQLAlchemy read models for reports."""
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from services.reports.adapters.tables import need_facts, organisation_facts
+
+
+class SqlFacts:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def record_organisation(self, organisation_id: str, region: str) -> None:
+        self._session.execute(insert(organisation_facts).values(
+            organisation_id=organisation_id, region=region))
+
+    def record_need(self, need_id: str, organisation_id: str, region: str) -> None:
+        self._session.execute(insert(need_facts).values(
+            need_id=need_id, organisation_id=organisation_id, region=region))
+
+    def organisations_by_region(self) -> dict[str, int]:
+        return self._count_by_region(organisation_facts)
+
+    def needs_by_region(self) -> dict[str, int]:
+        return self._count_by_region(need_facts)
+
+    def _count_by_region(self, table) -> dict[str, int]:
+        rows = self._session.execute(select(table.c.region, func.count()).group_by(table.c.region))
+        return {region: count for region, count in rows}

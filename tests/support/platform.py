@@ -1,0 +1,91 @@
+"""The whole platform as real processes, for end-to-end and reliability tests."""
+import json
+import os
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from deploy import platform
+from gateway.api_keys import create_key
+from services.common.database import database_url, make_engine
+from tests.support.rabbitmq import free_port
+
+
+def free_port_base() -> int:
+    """A gateway port whose service ports (base+101 … base+104) are free too."""
+    while True:
+        base = free_port()
+        if base + 104 < 65535 and all(_is_free(base + offset) for offset in (101, 102, 103, 104)):
+            return base
+
+
+def _is_free(port: int) -> bool:
+    import socket
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+class RunningPlatform:
+    def __init__(self, supervisor, ports, key, data_dir: Path):
+        self.supervisor = supervisor
+        self.ports = ports
+        self.operator_key = key
+        self.data_dir = data_dir
+        self.url = f"http://127.0.0.1:{ports.of('gateway')}/api/v1"
+
+    def call(self, method: str, path: str, key: str | None = None, body=None, **kwargs):
+        headers = {"Authorization": f"Bearer {key or self.operator_key}", **kwargs.pop("headers", {})}
+        if method == "POST":
+            headers.setdefault("Idempotency-Key", str(uuid.uuid4()))
+        if body is not None:
+            kwargs["data"] = json.dumps(body, ensure_ascii=False).encode()
+            headers.setdefault("Content-Type", "application/json")
+        return requests.request(method, self.url + path, headers=headers, timeout=30, **kwargs)
+
+    def key_for(self, role: str, subject_id: str | None = None) -> str:
+        response = self.call("POST", "/api-keys", body={
+            "role": role, "label": f"test {role}", **({"subject_id": subject_id} if subject_id else {})})
+        assert response.status_code == 201, response.text
+        return response.json()["key"]
+
+    def logs(self, component: str) -> str:
+        return (self.data_dir / "logs" / f"{component}.log").read_text(errors="replace")
+
+
+@contextmanager
+def running_platform(data_dir: Path, amqp_uri: str, env: dict | None = None):
+    settings = {"KYODO_DATA_DIR": str(data_dir), "KYODO_AMQP_URI": amqp_uri,
+                "KYODO_RPC_TIMEOUT": "5", **(env or {})}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    supervisor = None
+    try:
+        platform.prepare(amqp_uri)
+        ports = platform.Ports(free_port_base())
+        supervisor = platform.start(ports, data_dir / "logs")
+        platform.wait_until_ready(ports, timeout=90)
+        _, key = create_key(make_engine(database_url("gateway")), "operator", "tests")
+        yield RunningPlatform(supervisor, ports, key, data_dir)
+    finally:
+        if supervisor is not None:
+            supervisor.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def eventually(check, timeout: float = 30.0, interval: float = 0.2):
+    """Poll until `check()` returns a truthy value (events take a moment to flow)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s; last result: {result!r}")
+        time.sleep(interval)
