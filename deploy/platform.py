@@ -54,7 +54,7 @@ def prepare(uri: str | None = None) -> None:
     for component in COMPONENTS:
         upgrade(component, database_url(component))
     with kombu.Connection(uri or amqp_uri()) as connection:
-        topology.declare(connection, all_subscriptions())
+        topology.declare(connection, all_subscriptions(), rpc_services=SERVICE_NAMES)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The HTTP gateway: one nameko service, one handler per row of the route table."""
 import json
+import logging
 
 import eventlet
 import kombu
@@ -18,9 +19,12 @@ from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
 from gateway.routes import ROUTES
 from gateway.web import api
+from services.common.nameko_correlation import CorrelationContext
 from services.common.database import database_url, make_engine
-from services.common.errors import invalid
+from services.common.errors import NotFound, invalid
 from services.common.settings import SERVICE_NAMES
+
+log = logging.getLogger(__name__)
 
 
 class GatewayDatabase(DependencyProvider):
@@ -35,6 +39,7 @@ class GatewayService:
     name = "gateway"
 
     config = Config()
+    correlation_id = CorrelationContext()
     engine = GatewayDatabase()
     registry = RpcProxy("registry")
     matching = RpcProxy("matching")
@@ -48,6 +53,7 @@ class GatewayService:
         try:
             reply = getattr(getattr(self, service), method).call_async(actor, params)
         except (UnknownService, OSError, AmqpConnectionError, OperationalError) as exc:
+            log.warning("service unavailable", extra={"service_name": service, "error": repr(exc)})
             raise ServiceUnavailable(service) from exc
         try:
             with eventlet.Timeout(self.config["RPC_TIMEOUT"]):
@@ -59,8 +65,11 @@ class GatewayService:
         subject_id = params.get("subject_id")
         if params["role"] == "organisation":
             # The key must act for an organisation that exists; registry is the judge.
-            self.call_service("registry", "get_organisation", {"role": "operator"},
-                              {"organisation_id": subject_id})
+            try:
+                self.call_service("registry", "get_organisation", {"role": "operator"},
+                                  {"organisation_id": subject_id})
+            except NotFound as exc:
+                raise invalid(subject_id="登録されていない団体です / unknown organisation") from exc
         elif subject_id and params["role"] not in api_keys.ROLES_WITH_SUBJECT:
             raise invalid(subject_id="この役割には指定できません / not used with this role")
         key_id, key = api_keys.create_key(self.engine, params["role"], params["label"], subject_id)

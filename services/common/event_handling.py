@@ -1,8 +1,11 @@
 """Apply a consumed event exactly once: the inbox row and the effect commit together."""
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from services.common.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 EventHandler = Callable[[UnitOfWork, dict[str, Any]], None]
 
@@ -13,6 +16,8 @@ def apply_once(uow: UnitOfWork, envelope: dict[str, Any], payload: dict[str, Any
     message_id = str(envelope["id"])
     with uow:
         if uow.inbox.already_processed(message_id):
+            log.info("duplicate event ignored", extra={"message_id": message_id,
+                                                       "event_type": envelope["type"]})
             return False
         uow.causation_id = message_id
         handler(uow, payload)

@@ -7,6 +7,7 @@ from nameko.extensions import DependencyProvider
 from nameko.web.handlers import http
 
 from services.common.direct_publisher import DirectPublisher
+from services.common.nameko_correlation import CorrelationContext
 from services.common.errors import Forbidden
 from services.common.nameko_errors import rpc
 from services.common.nameko_events import consume_dead_letters
@@ -24,9 +25,13 @@ class QueuePublisher(DependencyProvider):
 
 
 class HealthEndpoints:
-    """/health/live: the process answers. /health/ready: its database and broker answer too."""
+    """/health/live: the process answers. /health/ready: its database and broker answer too.
+
+    Every service has these, so the worker's correlation context rides along here too.
+    """
 
     config = Config()
+    correlation_id = CorrelationContext()
 
     @http("GET", "/health/live")
     def health_live(self, request):

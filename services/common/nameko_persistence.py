@@ -1,4 +1,4 @@
-"""Nameko glue: a unit of work per worker, the correlation id in context, the outbox relay.
+"""Nameko glue: a unit of work per worker and the outbox relay.
 
 Each service process runs its own relay greenthread; copies of a service on PostgreSQL share
 the outbox safely (SKIP LOCKED). KYODO_RELAY=off runs a copy without one.
@@ -9,7 +9,6 @@ import threading
 from nameko.extensions import DependencyProvider
 
 from services.common.confirming_publisher import ConfirmingPublisher
-from services.common.correlation import current_correlation_id, new_correlation_id
 from services.common.database import database_url, make_engine, make_session_factory
 from services.common.event_contracts import EventCatalogue
 from services.common.messaging_tables import MessagingTables
@@ -40,15 +39,6 @@ class Persistence(DependencyProvider):
 
     def kill(self):
         self.stop()
-
-    def worker_setup(self, worker_ctx):
-        worker_ctx.data["_correlation_token"] = current_correlation_id.set(
-            worker_ctx.context_data.get("correlation_id") or new_correlation_id())
-
-    def worker_teardown(self, worker_ctx):
-        token = worker_ctx.data.pop("_correlation_token", None)
-        if token is not None:
-            current_correlation_id.reset(token)
 
     def get_dependency(self, worker_ctx):
         return self.uow_class(self.session_factory, self.container.service_name, self.catalogue,

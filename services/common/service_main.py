@@ -2,7 +2,12 @@
 
 eventlet must patch the standard library before anything else imports it.
 """
-import eventlet
+import warnings
+
+# eventlet warns on import that it is in bugfix mode; DESIGN.md records that choice.
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+
+import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 

@@ -5,11 +5,14 @@ it; so the platform declares all subscriptions up front, and the relay publishes
 """
 from dataclasses import dataclass
 
+import os
+
 import kombu
 
 EVENTS_EXCHANGE = "kyodo.events"
 # Backoff between a failed handling and its next try; the last failure parks the message.
-RETRY_DELAYS_MS = (1_000, 5_000, 20_000)
+RETRY_DELAYS_MS = tuple(int(ms) for ms in os.environ.get(
+    "KYODO_RETRY_DELAYS_MS", "1000,5000,20000").split(","))
 MAX_ATTEMPTS = len(RETRY_DELAYS_MS) + 1
 # A consumer that crashes (not raises) on a message: the quorum queue parks it after this many.
 BROKER_DELIVERY_LIMIT = 20
@@ -65,8 +68,18 @@ def retry_queue(subscription: Subscription, delay_ms: int) -> kombu.Queue:
                        })
 
 
-def declare(connection: kombu.Connection, subscriptions: list[Subscription]) -> None:
+def rpc_queue(service: str) -> kombu.Queue:
+    """The queue nameko's RpcConsumer declares for a service, declared ahead of it: a call made
+    while the service (re)starts then waits for it instead of bouncing as UnknownService."""
+    exchange = kombu.Exchange("nameko-rpc", type="topic", durable=True)
+    return kombu.Queue(f"rpc-{service}", exchange=exchange, routing_key=f"{service}.*", durable=True)
+
+
+def declare(connection: kombu.Connection, subscriptions: list[Subscription],
+            rpc_services: tuple[str, ...] = ()) -> None:
     channel = connection.default_channel
+    for service in rpc_services:
+        rpc_queue(service)(channel).declare()
     events_exchange()(channel).declare()
     for subscription in subscriptions:
         for queue in (events_queue(subscription), dead_queue(subscription),
