@@ -33,6 +33,11 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return
+    yield request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def postgres_url():
     admin, name, url = _postgres_database()
     yield url
     with admin.connect() as connection:

@@ -28,7 +28,8 @@ class _Child:
     spec: ProcessSpec
     process: subprocess.Popen | None = None
     started_at: float = 0.0
-    restarts: int = 0
+    restarts: int = 0  # consecutive quick deaths, for the backoff
+    total_restarts: int = 0
 
 
 class Supervisor:
@@ -73,6 +74,11 @@ class Supervisor:
                 with self._lock:
                     if not self._stopping.is_set():
                         self._spawn(child)
+                        child.total_restarts += 1
+
+    def restarts(self, name: str) -> int:
+        """How many times the process was started again after it exited."""
+        return self._children[name].total_restarts
 
     def pid(self, name: str) -> int:
         return self._children[name].process.pid

@@ -42,6 +42,10 @@ class EventCatalogue:
 
     def __init__(self, contracts: list[EventContract]):
         self._contracts = {(c.type, c.version): c for c in contracts}
+        # Schema instances are reusable and costly to build: one each, not one per event.
+        self._strict = {key: c.schema(unknown=RAISE) for key, c in self._contracts.items()}
+        self._lenient = {key: c.schema(unknown=EXCLUDE) for key, c in self._contracts.items()}
+        self._envelope = EnvelopeSchema()
 
     def __iter__(self):
         return iter(self._contracts.values())
@@ -53,20 +57,19 @@ class EventCatalogue:
         return (event_type, version) in self._contracts
 
     def validate_outgoing(self, envelope: Envelope) -> None:
-        contract = self._contracts.get((envelope.type, envelope.version))
-        if contract is None:
+        schema = self._strict.get((envelope.type, envelope.version))
+        if schema is None:
             raise ValueError(f"no contract for {envelope.type} v{envelope.version}")
-        errors = contract.schema(unknown=RAISE).validate(envelope.payload)
-        errors.update(EnvelopeSchema().validate(_json_ready(envelope.as_dict())))
+        errors = schema.validate(envelope.payload)
+        errors.update(self._envelope.validate(_json_ready(envelope.as_dict())))
         if errors:
             raise ValueError(f"{envelope.type} v{envelope.version} breaks its contract: {errors}")
 
     def load_incoming(self, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """Return (envelope fields, loaded payload); raise ValidationFailed if malformed."""
         try:
-            envelope = EnvelopeSchema().load(body)
-            contract = self._contracts[(envelope["type"], envelope["version"])]
-            schema = contract.schema(unknown=EXCLUDE)
+            envelope = self._envelope.load(body)
+            schema = self._lenient[(envelope["type"], envelope["version"])]
             payload = _by_data_key(schema, schema.load(envelope["payload"]))
         except ValidationError as exc:
             raise ValidationFailed("malformed event", exc.normalized_messages()) from exc

@@ -18,8 +18,8 @@ class SqlOrganisationRepository:
         self._session = session
 
     def add(self, organisation: Organisation) -> None:
-        self._session.execute(insert(organisations).values(
-            {name: getattr(organisation, name) for name in _COLUMNS}))
+        self._session.execute(insert(organisations),
+                              {name: getattr(organisation, name) for name in _COLUMNS})
 
     def get(self, organisation_id: str) -> Organisation | None:
         row = self._session.execute(
