@@ -59,7 +59,7 @@ Ctrl-C stops everything / Ctrl-C で停止します""", flush=True)
 
 def _test(args) -> int:
     env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
-    lint = subprocess.run([sys.executable, "-m", "importlinter.cli", ".importlinter"],
+    lint = subprocess.run([str(Path(sys.executable).parent / "lint-imports"), ".importlinter"],
                           cwd=REPOSITORY, env=env)
     if lint.returncode != 0:
         print("import contracts broken (see above)", file=sys.stderr)
