@@ -49,13 +49,7 @@ class EventsConsumer(Consumer):
         except ValidationFailed as exc:
             self._give_up(message, f"{exc}: {exc.fields}", attempts=_attempts(message) + 1)
             return
-        context_data = {"correlation_id": envelope["correlation_id"]}
-        try:
-            self.container.spawn_worker(
-                self, (envelope, payload), {}, context_data=context_data,
-                handle_result=partial(self.handle_result, message))
-        except ContainerBeingKilled:
-            self.queue_consumer.requeue_message(message)
+        _spawn(self, message, (envelope, payload), {"correlation_id": envelope["correlation_id"]})
 
     def handle_result(self, message, worker_ctx, result=None, exc_info=None):
         if exc_info is None:
@@ -116,11 +110,7 @@ class DeadLetterConsumer(Consumer):
             type=headers.get("type") or _as_dict(body).get("type", "unknown"),
             error=error, attempts=int(headers.get(ATTEMPTS_HEADER, 0)),
             body=raw, headers={k: v for k, v in headers.items() if k != "x-death"})
-        try:
-            self.container.spawn_worker(self, (letter,), {}, context_data={},
-                                        handle_result=partial(self.handle_result, message))
-        except ContainerBeingKilled:
-            self.queue_consumer.requeue_message(message)
+        _spawn(self, message, (letter,), {})
 
     def handle_result(self, message, worker_ctx, result=None, exc_info=None):
         # Parking must never lose a letter: on failure it stays on the queue.
@@ -129,6 +119,15 @@ class DeadLetterConsumer(Consumer):
         else:
             self.queue_consumer.requeue_message(message)
         return result, exc_info
+
+
+def _spawn(consumer: Consumer, message, args: tuple, context_data: dict) -> None:
+    """Hand the message to a worker; a container shutting down returns it to the queue."""
+    try:
+        consumer.container.spawn_worker(consumer, args, {}, context_data=context_data,
+                                        handle_result=partial(consumer.handle_result, message))
+    except ContainerBeingKilled:
+        consumer.queue_consumer.requeue_message(message)
 
 
 def _attempts(message) -> int:
