@@ -29,8 +29,9 @@ class ServiceTimedOut(Exception):
 
 
 class Dispatcher:
-    def __init__(self, engine, call_service, local_handlers):
+    def __init__(self, engine, call_service, local_handlers, rate_limiter):
         self._engine = engine
+        self._rate_limiter = rate_limiter
         self._idempotency = IdempotencyStore(engine)
         self._call_service = call_service
         self._local = local_handlers
@@ -49,6 +50,11 @@ class Dispatcher:
 
     def _handle(self, route, request, path_values, correlation_id) -> Response:
         actor = self._authenticate(request)
+        wait = self._rate_limiter.take(actor.key_id)
+        if wait:
+            return problem(429, f"{wait:.0f} 秒後に再度お試しください / retry in {wait:.0f} s",
+                           correlation_id=correlation_id,
+                           headers={"Retry-After": str(max(1, round(wait)))})
         if actor.role not in route.roles:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")

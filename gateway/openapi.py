@@ -45,7 +45,7 @@ def _operation(route: Route) -> dict:
     if route.response is not None:
         operation["responses"][str(route.status)]["content"] = {
             "application/json": {"schema": route.response}}
-    for status in (400, 401, 403, 404, 409, 413, 415, 422, 503, 504):
+    for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 504):
         operation["responses"][str(status)] = {"$ref": "#/components/responses/Problem"}
     return path, operation
 

@@ -19,6 +19,7 @@ TITLES = {
     413: "リクエストが大きすぎます / Request body too large",
     415: "JSON で送ってください / Unsupported media type",
     422: "入力内容に誤りがあります / The request has invalid fields",
+    429: "リクエストが多すぎます / Too many requests",
     500: "内部エラーが発生しました / Internal error",
     503: "サービスが利用できません / Service unavailable",
     504: "サービスが時間内に応答しませんでした / Service timed out",

@@ -1,6 +1,7 @@
 """The HTTP gateway: one nameko service, one handler per row of the route table."""
 import json
 import logging
+import os
 
 import eventlet
 import kombu
@@ -17,6 +18,7 @@ from gateway import api_keys
 from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
+from gateway.rate_limit import RateLimiter
 from gateway.routes import ROUTES
 from gateway.web import api
 from services.common.nameko_correlation import CorrelationContext
@@ -35,12 +37,22 @@ class GatewayDatabase(DependencyProvider):
         return self.engine
 
 
+class GatewayRateLimiter(DependencyProvider):
+    def setup(self):
+        self.limiter = RateLimiter(int(os.environ.get("KYODO_RATE_LIMIT_PER_MINUTE", "1200")),
+                                   burst=int(os.environ.get("KYODO_RATE_LIMIT_BURST", "200")))
+
+    def get_dependency(self, worker_ctx):
+        return self.limiter
+
+
 class GatewayService:
     name = "gateway"
 
     config = Config()
     correlation_id = CorrelationContext()
     engine = GatewayDatabase()
+    rate_limiter = GatewayRateLimiter()
     registry = RpcProxy("registry")
     matching = RpcProxy("matching")
     notifications = RpcProxy("notifications")
@@ -50,16 +62,20 @@ class GatewayService:
         """RPC with a deadline: nameko 2.14's proxies would wait for ever."""
         if service not in SERVICE_NAMES:
             raise ServiceUnavailable(service)
+        deadline = eventlet.Timeout(self.config["RPC_TIMEOUT"])
         try:
-            reply = getattr(getattr(self, service), method).call_async(actor, params)
-        except (UnknownService, OSError, AmqpConnectionError, OperationalError) as exc:
-            log.warning("service unavailable", extra={"service_name": service, "error": repr(exc)})
-            raise ServiceUnavailable(service) from exc
-        try:
-            with eventlet.Timeout(self.config["RPC_TIMEOUT"]):
+            try:
+                reply = getattr(getattr(self, service), method).call_async(actor, params)
+            except (UnknownService, OSError, AmqpConnectionError, OperationalError, eventlet.Timeout) as exc:
+                # Not taken: unknown to the broker, or the broker itself unreachable.
+                log.warning("service unavailable", extra={"service_name": service, "error": repr(exc)})
+                raise ServiceUnavailable(service) from exc
+            try:
                 return reply.result()
-        except eventlet.Timeout as exc:
-            raise ServiceTimedOut(service) from exc
+            except eventlet.Timeout as exc:
+                raise ServiceTimedOut(service) from exc
+        finally:
+            deadline.cancel()
 
     def create_api_key(self, actor, params: dict) -> dict:
         subject_id = params.get("subject_id")
@@ -77,7 +93,8 @@ class GatewayService:
                 "label": params["label"]}
 
     def dispatcher(self) -> Dispatcher:
-        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key})
+        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key},
+                          self.rate_limiter)
 
     @api("GET", "/api/v1/openapi.json")
     def openapi(self, request):
