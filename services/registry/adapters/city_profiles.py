@@ -4,7 +4,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from services.registry.domain.city_profile import ActivityField, CityProfile, Region
+from services.registry.domain.city_profile import ActivityField, CityProfile, Region, Town
 
 BUNDLED = Path(__file__).resolve().parent.parent / "city_profiles"
 
@@ -20,5 +20,8 @@ def load_city_profile(path: Path) -> CityProfile:
     data = json.loads(path.read_text(encoding="utf-8"))
     return CityProfile(
         code=data["code"], name=data["name"],
-        regions=tuple(Region(r["code"], r["name"], r["kana"]) for r in data["regions"]),
-        fields=tuple(ActivityField(f["code"], f["ja"], f["en"]) for f in data["fields"]))
+        regions=tuple(Region(r["code"], r["name"], r["kana"],
+                            tuple(Town(t["name"], t["kana"]) for t in r.get("towns", ())))
+                     for r in data["regions"]),
+        fields=tuple(ActivityField(f["code"], f["ja"], f["en"]) for f in data["fields"]),
+        timezone=data.get("timezone", "Asia/Tokyo"))

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Town:
+    name: str
+    kana: str
+
+
+@dataclass(frozen=True)
 class Region:
     code: str
     name: str
     kana: str
+    towns: tuple[Town, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,9 +32,20 @@ class CityProfile:
     name: str
     regions: tuple[Region, ...]
     fields: tuple[ActivityField, ...]
+    timezone: str = "Asia/Tokyo"  # IANA name; opening hours and booking days are local
 
     def has_region(self, code: str) -> bool:
         return any(region.code == code for region in self.regions)
+
+    def region(self, code: str) -> Region | None:
+        return next((region for region in self.regions if region.code == code), None)
+
+    def has_town(self, region_code: str, town: str) -> bool:
+        """A region that lists no towns accepts any town name."""
+        region = self.region(region_code)
+        if region is None:
+            return False
+        return not region.towns or any(t.name == town for t in region.towns)
 
     def unknown_fields(self, codes: list[str]) -> list[str]:
         known = {field.code for field in self.fields}

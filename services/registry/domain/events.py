@@ -12,3 +12,176 @@ class OrganisationRegistered(DomainEvent):
     region: str
     fields: list[str]
     status: str
+
+
+@dataclass(frozen=True)
+class OrganisationVerified(DomainEvent):
+    type = "registry.organisation_verified"
+    organisation_id: str
+
+
+@dataclass(frozen=True)
+class OrganisationRejected(DomainEvent):
+    """The reason stays in registry (free text is not carried in events)."""
+    type = "registry.organisation_rejected"
+    organisation_id: str
+
+
+@dataclass(frozen=True)
+class OrganisationUpdated(DomainEvent):
+    type = "registry.organisation_updated"
+    organisation_id: str
+    kind: str
+    region: str
+    fields: list[str]
+    status: str
+
+
+@dataclass(frozen=True)
+class FacilityRegistered(DomainEvent):
+    type = "registry.facility_registered"
+    facility_id: str
+    region: str
+    room_ids: list[str]
+
+
+@dataclass(frozen=True)
+class FacilityManagerDesignated(DomainEvent):
+    """指定管理者: which organisation manages the facility, and for which period."""
+    type = "registry.facility_manager_designated"
+    facility_id: str
+    organisation_id: str
+    designated_from: str
+    designated_to: str | None
+
+
+@dataclass(frozen=True)
+class _BookingFacts(DomainEvent):
+    booking_id: str
+    facility_id: str
+    room_id: str
+    organisation_id: str
+    starts_at: str
+    ends_at: str
+    status: str
+
+
+@dataclass(frozen=True)
+class BookingRequested(_BookingFacts):
+    type = "registry.booking_requested"
+
+
+@dataclass(frozen=True)
+class BookingConfirmed(_BookingFacts):
+    type = "registry.booking_confirmed"
+
+
+@dataclass(frozen=True)
+class BookingDeclined(_BookingFacts):
+    type = "registry.booking_declined"
+
+
+@dataclass(frozen=True)
+class BookingCancelled(_BookingFacts):
+    type = "registry.booking_cancelled"
+
+
+@dataclass(frozen=True)
+class AssociationAreaSet(DomainEvent):
+    """The towns (町名) a neighbourhood association covers."""
+    type = "registry.association_area_set"
+    organisation_id: str
+    region: str
+    towns: list[str]
+
+
+@dataclass(frozen=True)
+class HouseholdFigureRecorded(DomainEvent):
+    """households_in_area (operators, from resident-register totals) or member_households."""
+    type = "registry.household_figure_recorded"
+    organisation_id: str
+    region: str
+    measure: str
+    value: int
+    as_of: str
+
+
+@dataclass(frozen=True)
+class NewcomerInterestRegistered(DomainEvent):
+    """A new resident (転入者) consented to be introduced to the association. No contact data:
+    notifications asks registry for what it may show."""
+    type = "registry.newcomer_interest_registered"
+    interest_id: str
+    organisation_id: str
+    region: str
+    town: str
+
+
+@dataclass(frozen=True)
+class ConsultationOpened(DomainEvent):
+    """No notes and no names: the caseload needs only codes and dates."""
+    type = "registry.consultation_opened"
+    consultation_id: str
+    organisation_id: str | None
+    channel: str
+    topics: list[str]
+    opened_at: str
+
+
+@dataclass(frozen=True)
+class ConsultationStatusChanged(DomainEvent):
+    type = "registry.consultation_status_changed"
+    consultation_id: str
+    status: str
+    topics: list[str]
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class ConsultationFollowedUp(DomainEvent):
+    type = "registry.consultation_followed_up"
+    consultation_id: str
+    followed_up_at: str
+
+
+@dataclass(frozen=True)
+class ConsultationReferred(DomainEvent):
+    type = "registry.consultation_referred"
+    consultation_id: str
+    organisation_id: str
+    referred_at: str
+
+
+@dataclass(frozen=True)
+class OrganisationTieDeclared(DomainEvent):
+    type = "registry.organisation_tie_declared"
+    tie_id: str
+    organisation_id: str
+    related_organisation_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class OrganisationTieRemoved(DomainEvent):
+    type = "registry.organisation_tie_removed"
+    tie_id: str
+    organisation_id: str
+    related_organisation_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RosterEntryAdded(DomainEvent):
+    """No names or contacts: the role is the only fact others need."""
+    type = "registry.roster_entry_added"
+    entry_id: str
+    organisation_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class RosterEntryRemoved(DomainEvent):
+    type = "registry.roster_entry_removed"
+    entry_id: str
+    organisation_id: str
+    role: str

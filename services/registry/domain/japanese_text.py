@@ -227,6 +227,12 @@ def _term_match(term: str, titles: tuple[str, ...], description: str) -> tuple[M
     return MatchTier.NONE, 0
 
 
+def name_without_legal_form(name_norm: str) -> str:
+    """The normalised name without a leading or trailing legal form (npo法人, 株式会社 …): the
+    third title form `rank_key` matches against, stored by repositories that rank in SQL."""
+    return _without_legal_form(name_norm)
+
+
 def _title_forms(name_norm: str, kana_norm: str) -> tuple[str, ...]:
     forms = [name_norm, _without_legal_form(name_norm), kana_norm]
     return tuple(dict.fromkeys(form for form in forms if form))

@@ -1,5 +1,5 @@
 """SQLAlchemy read models for reports."""
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from services.reports.adapters.tables import need_facts, organisation_facts
@@ -9,9 +9,23 @@ class SqlFacts:
     def __init__(self, session: Session):
         self._session = session
 
-    def record_organisation(self, organisation_id: str, region: str) -> None:
+    def record_organisation(self, organisation_id: str, region: str,
+                            status: str = "verified") -> None:
         self._session.execute(insert(organisation_facts).values(
-            organisation_id=organisation_id, region=region))
+            organisation_id=organisation_id, region=region, status=status))
+
+    def change_organisation(self, organisation_id: str, **facts) -> None:
+        """region and/or status; an organisation not yet known is left alone (its registered
+        event carries the facts too)."""
+        self._session.execute(update(organisation_facts).where(
+            organisation_facts.c.organisation_id == organisation_id).values(**facts))
+
+    def verified_by_region(self) -> dict[str, int]:
+        rows = self._session.execute(
+            select(organisation_facts.c.region, func.count())
+            .where(organisation_facts.c.status == "verified")
+            .group_by(organisation_facts.c.region))
+        return {region: count for region, count in rows}
 
     def record_need(self, need_id: str, organisation_id: str, region: str) -> None:
         self._session.execute(insert(need_facts).values(

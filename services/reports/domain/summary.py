@@ -7,6 +7,7 @@ class RegionCounts:
     region: str
     organisations: int
     needs: int
+    verified_organisations: int = 0
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,12 @@ class Summary:
         return sum(r.needs for r in self.regions)
 
 
-def summarise(organisations_by_region: dict[str, int], needs_by_region: dict[str, int]) -> Summary:
+def summarise(organisations_by_region: dict[str, int], needs_by_region: dict[str, int],
+              verified_by_region: dict[str, int] | None = None) -> Summary:
+    """Organisations counts every registration (pending and rejected too); verified the
+    directory's share of them."""
+    verified_by_region = verified_by_region or {}
     regions = sorted(set(organisations_by_region) | set(needs_by_region))
-    return Summary([RegionCounts(r, organisations_by_region.get(r, 0), needs_by_region.get(r, 0))
+    return Summary([RegionCounts(r, organisations_by_region.get(r, 0), needs_by_region.get(r, 0),
+                                 verified_by_region.get(r, 0))
                     for r in regions])

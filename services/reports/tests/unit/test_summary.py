@@ -8,11 +8,24 @@ from services.reports.app import summary
 
 class MemoryFacts:
     def __init__(self):
-        self.organisations, self.needs = {}, {}
+        self.organisations, self.needs, self.statuses = {}, {}, {}
 
-    def record_organisation(self, organisation_id, region):
+    def record_organisation(self, organisation_id, region, status="verified"):
         assert organisation_id not in self.organisations, "primary key would refuse a duplicate"
         self.organisations[organisation_id] = region
+        self.statuses[organisation_id] = status
+
+    def change_organisation(self, organisation_id, region=None, status=None):
+        if organisation_id not in self.organisations:
+            return
+        if region:
+            self.organisations[organisation_id] = region
+        if status:
+            self.statuses[organisation_id] = status
+
+    def verified_by_region(self):
+        return _count({o: r for o, r in self.organisations.items()
+                       if self.statuses[o] == "verified"})
 
     def record_need(self, need_id, organisation_id, region):
         assert need_id not in self.needs, "primary key would refuse a duplicate"
@@ -60,3 +73,20 @@ def test_regions_are_whatever_the_events_say_not_a_fixed_list():
     uow = FakeReportsUnitOfWork()
     deliver(uow, "registry.organisation_registered", {"organisation_id": "o", "region": "hagi-east"})
     assert [r.region for r in summary.summary(uow).regions] == ["hagi-east"]
+
+
+def test_review_and_updates_move_the_verified_count_and_the_region():
+    uow = FakeReportsUnitOfWork()
+    pending, other = str(uuid.uuid4()), str(uuid.uuid4())
+    deliver(uow, "registry.organisation_registered",
+            {"organisation_id": pending, "region": "yu", "status": "pending"})
+    deliver(uow, "registry.organisation_registered",
+            {"organisation_id": other, "region": "yu", "status": "pending"})
+    assert [(r.organisations, r.verified_organisations) for r in summary.summary(uow).regions] == [
+        (2, 0)]
+    deliver(uow, "registry.organisation_verified", {"organisation_id": pending})
+    deliver(uow, "registry.organisation_rejected", {"organisation_id": other})
+    deliver(uow, "registry.organisation_updated", {"organisation_id": pending, "region": "miwa",
+                                                   "kind": "npo", "fields": [], "status": "verified"})
+    assert [(r.region, r.organisations, r.verified_organisations)
+            for r in summary.summary(uow).regions] == [("miwa", 1, 1), ("yu", 1, 0)]

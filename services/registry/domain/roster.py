@@ -1,0 +1,67 @@
+"""Officers and members of an organisation (P1.2.3), with per-field privacy as for contacts.
+
+Each personal field (name, e-mail, phone) has its own visibility: public, members (keys of
+registered organisations and partners) or operators; the organisation's own key sees all. The
+title (会長, 会計 …) and whether someone is an officer are public. `person_id` links one person's
+entries across organisations (a citizen key's subject, when the person has one).
+"""
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.registry.domain.events import RosterEntryAdded, RosterEntryRemoved
+from services.registry.domain.organisation import VISIBILITIES
+
+ROLES = ("officer", "member")
+_SEES = {"operator": set(VISIBILITIES), "owner": set(VISIBILITIES),
+         "member": {"public", "members"}, "public": {"public"}}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    id: str
+    organisation_id: str
+    role: str
+    name: str
+    added_at: datetime
+    title: str = ""
+    person_id: str | None = None
+    email: str = ""
+    phone: str = ""
+    name_visibility: str = "members"
+    email_visibility: str = "operators"
+    phone_visibility: str = "operators"
+    joined_on: date | None = None
+
+
+def add_entry(entry: RosterEntry) -> tuple[RosterEntry, RosterEntryAdded]:
+    problems: dict[str, list[str]] = {}
+    if entry.role not in ROLES:
+        problems["role"] = [f"役割が不正です / role one of {', '.join(ROLES)}"]
+    if not entry.name.strip():
+        problems["name"] = ["氏名を入力してください / name is required"]
+    for name in ("name_visibility", "email_visibility", "phone_visibility"):
+        if getattr(entry, name) not in VISIBILITIES:
+            problems[name] = [f"公開範囲が不正です / one of {', '.join(VISIBILITIES)}"]
+    if problems:
+        raise ValidationFailed(INVALID_INPUT, problems)
+    entry = replace(entry, name=" ".join(entry.name.split()), title=entry.title.strip(),
+                    email=entry.email.strip(), phone=entry.phone.strip())
+    return entry, RosterEntryAdded(entry_id=entry.id, organisation_id=entry.organisation_id,
+                                   role=entry.role)
+
+
+def removed(entry: RosterEntry) -> RosterEntryRemoved:
+    return RosterEntryRemoved(entry_id=entry.id, organisation_id=entry.organisation_id,
+                              role=entry.role)
+
+
+def view_for(entry: RosterEntry, viewer: str) -> RosterEntry:
+    """Blank what the viewer may not see; the person link only for operators and the owner."""
+    seen = _SEES[viewer]
+    return replace(
+        entry,
+        name=entry.name if entry.name_visibility in seen else "",
+        email=entry.email if entry.email_visibility in seen else "",
+        phone=entry.phone if entry.phone_visibility in seen else "",
+        person_id=entry.person_id if viewer in ("operator", "owner") else None)

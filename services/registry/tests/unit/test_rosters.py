@@ -1,0 +1,79 @@
+"""Rosters on fakes: who edits, per-field privacy by audience, one person in several groups."""
+import uuid
+
+import pytest
+
+from services.common.actor import Actor
+from services.common.errors import Forbidden, NotFound, ValidationFailed
+from services.registry.app import organisations, rosters
+from services.registry.app.organisations import RegisterOrganisation
+from services.registry.app.rosters import AddRosterEntry, RemoveRosterEntry
+from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+
+OPERATOR = Actor("operator", key_id="op")
+PERSON = "citizen-77"
+
+
+def org(uow, name):
+    return organisations.register_organisation(uow, OPERATOR, RegisterOrganisation(
+        organisation_id=str(uuid.uuid4()), name=name, name_kana="ダンタイ", kind="citizen_group",
+        region="yu", fields=["welfare"]), CITY)
+
+
+@pytest.fixture
+def world():
+    uow = FakeRegistryUnitOfWork()
+    first, second = org(uow, "由宇ボランティア会"), org(uow, "由宇写真部")
+    owner = Actor("organisation", first.id, "k1")
+    chair = rosters.add_entry(uow, owner, AddRosterEntry(
+        str(uuid.uuid4()), first.id, "officer", "山本　花子", title="会長", person_id=PERSON,
+        email="hanako@example.jp", phone="090-0000-0000", name_visibility="public",
+        email_visibility="members", phone_visibility="operators"))
+    rosters.add_entry(uow, owner, AddRosterEntry(
+        str(uuid.uuid4()), first.id, "member", "佐々木 一郎", name_visibility="operators"))
+    rosters.add_entry(uow, Actor("organisation", second.id, "k2"), AddRosterEntry(
+        str(uuid.uuid4()), second.id, "member", "山本 花子", person_id=PERSON))
+    return {"uow": uow, "first": first, "second": second, "owner": owner, "chair": chair}
+
+
+def test_each_field_by_audience(world):
+    def roster(actor):
+        return [(e.title, e.name, e.email, e.phone)
+                for e in rosters.get_roster(world["uow"], actor, world["first"].id)]
+    assert roster(Actor("citizen", "x", "k")) == [("会長", "山本 花子", "", ""), ("", "", "", "")]
+    assert roster(Actor("partner", "p", "k")) == [
+        ("会長", "山本 花子", "hanako@example.jp", ""), ("", "", "", "")]
+    assert roster(world["owner"]) == roster(OPERATOR) == [
+        ("会長", "山本 花子", "hanako@example.jp", "090-0000-0000"), ("", "佐々木 一郎", "", "")]
+    assert rosters.get_roster(world["uow"], Actor("citizen", "x", "k"),
+                              world["first"].id)[0].person_id is None
+
+
+def test_events_carry_the_role_only(world):
+    added = [e.payload() for e in world["uow"].published if e.type == "registry.roster_entry_added"]
+    assert len(added) == 3 and all(set(p) == {"entry_id", "organisation_id", "role"} for p in added)
+
+
+def test_only_the_organisation_or_an_operator_edits(world):
+    other = Actor("organisation", world["second"].id, "k2")
+    with pytest.raises(Forbidden):
+        rosters.add_entry(world["uow"], other, AddRosterEntry(
+            str(uuid.uuid4()), world["first"].id, "member", "侵入者"))
+    with pytest.raises(Forbidden):
+        rosters.remove_entry(world["uow"], other,
+                             RemoveRosterEntry(world["first"].id, world["chair"].id))
+    with pytest.raises(ValidationFailed):
+        rosters.add_entry(world["uow"], world["owner"], AddRosterEntry(
+            str(uuid.uuid4()), world["first"].id, "boss", "x", name_visibility="friends"))
+    rosters.remove_entry(world["uow"], world["owner"],
+                         RemoveRosterEntry(world["first"].id, world["chair"].id))
+    with pytest.raises(NotFound):
+        rosters.remove_entry(world["uow"], world["owner"],
+                             RemoveRosterEntry(world["first"].id, world["chair"].id))
+
+
+def test_a_person_sees_every_organisation_they_are_listed_in(world):
+    mine = rosters.my_memberships(world["uow"], Actor("citizen", PERSON, "kp"))
+    assert {e.organisation_id for e in mine} == {world["first"].id, world["second"].id}
+    with pytest.raises(Forbidden):
+        rosters.my_memberships(world["uow"], OPERATOR)

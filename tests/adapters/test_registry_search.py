@@ -1,0 +1,142 @@
+"""Japanese search on SQLite and PostgreSQL: the whole query table against the demo organisations,
+through the repository (bigram index + normalised columns), schemas built by the migrations."""
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from services.common.database import make_engine, make_session_factory
+from services.common.migrations import upgrade
+from services.registry.adapters.repositories import SqlOrganisationRepository
+from services.registry.app.organisations import OrganisationFilter
+from services.registry.domain.organisation import Contact, Organisation
+from services.registry.tests.search_queries import SEARCH_QUERIES
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "deploy" / "demo" / "iwakuni.json"
+START = datetime(2026, 4, 1, tzinfo=timezone.utc)
+
+
+def demo_organisations() -> list[Organisation]:
+    demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    return [Organisation(
+        id=str(uuid.uuid4()), name=o["name"], name_kana=o["kana"], kind=o["kind"],
+        region=o["region"], fields=o["fields"], description=o["description"], status="verified",
+        registered_at=START + timedelta(minutes=index), town=o["town"],
+        founded_year=o["founded_year"], member_count=o["member_count"],
+        members_in_city=o["members_in_city"]) for index, o in enumerate(demo["organisations"])]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def loaded(request, tmp_path_factory):
+    """One database per engine for the whole table (the 64 queries only read)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('search') / 'registry.sqlite3'}"
+        cleanup = None
+    else:
+        from conftest import _postgres_database
+        admin, name, url = _postgres_database()
+        cleanup = (admin, name)
+    upgrade("registry", url)
+    engine = make_engine(url)
+    session = make_session_factory(engine)()
+    repository = SqlOrganisationRepository(session)
+    for organisation in demo_organisations():
+        repository.add(organisation)
+    session.commit()
+    yield repository
+    session.close()
+    engine.dispose()
+    if cleanup:
+        from sqlalchemy import text
+        admin, name = cleanup
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def search(repository, query: str, **filters) -> list[str]:
+    return [o.name for o in repository.list(OrganisationFilter(q=query, limit=200, **filters))]
+
+
+@pytest.mark.parametrize("row", SEARCH_QUERIES, ids=lambda row: row["query"])
+def test_the_query_table(loaded, row):
+    hits = search(loaded, row["query"])
+    assert row["expected"] <= set(hits), (row["why"], row["expected"] - set(hits))
+    assert not (row.get("must_not", set()) & set(hits)), row["why"]
+    if row.get("expected_first"):
+        assert hits[0] == row["expected_first"], (row["why"], hits[:3])
+
+
+def test_search_combines_with_filters_and_pages_by_rank(loaded):
+    everything = search(loaded, "自治会")
+    in_iwakuni = search(loaded, "自治会", region="iwakuni")
+    assert in_iwakuni and set(in_iwakuni) < set(everything)
+    assert search(loaded, "自治会", kind="business") == []
+    with_field = search(loaded, "会", field="disaster_prevention")
+    assert with_field and set(with_field) < set(search(loaded, "会"))
+    seen, after = [], None
+    while True:
+        page = loaded.list(OrganisationFilter(q="会", limit=7, after=after))
+        seen += [o.name for o in page]
+        if len(page) < 7:
+            break
+        from services.registry.domain.directory import sort_key_for
+        from services.registry.domain.japanese_text import search_terms
+        after = sort_key_for(search_terms("会"))(page[-1])
+    assert seen == search(loaded, "会")
+    assert len(seen) == len(set(seen)) > 20
+
+
+def test_a_query_that_matches_nothing_and_a_blank_query(loaded):
+    assert search(loaded, "存在しない団体名") == []
+    assert len(loaded.list(OrganisationFilter(q="　 ", limit=200))) == 74  # blank: the listing
+
+
+def test_profiles_round_trip_and_updates_reindex(database_url):
+    upgrade("registry", database_url)
+    engine = make_engine(database_url)
+    session = make_session_factory(engine)()
+    repository = SqlOrganisationRepository(session)
+    organisation = Organisation(
+        id=str(uuid.uuid4()), name="錦川清流の会", name_kana="ニシキガワセイリュウノカイ",
+        kind="citizen_group", region="nishiki", fields=["environment"], description="川の清掃",
+        status="pending", registered_at=START, town="広瀬", founded_year=2001, member_count=12,
+        members_in_city=12, contacts=[Contact("email", "a@example.jp", "members", "事務局")],
+        legal_form="none", social_business=True, business_activity="鮎の加工販売",
+        registered_by="citizen:x")
+    repository.add(organisation)
+    session.commit()
+    stored = repository.get(organisation.id)
+    assert stored == organisation
+    assert stored.contacts == [Contact("email", "a@example.jp", "members", "事務局")]
+    assert [o.id for o in repository.list(OrganisationFilter(q="せいりゅう"))] == [organisation.id]
+    stored.name, stored.name_kana, stored.fields = "錦川ホタルの会", "ニシキガワホタルノカイ", ["tourism"]
+    repository.save(stored)
+    session.commit()
+    assert repository.list(OrganisationFilter(q="せいりゅう")) == []
+    assert [o.id for o in repository.list(OrganisationFilter(q="ほたる", field="tourism"))] == [
+        organisation.id]
+    assert repository.list(OrganisationFilter(field="environment")) == []
+    assert repository.list(OrganisationFilter(verified=True)) == []
+    session.close()
+    engine.dispose()
+
+
+def test_ranking_in_sql_equals_the_python_ranking(loaded):
+    """The repository orders in the database; it must agree with `search_key` exactly."""
+    from services.registry.domain.japanese_text import search_terms
+    compared = 0
+    extra = ("会", "ー", "npo", "株式会社", "岩国", "会 会", "岩国 会", "npo 岩国", "自治会 会",
+             "まちづくり 協議会", "防災 会 岩国")
+    for row in SEARCH_QUERIES + [{"query": q} for q in extra]:
+        terms = search_terms(row["query"])
+        if not terms:
+            continue  # a blank query is the plain listing
+        query = OrganisationFilter(q=row["query"], limit=200)
+        in_sql = [o.id for o in loaded._search_ranked_in_sql(query, terms)]
+        in_python = [o.id for o in loaded._search_ranked_in_python(query, terms)]
+        assert in_sql == in_python, row["query"]
+        compared += 1
+    assert compared >= 70

@@ -1,0 +1,38 @@
+"""`./kyodo up --demo` loads the Iwakuni demo set through the public API: organisations of every
+kind in all eight regions, associations with household figures, facilities with rooms."""
+import pytest
+
+from deploy.demo_data import load_demo
+
+pytestmark = pytest.mark.broker
+
+
+@pytest.fixture(scope="module")
+def loaded(platform):
+    gateway = platform.url.rsplit("/api/v1", 1)[0]
+    return load_demo(gateway, platform.operator_key)
+
+
+def test_the_demo_reaches_the_issues_counts(platform, loaded):
+    assert "74 organisations" in loaded and "24 associations" in loaded and "10 facilities" in loaded
+    items, cursor = [], None
+    while True:
+        page = platform.call("GET", "/organisations", params={
+            "limit": 200, **({"cursor": cursor} if cursor else {})}).json()
+        items += page["items"]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert len(items) >= 60
+    assert len({o["region"] for o in items}) == 8 and len({o["kind"] for o in items}) == 8
+    rates = platform.call("GET", "/associations/membership-rate").json()
+    assert len([a for a in rates["associations"] if a["rate"] is not None]) >= 20
+    assert 0 < rates["city"]["rate"] < 1 and len(rates["regions"]) == 8
+    facilities = platform.call("GET", "/facilities", params={"limit": 200}).json()["items"]
+    assert len(facilities) >= 10 and all(f["rooms"] and f["managing_organisation_id"]
+                                         for f in facilities)
+
+
+def test_demo_search_in_japanese(platform, loaded):
+    names = [o["name"] for o in platform.call("GET", "/organisations",
+                                              params={"q": "ﾎﾞｳｻｲ"}).json()["items"]]
+    assert "岩国防災ネットワーク" in names and "由宇防災士会" in names
