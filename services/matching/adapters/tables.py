@@ -1,5 +1,6 @@
 """Matching's tables (the schema itself is built by the migrations)."""
-from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, Text
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table,
+                        Text)
 
 from services.common.messaging_tables import messaging_tables
 
@@ -13,6 +14,7 @@ known_organisations = Table(
     Column("region", String(50), nullable=False),
     Column("fields", JSON, nullable=False),
     Column("status", String(20), nullable=False),
+    Column("kind", String(50)),
 )
 
 needs = Table(
@@ -27,4 +29,88 @@ needs = Table(
     Column("slots", Integer, nullable=False),
     Column("status", String(20), nullable=False),
     Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("required_skills", JSON, nullable=False),
+    Column("preferred_skills", JSON, nullable=False),
+    Column("online", Boolean, nullable=False),
+    Column("schedule", JSON, nullable=False),
+    Column("youth_friendly", Boolean, nullable=False),
+    Column("first_step", Boolean, nullable=False),
+    Column("effort_hours", Float, nullable=False),
+    Column("filled", Integer, nullable=False),
+)
+
+talents = Table(
+    "talents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("age_band", String(20), nullable=False),
+    Column("skills", JSON, nullable=False),
+    Column("interests", JSON, nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("home_region", String(50)),
+    Column("online", Boolean, nullable=False),
+    Column("weekly_availability", JSON, nullable=False),
+    Column("available_dates", JSON, nullable=False),
+    Column("languages", JSON, nullable=False),
+    Column("first_timer", Boolean, nullable=False),
+    Column("max_hours_per_month", Float, nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("offer_id", String(36)),
+    Column("contact_email", String(254)),
+    Column("contact_phone", String(30)),
+    Column("created_by_request", String(36)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+matches = Table(
+    "matches", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("need_id", String(36), nullable=False),
+    Column("talent_id", String(36), nullable=False),
+    Column("organisation_id", String(36), nullable=False),
+    Column("proposed_by", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("score", Float),
+    Column("weights_version", String(30)),
+    Column("hours", Float),
+    Column("feedback", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+match_messages = Table(
+    "match_messages", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("match_id", String(36), nullable=False),
+    Column("by", String(20), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
+impressions = Table(
+    "impressions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("talent_id", String(36), nullable=False),
+    Column("need_id", String(36), nullable=False),
+    Column("shown_at", DateTime(timezone=True), nullable=False),
+)
+
+offers = Table(
+    "offers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("skills", JSON, nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(30), nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("online", Boolean, nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("ends", Date, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -1,12 +1,13 @@
 """Matching use cases for needs and the organisations read model."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from services.common.actor import Actor
-from services.common.errors import Forbidden
+from services.common.errors import Forbidden, NotFound
 from services.common.pagination import Page, page_of
 from services.matching.domain import need as needs
 from services.matching.domain.need import KnownOrganisation, Need
+from services.matching.domain.need_schedule import NeedSchedule
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,21 @@ class PostNeed:
     organisation_id: str | None = None
     description: str = ""
     region: str | None = None
+    fields: list[str] | None = None
+    required_skills: dict[str, int] = field(default_factory=dict)
+    preferred_skills: dict[str, int] = field(default_factory=dict)
+    online: bool = False
+    schedule: NeedSchedule = field(default_factory=NeedSchedule)
+    youth_friendly: bool = False
+    first_step: bool = False
+    effort_hours: float = 0.0
 
 
 @dataclass(frozen=True)
 class NeedFilter:
     organisation_id: str | None = None
     region: str | None = None
+    status: str | None = None
     after: list | None = None
     limit: int = 50
 
@@ -42,12 +52,24 @@ def post_need(uow, actor: Actor, command: PostNeed) -> Need:
             need_id=command.need_id, organisation=uow.organisations.get(organisation_id or ""),
             organisation_id=organisation_id or "", title=command.title,
             description=command.description, kind=command.kind, region=command.region,
-            slots=command.slots, now=datetime.now(timezone.utc))
+            slots=command.slots, now=datetime.now(timezone.utc), fields=command.fields,
+            required_skills=command.required_skills, preferred_skills=command.preferred_skills,
+            online=command.online, schedule=command.schedule,
+            youth_friendly=command.youth_friendly, first_step=command.first_step,
+            effort_hours=command.effort_hours)
         uow.needs.add(need)
         for event in need.events:
             uow.emit(event)
         uow.commit()
         return need
+
+
+def get_need(uow, need_id: str) -> Need:
+    with uow:
+        need = uow.needs.get(need_id)
+    if need is None:
+        raise NotFound(f"募集がありません / no need {need_id}")
+    return need
 
 
 def list_needs(uow, query: NeedFilter) -> Page:
@@ -59,7 +81,29 @@ def list_needs(uow, query: NeedFilter) -> Page:
 def on_organisation_registered(uow, payload: dict) -> None:
     uow.organisations.save(KnownOrganisation(
         organisation_id=str(payload["organisation_id"]), region=payload["region"],
-        fields=payload["fields"], status=payload["status"]))
+        fields=payload["fields"], status=payload["status"], kind=payload.get("kind")))
 
 
-EVENT_HANDLERS = {"registry.organisation_registered": on_organisation_registered}
+on_organisation_updated = on_organisation_registered
+
+
+def _status_change(status: str):
+    def handler(uow, payload: dict) -> None:
+        organisation_id = str(payload["organisation_id"])
+        known = uow.organisations.get(organisation_id)
+        if known is None:
+            # Verified before we heard it was registered: keep the status, facts follow.
+            known = KnownOrganisation(organisation_id, region="", fields=[], status=status)
+        uow.organisations.save(replace(known, status=status))
+    return handler
+
+
+on_organisation_verified = _status_change("verified")
+on_organisation_rejected = _status_change("rejected")
+
+EVENT_HANDLERS = {
+    "registry.organisation_registered": on_organisation_registered,
+    "registry.organisation_updated": on_organisation_updated,
+    "registry.organisation_verified": on_organisation_verified,
+    "registry.organisation_rejected": on_organisation_rejected,
+}

@@ -7,8 +7,9 @@ per-talent ranking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -127,6 +128,21 @@ class TalentMatrix:
             remaining_hours=max_hours - used,
             recent_invitations=np.array([t.recent_invitations for t in rows], dtype=np.int32),
         )
+
+    def with_usage(self, hours_this_month: Mapping[str, float], recent_invitations: Mapping[str, int]) -> TalentMatrix:
+        """The same talents with this month's hours and recent invitations replaced: lets a service
+        keep one matrix of the (slowly changing) profiles and apply the (fast changing) usage per
+        request. Unknown ids are ignored; hours are capped at each talent's monthly maximum."""
+        used = np.zeros(len(self.ids), dtype=np.float64)
+        invited = np.zeros(len(self.ids), dtype=np.int32)
+        for values, column in ((hours_this_month, used), (recent_invitations, invited)):
+            for talent_id, value in values.items():
+                row = bisect_left(self.ids, talent_id)
+                if row < len(self.ids) and self.ids[row] == talent_id:
+                    column[row] = value
+        used = np.minimum(used, self.max_hours)
+        return replace(self, hours_this_month=used, remaining_hours=self.max_hours - used,
+                       recent_invitations=invited)
 
     def talent_at(self, row: int) -> TalentProfile:
         """Rebuild one talent from its row (used to explain the top few, never in the hot path)."""

@@ -1,5 +1,9 @@
 """In-memory matching for use-case tests."""
+import copy
+from collections import Counter
+
 from services.common.unit_of_work import MemoryUnitOfWork
+from services.matching.domain.match import ACTIVE, CONTACT_RELEASED, OPERATOR, ORGANISATION, PROPOSED, WAITLISTED
 
 
 class MemoryKnownOrganisations:
@@ -21,15 +25,126 @@ class MemoryNeeds:
         self.rows[need.id] = need
 
     def get(self, need_id):
-        return self.rows.get(need_id)
+        return copy.copy(self.rows.get(need_id))
 
     def list(self, query):
         found = sorted(self.rows.values(), key=lambda n: (n.posted_at, n.id))
         found = [n for n in found if (not query.organisation_id or n.organisation_id == query.organisation_id)
-                 and (not query.region or n.region == query.region)]
+                 and (not query.region or n.region == query.region)
+                 and (not getattr(query, "status", None) or n.status == query.status)]
         if query.after:
             found = [n for n in found if [n.posted_at.isoformat(), n.id] > query.after]
         return found[:query.limit]
+
+    def open_needs(self):
+        return sorted((n for n in self.rows.values() if n.status == "open"), key=lambda n: n.id)
+
+    def take_slot(self, need_id):
+        need = self.rows[need_id]
+        if need.filled >= need.slots:
+            return False
+        need.filled += 1
+        return True
+
+    def release_slot(self, need_id):
+        need = self.rows[need_id]
+        need.filled = max(0, need.filled - 1)
+
+
+class MemoryTalents:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, talent):
+        assert talent.id not in self.rows
+        self.rows[talent.id] = talent
+
+    def update(self, talent):
+        self.rows[talent.id] = talent
+
+    def get(self, talent_id):
+        return self.rows.get(talent_id)
+
+    def all(self):
+        return [self.rows[k] for k in sorted(self.rows)]
+
+    def version(self):
+        return (id(self), len(self.rows), max((t.updated_at for t in self.rows.values()), default=None))
+
+    def list(self, after, limit):
+        found = sorted(self.rows.values(), key=lambda t: (t.created_at, t.id))
+        if after:
+            found = [t for t in found if [t.created_at.isoformat(), t.id] > after]
+        return found[:limit]
+
+
+class MemoryMatches:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, match):
+        self.update(match)
+
+    def update(self, match):
+        stored = copy.deepcopy(match)
+        stored.events = []  # as the table: events go to the outbox, not into the row
+        self.rows[match.id] = stored
+
+    def get(self, match_id, for_update=False):
+        return copy.deepcopy(self.rows.get(match_id))
+
+    def active_for_pair(self, need_id, talent_id):
+        return next((m for m in self.rows.values() if m.need_id == need_id and m.talent_id == talent_id
+                     and m.status in ACTIVE), None)
+
+    def talents_for_need(self, need_id):
+        return {m.talent_id for m in self.rows.values() if m.need_id == need_id}
+
+    def needs_for_talent(self, talent_id):
+        return {m.need_id for m in self.rows.values() if m.talent_id == talent_id}
+
+    def waitlisted_for(self, need_id):
+        return [copy.deepcopy(m) for m in sorted(self.rows.values(), key=lambda m: (m.updated_at, m.id))
+                if m.need_id == need_id and m.status == WAITLISTED]
+
+    def stale(self, before):
+        return [copy.deepcopy(m) for m in sorted(self.rows.values(), key=lambda m: m.id)
+                if m.status == PROPOSED and m.updated_at < before]
+
+    def hours_since(self, since):
+        found = Counter()
+        for m in self.rows.values():
+            if m.hours is not None and m.updated_at >= since:
+                found[m.talent_id] += m.hours
+        return dict(found)
+
+    def invitations_since(self, since):
+        return dict(Counter(m.talent_id for m in self.rows.values()
+                            if m.proposed_by in (ORGANISATION, OPERATOR) and m.created_at >= since))
+
+    def matched_since(self, since):
+        return dict(Counter(m.talent_id for m in self.rows.values()
+                            if m.status in CONTACT_RELEASED and m.updated_at >= since))
+
+    def list(self, query):
+        found = sorted(self.rows.values(), key=lambda m: (m.created_at, m.id))
+        for column in ("need_id", "talent_id", "organisation_id", "status"):
+            if getattr(query, column):
+                found = [m for m in found if getattr(m, column) == getattr(query, column)]
+        if query.after:
+            found = [m for m in found if [m.created_at.isoformat(), m.id] > query.after]
+        return found[:query.limit]
+
+
+class MemoryImpressions:
+    def __init__(self):
+        self.rows = []
+
+    def record(self, shown, at):
+        self.rows.extend((talent_id, need_id, at) for talent_id, need_id in shown)
+
+    def counts_since(self, since):
+        return dict(Counter(t for t, _, at in self.rows if at >= since))
 
 
 class FakeMatchingUnitOfWork(MemoryUnitOfWork):
@@ -37,3 +152,48 @@ class FakeMatchingUnitOfWork(MemoryUnitOfWork):
         super().__init__()
         self.organisations = MemoryKnownOrganisations()
         self.needs = MemoryNeeds()
+        self.talents = MemoryTalents()
+        self.matches = MemoryMatches()
+        self.impressions = MemoryImpressions()
+        self.offers = MemoryOffers()
+        self.match_messages = MemoryMatchMessages()
+
+
+class MemoryOffers:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, offer):
+        self.update(offer)
+
+    def update(self, offer):
+        stored = copy.copy(offer)
+        stored.events = []
+        self.rows[offer.id] = stored
+
+    def get(self, offer_id):
+        return copy.copy(self.rows.get(offer_id))
+
+    def open_offers(self):
+        return sorted((o for o in self.rows.values() if o.status == "open"), key=lambda o: o.id)
+
+    def list(self, organisation_id, after, limit):
+        found = sorted(self.rows.values(), key=lambda o: (o.posted_at, o.id))
+        found = [o for o in found if not organisation_id or o.organisation_id == organisation_id]
+        if after:
+            found = [o for o in found if [o.posted_at.isoformat(), o.id] > after]
+        return found[:limit]
+
+
+class MemoryMatchMessages:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, message):
+        self.rows[message.id] = message
+
+    def get(self, message_id):
+        return self.rows.get(message_id)
+
+    def for_match(self, match_id):
+        return sorted((m for m in self.rows.values() if m.match_id == match_id), key=lambda m: (m.sent_at, m.id))

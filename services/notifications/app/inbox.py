@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.pagination import Page, page_of
-from services.notifications.domain.inbox_message import Subscription, need_posted_message
+from services.notifications.domain import match_messages
+from services.notifications.domain.inbox_message import InboxMessage, Subscription, need_posted_message
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,19 @@ def on_need_posted(uow, payload: dict) -> None:
             now=now))
 
 
-EVENT_HANDLERS = {"matching.need_posted": on_need_posted}
+def _message_for_parties(event_type: str):
+    """A matching talent/match event becomes one message per party (talent, organisation)."""
+    def handler(uow, payload: dict) -> None:
+        now = datetime.now(timezone.utc)
+        payload = {k: str(v) if k.endswith("_id") and v is not None else v for k, v in payload.items()}
+        title, body, link = match_messages.render(event_type, payload)
+        for recipient_id in match_messages.recipients(match_messages.TEMPLATES[event_type], payload):
+            message_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{uow.causation_id}/{recipient_id}"))
+            uow.messages.add(InboxMessage(id=message_id, recipient_id=recipient_id,
+                                          source_event_id=uow.causation_id, title=title, body=body,
+                                          link=link, created_at=now))
+    return handler
+
+
+EVENT_HANDLERS = {"matching.need_posted": on_need_posted,
+                  **{event_type: _message_for_parties(event_type) for event_type in match_messages.TEMPLATES}}

@@ -13,5 +13,43 @@ class NeedPosted(Schema):
     slots = fields.Integer(required=True)
 
 
+class TalentChanged(Schema):
+    talent_id = fields.UUID(required=True)
+    changed = fields.List(fields.String())
+
+
+class MatchChanged(Schema):
+    match_id = fields.UUID(required=True)
+    need_id = fields.UUID(required=True)
+    talent_id = fields.UUID(required=True)
+    organisation_id = fields.UUID(required=True)
+    by = fields.String()
+    proposed_by = fields.String()
+    hours = fields.Float()
+    rating = fields.Integer()
+    message_id = fields.UUID()
+
+
+class OfferChanged(Schema):
+    offer_id = fields.UUID(required=True)
+    organisation_id = fields.UUID(required=True)
+    starts = fields.String()
+    ends = fields.String()
+    status = fields.String()
+    changed = fields.List(fields.String())
+
+
+MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_promoted",
+                "match_confirmed", "contact_released", "match_declined", "match_withdrawn",
+                "match_expired", "match_hours_logged", "match_completed", "match_feedback_given",
+                "match_message_sent")
+
 PUBLISHED = EventCatalogue([])
-CONSUMED = EventCatalogue([EventContract("matching.need_posted", 1, NeedPosted, {})])
+CONSUMED = EventCatalogue([
+    EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("matching.talent_registered", 1, TalentChanged, {}),
+    EventContract("matching.talent_updated", 1, TalentChanged, {}),
+    EventContract("matching.offer_posted", 1, OfferChanged, {}),
+    EventContract("matching.offer_updated", 1, OfferChanged, {}),
+    *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
+])

@@ -60,11 +60,13 @@ def test_a_need_for_an_unknown_organisation_is_refused_and_changes_nothing():
     assert uow.needs.rows == {} and uow.published == []
 
 
-def test_a_rejected_organisation_cannot_post():
+@pytest.mark.parametrize("status", ["rejected", "pending"])
+def test_only_a_verified_organisation_posts(status):
     uow = FakeMatchingUnitOfWork()
-    registered(uow, status="rejected")
-    with pytest.raises(ValidationFailed):
+    registered(uow, status=status)
+    with pytest.raises(ValidationFailed) as error:
         needs.post_need(uow, Actor("operator"), post())
+    assert "organisation_id" in error.value.fields and uow.needs.rows == {}
 
 
 def test_an_organisation_cannot_post_for_another():

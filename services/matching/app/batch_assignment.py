@@ -1,0 +1,68 @@
+"""Batch assignment (operator): the highest-scoring set of proposals over open needs and
+available talents (min-cost flow, services/matching/domain/assignment.py), proposed as matches."""
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from services.common.actor import Actor
+from services.common.errors import Forbidden
+from services.matching.app.matches import MatchFilter, emit_events
+from services.matching.app.recommendations import RankingContext
+from services.matching.domain import match as matches
+from services.matching.domain.assignment import propose_assignment
+from services.matching.domain.match import ACTIVE, COMPLETED, OPERATOR, WAITLISTED, Match
+from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
+
+MAX_MATCHES_READ_PER_NEED = 10_000
+
+
+@dataclass(frozen=True)
+class Assignment:
+    weights_version: str
+    total_score: float
+    proposals: list[Match]
+
+
+def _places_left(uow, need) -> int:
+    taken = [m for m in uow.matches.list(MatchFilter(need_id=need.id, limit=MAX_MATCHES_READ_PER_NEED))
+             if (m.status in ACTIVE and m.status != WAITLISTED) or m.status == COMPLETED]
+    return need.slots - len(taken)
+
+
+def assign(uow, actor: Actor, request_id: str, need_ids: list[str] | None = None,
+           max_needs_per_talent: int = 1) -> Assignment:
+    if not actor.is_operator:
+        raise Forbidden("一括割り当ては運営者のみ / only operators run batch assignment")
+    now = datetime.now(timezone.utc)
+    namespace = uuid.UUID(request_id)
+    with uow:
+        context = RankingContext(uow, now)
+        wanted = set(need_ids or ())
+        open_needs = {n.id: n for n in uow.needs.open_needs() if not wanted or n.id in wanted}
+        profiles = []
+        for need in open_needs.values():
+            left = _places_left(uow, need)
+            if left > 0:
+                profile = need.profile()
+                profiles.append(type(profile)(**{**profile.__dict__, "slots": left}))
+        if not profiles or not context.talents:
+            return Assignment(CURRENT_WEIGHTS.version, 0.0, [])
+        solved = propose_assignment(profiles, context.matrix(), CURRENT_WEIGHTS, context.exposure,
+                                    max_needs_per_talent)
+        created = []
+        for proposal in solved:
+            match_id = str(uuid.uuid5(namespace, f"{proposal.need_id}:{proposal.talent_id}"))
+            existing = uow.matches.get(match_id)
+            if existing is not None:  # a retried request
+                created.append(existing)
+                continue
+            if uow.matches.active_for_pair(proposal.need_id, proposal.talent_id) is not None:
+                continue
+            match = matches.propose(match_id=match_id, need=open_needs[proposal.need_id],
+                                    talent_id=proposal.talent_id, proposed_by=OPERATOR,
+                                    score=proposal.score, weights_version=proposal.weights_version, now=now)
+            uow.matches.add(match)
+            emit_events(uow, match)
+            created.append(match)
+        uow.commit()
+    return Assignment(CURRENT_WEIGHTS.version, round(sum(m.score or 0 for m in created), 6), created)

@@ -1,0 +1,181 @@
+"""Ranked, explained recommendations both ways, the fairness inputs behind them, and the
+exposure report (who was shown, invited and matched, per age band and region)."""
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from services.common.actor import Actor
+from services.common.errors import Forbidden, NotFound
+from services.matching.domain.ranking import ScoredMatch, rank_opportunities
+from services.matching.domain.ranking_fairness import Exposure
+from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
+from services.matching.domain.talent_matrix import TalentMatrix
+from services.matching.domain.vectorised_ranking import rank_candidates_in
+
+# Invitations in this window push a person gently down and count towards exposure.
+FAIRNESS_WINDOW = timedelta(days=30)
+NO_REGION = "（未設定）"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    match: ScoredMatch
+    age_band: str
+    home_region: str | None
+    first_timer: bool
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    match: ScoredMatch
+    need: object
+
+
+@dataclass(frozen=True)
+class ExposureRow:
+    dimension: str  # age_band | region
+    group: str
+    pool: int
+    shown: int
+    invited: int
+    matched: int
+
+
+@dataclass(frozen=True)
+class ExposureReport:
+    since: datetime
+    weights_version: str
+    rows: list[ExposureRow]
+
+
+def month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+@dataclass(frozen=True)
+class TalentPool:
+    """Every talent's profile and their matrix, kept between requests while no profile changes:
+    loading and converting every profile per request would make a request O(talents) in Python."""
+    version: tuple
+    talents: dict
+    matrix: TalentMatrix
+    by_age_band: dict
+    by_region: dict
+
+
+_pool: TalentPool | None = None
+_pool_lock = threading.Lock()
+
+
+def talent_pool(uow) -> TalentPool:
+    """The cached pool, rebuilt when the talents' version (store, count, last change) moves."""
+    global _pool
+    version = uow.talents.version()
+    pool = _pool
+    if pool is not None and pool.version == version:
+        return pool
+    with _pool_lock:
+        if _pool is not None and _pool.version == version:
+            return _pool
+        talents = {t.id: t for t in uow.talents.all()}
+        _pool = TalentPool(version, talents, TalentMatrix.from_talents(t.profile() for t in talents.values()),
+                           dict(Counter(t.age_band for t in talents.values())),
+                           dict(Counter(t.home_region or NO_REGION for t in talents.values())))
+        return _pool
+
+
+class RankingContext:
+    """Everyone's current profile with the fairness inputs, read in one unit of work."""
+
+    def __init__(self, uow, now: datetime):
+        self.pool = talent_pool(uow)
+        self.talents = self.pool.talents
+        self.hours = uow.matches.hours_since(month_start(now))
+        self.invitations = uow.matches.invitations_since(now - FAIRNESS_WINDOW)
+        self.exposure = exposure_of(self.pool, self.invitations)
+
+    def profile(self, talent):
+        return talent.profile(self.hours.get(talent.id, 0.0), self.invitations.get(talent.id, 0))
+
+    def matrix(self) -> TalentMatrix:
+        return self.pool.matrix.with_usage(self.hours, self.invitations)
+
+
+def exposure_of(pool: "TalentPool", invitations: dict[str, int]) -> Exposure:
+    """Invitations per age band and home region beside each group's share of the pool."""
+    invited_band, invited_region = Counter(), Counter()
+    for talent_id, count in invitations.items():
+        talent = pool.talents.get(talent_id)
+        if talent is not None:
+            invited_band[talent.age_band] += count
+            invited_region[talent.home_region or NO_REGION] += count
+    return Exposure(invited_by_age_band=dict(invited_band), pool_by_age_band=pool.by_age_band,
+                    invited_by_region=dict(invited_region), pool_by_region=pool.by_region)
+
+
+def _owned_need(uow, actor: Actor, need_id: str):
+    need = uow.needs.get(need_id)
+    if need is None:
+        raise NotFound(f"募集がありません / no need {need_id}")
+    if not (actor.is_operator or (actor.role == "organisation" and actor.subject_id == need.organisation_id)):
+        raise Forbidden("候補者を見られるのは募集した団体と運営者です / only the need's organisation and operators see its candidates")
+    return need
+
+
+def candidates(uow, actor: Actor, need_id: str, limit: int = 20) -> list[Candidate]:
+    now = datetime.now(timezone.utc)
+    with uow:
+        need = _owned_need(uow, actor, need_id)
+        context = RankingContext(uow, now)
+        already = uow.matches.talents_for_need(need_id)
+        if not context.talents:
+            return []
+        # Ranked over everyone, then those already matched to this need are left out.
+        ranked = rank_candidates_in(context.matrix(), need.profile(), CURRENT_WEIGHTS, context.exposure,
+                                    limit + len(already))
+        ranked = [m for m in ranked if m.talent_id not in already][:limit]
+        uow.impressions.record([(m.talent_id, need_id) for m in ranked], now)
+        uow.commit()
+    return [Candidate(m, context.talents[m.talent_id].age_band, context.talents[m.talent_id].home_region,
+                      context.talents[m.talent_id].first_timer) for m in ranked]
+
+
+def opportunities(uow, actor: Actor, talent_id: str, limit: int = 20) -> list[Opportunity]:
+    if not (actor.is_operator or (actor.role == "citizen" and actor.subject_id == talent_id)):
+        raise Forbidden("本人と運営者のみ / only the person and operators see their opportunities")
+    now = datetime.now(timezone.utc)
+    with uow:
+        talent = uow.talents.get(talent_id)
+        if talent is None:
+            raise NotFound(f"プロフィールがありません / no talent {talent_id}")
+        context = RankingContext(uow, now)
+        taken = uow.matches.needs_for_talent(talent_id)
+        open_needs = {n.id: n for n in uow.needs.open_needs() if n.id not in taken}
+    ranked = rank_opportunities(context.profile(talent), [n.profile() for n in open_needs.values()],
+                                CURRENT_WEIGHTS, context.exposure, limit)
+    return [Opportunity(m, open_needs[m.need_id]) for m in ranked]
+
+
+def exposure_report(uow, actor: Actor, days: int = 30) -> ExposureReport:
+    if not actor.is_operator:
+        raise Forbidden("運営者のみ / operators only")
+    since = datetime.now(timezone.utc) - timedelta(days=days)
+    with uow:
+        talents = uow.talents.all()
+        shown = uow.impressions.counts_since(since)
+        invited = uow.matches.invitations_since(since)
+        matched = uow.matches.matched_since(since)
+    rows = []
+    for dimension, key in (("age_band", lambda t: t.age_band),
+                           ("region", lambda t: t.home_region or NO_REGION)):
+        groups: dict[str, list[int]] = {}
+        for talent in talents:
+            totals = groups.setdefault(key(talent), [0, 0, 0, 0])
+            totals[0] += 1
+            totals[1] += shown.get(talent.id, 0)
+            totals[2] += invited.get(talent.id, 0)
+            totals[3] += matched.get(talent.id, 0)
+        rows.extend(ExposureRow(dimension, group, *totals) for group, totals in sorted(groups.items()))
+    return ExposureReport(since, CURRENT_WEIGHTS.version, rows)
+
