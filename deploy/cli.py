@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--port-base", type=int, default=8000, help="gateway port; services follow")
     up.set_defaults(run=_up)
     test = commands.add_parser("test", help="run the test suite")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.add_argument("pytest_args", nargs="*", help="passed to pytest (e.g. tests/e2e -x)")
     test.set_defaults(run=_test)
     commands.add_parser("bench", help="run the benchmarks").set_defaults(run=_bench)
     commands.add_parser("migrate", help="migrate every database").set_defaults(run=_migrate)
@@ -108,7 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("label")
     key.add_argument("subject_id", nargs="?")
     key.set_defaults(run=_create_key)
-    args = parser.parse_args(argv)
+    # Options meant for pytest (-x, -k …) are not ours: hand them over untouched.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "test":
+        parser.error(f"unrecognised arguments: {' '.join(unknown)}")
+    if args.command == "test":
+        args.pytest_args = [*args.pytest_args, *unknown]
     return args.run(args)
 
 
