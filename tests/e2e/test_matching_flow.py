@@ -71,6 +71,8 @@ def test_candidates_are_ranked_and_explained_for_the_owner_only(platform, world)
     assert best["weights_version"] == "2026-11-v1" and 0 < best["score"] <= 1.08
     assert set(best["breakdown"]) >= {"skills", "interest", "region", "schedule", "capacity", "fairness"}
     assert "必須スキル1/1" in best["explanation_ja"] and "required skills 1/1" in best["explanation_en"]
+    place = best["breakdown"]["region"]["region"]
+    assert place not in best["explanation_ja"], "people read region names (由宇), not codes (yu)"
     assert "contact" not in best and "hanako" not in response.text
     print(f"candidates over the gateway: {elapsed_ms:.1f} ms")
     other = platform.call("POST", "/organisations", body={**ORGANISATION, "name": "別の会"}).json()

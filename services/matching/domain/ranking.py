@@ -7,7 +7,7 @@ over a `TalentMatrix`; the tests hold the two equal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,6 +49,10 @@ class ScoredMatch:
     @property
     def explanation_ja(self) -> str:
         return explain_ja(self.breakdown)
+
+    def explain_ja(self, place_names: Mapping[str, str]) -> str:
+        """The Japanese line with region names instead of codes."""
+        return explain_ja(self.breakdown, place_names)
 
     @property
     def explanation_en(self) -> str:

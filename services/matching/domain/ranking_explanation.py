@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .score_breakdown import ScoreBreakdown
 
 
@@ -9,7 +11,9 @@ def _hours(value: float) -> str:
     return f"{value:g}"
 
 
-def explain_ja(b: ScoreBreakdown) -> str:
+def explain_ja(b: ScoreBreakdown, place_names: Mapping[str, str] | None = None) -> str:
+    """`place_names` turns region codes into the names people know (yu → 由宇)."""
+    names = place_names or {}
     parts: list[str] = []
     s = b.skills
     skill_parts = []
@@ -29,12 +33,13 @@ def explain_ja(b: ScoreBreakdown) -> str:
             parts.append("関心分野の一致なし")
 
     r = b.region
+    place = names.get(r.region, r.region) if r.region else r.region
     parts.append(
         {
-            "same": f"同じ地域（{r.region}）",
-            "reachable": f"{r.region}に参加可能",
+            "same": f"同じ地域（{place}）",
+            "reachable": f"{place}に参加可能",
             "online": "オンライン参加可",
-            "none": f"活動地域外（{r.region}）" if r.region else "オンライン参加不可",
+            "none": f"活動地域外（{place}）" if r.region else "オンライン参加不可",
         }[r.via]
     )
 
@@ -57,7 +62,7 @@ def explain_ja(b: ScoreBreakdown) -> str:
     if f.age_band > 0:
         parts.append(f"参加の少ない年代（{f.age_band_name}）を優先")
     if f.region > 0:
-        parts.append(f"参加の少ない地域（{f.home_region}）を優先")
+        parts.append(f"参加の少ない地域（{names.get(f.home_region, f.home_region)}）を優先")
     if f.recency_penalty > 0:
         parts.append("最近の依頼が多いため順位を調整")
     return "、".join(parts)

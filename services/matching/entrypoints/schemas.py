@@ -3,6 +3,7 @@ from dataclasses import asdict
 
 from marshmallow import RAISE, Schema, fields, post_load, validate, validates_schema, ValidationError
 
+from services.common.city_profile_file import region_names
 from services.common.pagination import decode_cursor
 from services.matching.app.needs import NeedFilter, PostNeed
 from services.matching.domain.need import NEED_KINDS
@@ -144,7 +145,7 @@ class _Ranked(Schema):
     weights_version = fields.Function(lambda c: c.match.weights_version)
     breakdown = fields.Function(lambda c: _breakdown(c.match), metadata={
         "description": "要素ごとの内訳 / per-factor breakdown: skills, interest, region, schedule, capacity, fairness"})
-    explanation_ja = fields.Function(lambda c: c.match.explanation_ja)
+    explanation_ja = fields.Function(lambda c: c.match.explain_ja(region_names()))
     explanation_en = fields.Function(lambda c: c.match.explanation_en)
 
 

@@ -1,3 +1,4 @@
+from services.common.city_profile_file import region_names
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
 from services.notifications.adapters.repositories import SqlInboxMessages, SqlSubscriptions
 
@@ -6,3 +7,4 @@ class NotificationsUnitOfWork(SqlAlchemyUnitOfWork):
     def attach_repositories(self, session):
         self.subscriptions = SqlSubscriptions(session)
         self.messages = SqlInboxMessages(session)
+        self.place_names = region_names()  # region code → the name people know

@@ -44,7 +44,7 @@ def on_need_posted(uow, payload: dict) -> None:
             message_id=message_id, recipient_id=recipient_id,
             source_event_id=uow.causation_id, need={**payload,
                                                     "organisation_id": str(payload["organisation_id"])},
-            now=now))
+            place=uow.place_names.get(payload["region"], payload["region"]), now=now))
 
 
 def _message_for_parties(event_type: str):

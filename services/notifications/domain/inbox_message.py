@@ -27,11 +27,11 @@ class InboxMessage:
 
 
 def need_posted_message(*, message_id: str, recipient_id: str, source_event_id: str,
-                        need: dict, now: datetime) -> InboxMessage:
+                        need: dict, place: str, now: datetime) -> InboxMessage:
     """Japanese first, English after, as every text shown to people."""
     return InboxMessage(
         id=message_id, recipient_id=recipient_id, source_event_id=source_event_id,
         title=f"新しい募集: {need['title']} / New opportunity",
-        body=(f"地域「{need['region']}」で{need['slots']}名の募集があります。"
-              f" / {need['slots']} place(s) open in region {need['region']}."),
+        body=(f"{place}で{need['slots']}名の募集があります。"
+              f" / {need['slots']} place(s) open in {place} ({need['region']})."),
         link=f"/api/v1/needs?organisation_id={need['organisation_id']}", created_at=now)

@@ -39,3 +39,4 @@ class FakeNotificationsUnitOfWork(MemoryUnitOfWork):
         super().__init__()
         self.subscriptions = MemorySubscriptions()
         self.messages = MemoryMessages()
+        self.place_names = {"yu": "由宇", "miwa": "美和"}

@@ -1,19 +1,15 @@
 """Loads the configured city's profile (KYODO_CITY_PROFILE: a path, or a bundled city code)."""
 import json
-import os
 from functools import cache
 from pathlib import Path
 
+from services.common.city_profile_file import city_profile_path
 from services.registry.domain.city_profile import ActivityField, CityProfile, Region, Town
-
-BUNDLED = Path(__file__).resolve().parent.parent / "city_profiles"
 
 
 @cache
 def configured_city() -> CityProfile:
-    choice = os.environ.get("KYODO_CITY_PROFILE", "iwakuni")
-    path = Path(choice) if choice.endswith(".json") else BUNDLED / f"{choice}.json"
-    return load_city_profile(path)
+    return load_city_profile(city_profile_path())
 
 
 def load_city_profile(path: Path) -> CityProfile:

@@ -116,6 +116,7 @@ def test_candidates_are_ranked_explained_and_never_break_hard_constraints(uow):
     assert best.match.weights_version == "2026-11-v1"
     assert best.match.breakdown.skills.required_met == 1 and best.match.breakdown.schedule.overlap_hours == 3
     assert "必須スキル1/1" in best.match.explanation_ja and "同じ地域（yu）" in best.match.explanation_ja
+    assert "同じ地域（由宇）" in best.match.explain_ja({"yu": "由宇"})
     assert "required skills 1/1" in best.match.explanation_en
     assert len(uow.impressions.rows) == 2
 

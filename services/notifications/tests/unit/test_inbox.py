@@ -68,3 +68,11 @@ def test_resubscribing_replaces_the_topics():
 def test_someone_without_a_subscription_reads_an_empty_one():
     subscription = inbox.get_subscription(FakeNotificationsUnitOfWork(), Actor("citizen", "new"))
     assert subscription.regions == frozenset() and subscription.fields == frozenset()
+
+
+def test_messages_name_the_region_as_people_know_it():
+    uow = subscribed_uow()
+    event = need_posted(region="yu")
+    apply_once(uow, event, event["payload"], inbox.on_need_posted)
+    [message] = inbox.read_inbox(uow, YU_CITIZEN, InboxQuery()).items
+    assert message.body.startswith("由宇で4名の募集があります。")
