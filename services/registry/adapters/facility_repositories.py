@@ -109,6 +109,12 @@ class SqlBookingRepository:
         self._write(insert(bookings).values(self._row(booking)))
 
     def save(self, booking: Booking) -> None:
+        if booking.status == "confirmed":
+            # Confirmations of one room queue on the room's row lock: concurrent exclusion-
+            # constraint checks on PostgreSQL otherwise deadlock (seen with 20 at once).
+            # SQLite ignores FOR UPDATE; its writers are serialised already.
+            self._session.execute(select(rooms.c.id).where(rooms.c.id == booking.room_id)
+                                  .with_for_update())
         row = self._row(booking)
         self._write(update(bookings).where(bookings.c.id == booking.id)
                     .values({k: v for k, v in row.items() if k != "id"}))
