@@ -4,7 +4,6 @@ authenticated HTTP call (operator key unless `key` is given) that returns the pa
 and raises on an error status. It also registers a few businesses (partners) for ~15 CSR offers."""
 import random
 import time
-import uuid
 from datetime import date, timedelta
 
 from deploy.demo_api import when_known
