@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image for every Kyodo component; the command picks the process:
-#   python -m services.common.service_main {registry|matching|notifications|reports}
+#   python -m deploy.service_main {registry|matching|notifications|reports}
 #   python -m gateway.main
 #   python -m deploy.cli migrate        (migrations + broker topology, run once before the rest)
 #

@@ -15,9 +15,8 @@ from deploy.supervisor import ProcessSpec, Supervisor
 from services.common import topology
 from services.common.database import database_url
 from services.common.migrations import upgrade
-from services.common.settings import DEFAULT_HTTP_PORTS, SERVICE_NAMES, amqp_uri
-
-COMPONENTS = (*SERVICE_NAMES, "gateway")
+from deploy.components import COMPONENTS, DEFAULT_HTTP_PORTS, SERVICE_NAMES
+from services.common.settings import amqp_uri
 
 RABBITMQ_HELP = """\
 RabbitMQ is not reachable at {uri} ({error}).
@@ -44,7 +43,7 @@ def check_broker(uri: str | None = None) -> None:
 
 
 def all_subscriptions() -> list[topology.Subscription]:
-    from services.common.service_main import service_class
+    from deploy.service_main import service_class
     return [cls.subscription for cls in map(service_class, SERVICE_NAMES)
             if getattr(cls, "subscription", None) is not None]
 
@@ -67,7 +66,7 @@ class Ports:
 
 def process_specs(ports: Ports, host: str = "127.0.0.1") -> list[ProcessSpec]:
     python = sys.executable
-    specs = [ProcessSpec(name, [python, "-m", "services.common.service_main", name],
+    specs = [ProcessSpec(name, [python, "-m", "deploy.service_main", name],
                          {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of(name)}"})
              for name in SERVICE_NAMES]
     specs.append(ProcessSpec("gateway", [python, "-m", "gateway.main"],

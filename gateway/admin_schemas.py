@@ -1,16 +1,14 @@
 """Schemas of the gateway's own resources (API keys) and of operator routes."""
-from marshmallow import RAISE, Schema, fields, validate, validates_schema, ValidationError
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from gateway.api_keys import ROLES_WITH_SUBJECT
 from services.common.actor import ROLES
+from services.common.contract_schema import StrictSchema
 
 CONSUMING_SERVICES = ("matching", "notifications", "reports")
 
 
-class CreateApiKeySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class CreateApiKeySchema(StrictSchema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     subject_id = fields.UUID(metadata={
         "description": "団体・事業者・市民のID / the organisation, partner or citizen the key acts for"})
@@ -32,18 +30,12 @@ class ApiKeyCreatedSchema(Schema):
     label = fields.String()
 
 
-class DeadLetterListQuerySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DeadLetterListQuerySchema(StrictSchema):
     service = fields.String(required=True, validate=validate.OneOf(CONSUMING_SERVICES))
     include_replayed = fields.Boolean(load_default=False)
 
 
-class DeadLetterReplaySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DeadLetterReplaySchema(StrictSchema):
     service = fields.String(required=True, validate=validate.OneOf(CONSUMING_SERVICES))
     letter_id = fields.Integer(required=True, validate=validate.Range(min=1))
 

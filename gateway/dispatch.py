@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from gateway import api_keys
 from gateway.idempotency import IdempotencyStore, StoredResponse, request_fingerprint
 from gateway.problems import problem, status_for
-from gateway.request_parsing import Rejected, json_body, query_params, validated
+from gateway.request_parsing import Rejected, request_params
 from gateway.routes import Route
 from services.common.actor import Actor
 from services.common.errors import KyodoError
@@ -58,10 +58,7 @@ class Dispatcher:
         if actor.role not in route.roles:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")
-        params = validated(route.query, query_params(request, path_values))
-        if route.body is not None:
-            params = {**params, **validated(route.body, json_body(request),
-                                            set_by_gateway=("request_id",))}
+        params = request_params(route, request, path_values)
         if route.method != "POST":
             return self._answer(*self._forward(route, actor, params), correlation_id)
         idempotency_key = request.headers.get("Idempotency-Key", "")

@@ -15,14 +15,16 @@ patch_psycopg()
 from nameko.cli.run import run  # noqa: E402
 
 from gateway.service import GatewayService  # noqa: E402
-from services.common import nameko_errors  # noqa: E402,F401  (RPC errors arrive as themselves)
+from services.common import nameko_rpc  # noqa: E402,F401  (RPC errors arrive as themselves)
 from services.common.logging_setup import configure_logging  # noqa: E402
 from services.common.settings import nameko_config  # noqa: E402
+
+DEFAULT_HTTP_PORT = 8000
 
 
 def main() -> None:
     configure_logging("gateway")
-    run([GatewayService], nameko_config("gateway"))
+    run([GatewayService], nameko_config(DEFAULT_HTTP_PORT))
 
 
 if __name__ == "__main__":

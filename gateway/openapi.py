@@ -16,29 +16,22 @@ PROBLEM = {
 }
 
 
-def _openapi_path(rule: str) -> tuple[str, list[str]]:
-    names = re.findall(r"<(?:[a-z]+:)?([a-z_]+)>", rule)
-    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule), names
-
-
-def _operation(route: Route) -> dict:
-    path, path_names = _openapi_path(route.path)
+def _operation(route: Route) -> tuple[str, dict]:
+    path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", route.path)
     operation = {
         "operationId": route.name, "summary": route.summary, "tags": [route.tag],
         "description": f"Roles / 権限: {', '.join(route.roles)}",
         "security": [{"apiKey": []}],
         "parameters": [{"in": "path", "name": n, "required": True, "schema": {"type": "string"}}
-                       for n in path_names],
+                       for n in route.path_names],
         "responses": {str(route.status): {"description": "OK"}},
     }
-    if route.query is not None:
-        operation["parameters"].append(
-            {"in": "query", "schema": route.query(exclude=tuple(
-                n for n in path_names if n in route.query._declared_fields))})
-    if route.body is not None:
-        exclude = ("request_id",) if "request_id" in route.body._declared_fields else ()
-        operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": route.body(exclude=exclude)}}}
+    if route.request is not None:
+        if route.takes_body:
+            operation["requestBody"] = {"required": True, "content": {
+                "application/json": {"schema": route.client_schema()}}}
+        elif route.client_fields:
+            operation["parameters"].append({"in": "query", "schema": route.client_schema()})
     if route.method == "POST":
         operation["parameters"].append({"in": "header", "name": "Idempotency-Key", "required": True,
                                         "schema": {"type": "string", "maxLength": 200}})

@@ -4,6 +4,7 @@ import json
 from marshmallow import Schema
 
 from gateway.problems import problem
+from gateway.routes.route import GATEWAY_FIELDS, Route
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -51,5 +52,24 @@ def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=(
     return data
 
 
-def query_params(request, path_values: dict) -> dict:
-    return {**request.args.to_dict(flat=True), **{k: str(v) for k, v in path_values.items()}}
+def request_params(route: Route, request, path_values: dict) -> dict:
+    """The route's one request, gathered from the path, the query string or the JSON body.
+
+    A body route takes no query parameters, and neither place may set what the path names.
+    """
+    path = {name: str(value) for name, value in path_values.items()}
+    if route.takes_body:
+        _refuse_unknown(request.args.keys())
+        body = json_body(request)
+        _refuse_unknown(name for name in body if name in path)
+        data = {**body, **path}
+    else:
+        data = {**request.args.to_dict(flat=True), **path}
+    return validated(route.request, data, set_by_gateway=GATEWAY_FIELDS)
+
+
+def _refuse_unknown(names) -> None:
+    unknown = sorted(names)
+    if unknown:
+        raise Rejected(422, "入力内容に誤りがあります / The request has invalid fields",
+                       {name: ["Unknown field."] for name in unknown})

@@ -24,7 +24,6 @@ from gateway.web import api
 from services.common.nameko_correlation import CorrelationContext
 from services.common.database import database_url, make_engine
 from services.common.errors import NotFound, invalid
-from services.common.settings import SERVICE_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,10 @@ class GatewayRateLimiter(DependencyProvider):
         return self.limiter
 
 
+# The services the gateway forwards to, each behind an RPC proxy of the same name below.
+SERVICES = ("registry", "matching", "notifications", "reports")
+
+
 class GatewayService:
     name = "gateway"
 
@@ -60,7 +63,7 @@ class GatewayService:
 
     def call_service(self, service: str, method: str, actor: dict, params: dict):
         """RPC with a deadline: nameko 2.14's proxies would wait for ever."""
-        if service not in SERVICE_NAMES:
+        if service not in SERVICES:
             raise ServiceUnavailable(service)
         deadline = eventlet.Timeout(self.config["RPC_TIMEOUT"])
         try:

@@ -1,4 +1,4 @@
-"""Routes to admin."""
+"""The gateway's own routes (API keys) and operators' routes to every service (dead letters)."""
 from gateway.admin_schemas import (ApiKeyCreatedSchema, CreateApiKeySchema, DeadLetterListQuerySchema,
                                    DeadLetterListSchema, DeadLetterReplaySchema)
 
@@ -6,13 +6,13 @@ from gateway.routes.route import Route
 
 ROUTES = (
     Route("createApiKey", "POST", "/api/v1/api-keys", "APIキーを発行 / Issue an API key",
-          "admin", ("operator",), None, body=CreateApiKeySchema, response=ApiKeyCreatedSchema,
+          "admin", ("operator",), None, request=CreateApiKeySchema, response=ApiKeyCreatedSchema,
           status=201),
     Route("listDeadLetters", "GET", "/api/v1/admin/dead-letters/<service>",
           "処理できなかったイベント / Dead letters of a service", "admin", ("operator",),
-          ("{service}", "list_dead_letters"), query=DeadLetterListQuerySchema,
+          ("{service}", "list_dead_letters"), request=DeadLetterListQuerySchema,
           response=DeadLetterListSchema),
     Route("replayDeadLetter", "POST", "/api/v1/admin/dead-letters/<service>/<int:letter_id>/replay",
           "イベントを再送 / Replay a dead letter", "admin", ("operator",),
-          ("{service}", "replay_dead_letter"), query=DeadLetterReplaySchema),
+          ("{service}", "replay_dead_letter"), request=DeadLetterReplaySchema),
 )

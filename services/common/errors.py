@@ -1,7 +1,7 @@
 """Errors every layer may raise; the gateway maps each to one HTTP status.
 
 Pure Python on purpose: domain and app code raise these without importing a framework.
-Arguments stay JSON-friendly because they cross RPC (see nameko_errors.py).
+Arguments stay JSON-friendly because they cross RPC (see nameko_rpc.py).
 """
 
 

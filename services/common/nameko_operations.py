@@ -6,10 +6,11 @@ from nameko.dependency_providers import Config
 from nameko.extensions import DependencyProvider
 from nameko.web.handlers import http
 
+from services.common.actor import Actor
 from services.common.direct_publisher import DirectPublisher
 from services.common.nameko_correlation import CorrelationContext
 from services.common.errors import Forbidden
-from services.common.nameko_errors import rpc
+from services.common.nameko_rpc import rpc
 from services.common.nameko_events import consume_dead_letters
 
 
@@ -81,8 +82,8 @@ class DeadLetterOperations:
         return {"replayed": letter_id}
 
 
-def _require_operator(actor: dict) -> None:
-    if actor.get("role") != "operator":
+def _require_operator(actor: Actor) -> None:
+    if not actor.is_operator:
         raise Forbidden("運営者のみ操作できます / operators only")
 
 

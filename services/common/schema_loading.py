@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError
 from services.common.errors import INVALID_INPUT, ValidationFailed
 
 
-def load(schema: Schema, data: dict):
+def load(schema: Schema, data: dict) -> dict:
     try:
         return schema.load(data)
     except ValidationError as exc:

@@ -1,10 +1,19 @@
 """The unit-of-work port the app layer sees: repositories, an inbox, events to emit, commit.
 
 Framework-free: adapters implement it over SQLAlchemy, tests over plain dicts.
+
+An aggregate keeps the events it raises in its `events` list. Repositories attached with
+`track` hand every aggregate given to `add` or `save` to the unit of work, which takes its
+events at commit: a use case saves what it changed and never copies events by hand.
 """
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from services.common.domain_events import DomainEvent
+
+Repository = TypeVar("Repository")
+
+# The repository methods that persist an aggregate passed as their first argument.
+WRITES = frozenset({"add", "save"})
 
 
 class Inbox(Protocol):
@@ -17,27 +26,67 @@ class UnitOfWork:
     """Collects the events a use case raises; they commit with its state change or not at all."""
 
     inbox: Inbox
+    causation_id: str | None
 
     def __enter__(self):
         self.pending_events: list[DomainEvent] = []
-        self.causation_id: str | None = None
+        self._seen: list[Any] = []
+        self.causation_id = None
         return self
 
     def __exit__(self, *exc_info):
         self.rollback()
+        self._seen = []
+
+    def track(self, repository: Repository) -> Repository:
+        """The repository, with its writes reporting their aggregate to this unit of work."""
+        return _TrackedRepository(repository, self)  # type: ignore[return-value]
 
     def emit(self, event: DomainEvent) -> None:
+        """For events no aggregate carries (a fact about a use case, not about one object)."""
         self.pending_events.append(event)
 
     def commit(self) -> None:
-        self._commit(self.pending_events)
+        self._commit([*self.pending_events, *self._collect_aggregate_events()])
         self.pending_events = []
+
+    def _see(self, aggregate: Any) -> None:
+        if isinstance(getattr(aggregate, "events", None), list) and \
+                not any(seen is aggregate for seen in self._seen):
+            self._seen.append(aggregate)
+
+    def _collect_aggregate_events(self) -> list[DomainEvent]:
+        events = []
+        for aggregate in self._seen:
+            events.extend(aggregate.events)
+            aggregate.events.clear()
+        self._seen = []
+        return events
 
     def _commit(self, events: list[DomainEvent]) -> None:
         raise NotImplementedError
 
     def rollback(self) -> None:
         raise NotImplementedError
+
+
+class _TrackedRepository:
+    """Delegates everything; `add`/`save` also tell the unit of work what they persisted."""
+
+    def __init__(self, repository: Any, uow: UnitOfWork):
+        self._repository = repository
+        self._uow = uow
+
+    def __getattr__(self, name: str):
+        attribute = getattr(self._repository, name)
+        if name not in WRITES:
+            return attribute
+
+        def write(aggregate, *args, **kwargs):
+            result = attribute(aggregate, *args, **kwargs)
+            self._uow._see(aggregate)
+            return result
+        return write
 
 
 class MemoryInbox:

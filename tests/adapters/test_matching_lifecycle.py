@@ -11,14 +11,14 @@ from services.common.actor import Actor
 from services.common.database import make_engine, make_session_factory
 from services.common.migrations import upgrade
 from services.matching.adapters.tables import MESSAGING
-from services.matching.adapters.unit_of_work import MatchingUnitOfWork
+from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
 from services.matching.app import matches, needs, recommendations, talents
 from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
+from services.matching.contract.events import PUBLISHED
 from services.matching.domain.need import KnownOrganisation
 from services.matching.domain.need_schedule import NeedSchedule, OneOff, Weekly
 from services.matching.domain.talent import Contact
-from services.matching.entrypoints.event_contracts import PUBLISHED
 
 ORG = str(uuid.uuid4())
 GROUP = Actor("organisation", ORG)
@@ -29,7 +29,7 @@ def make_uow(database_url):
     upgrade("matching", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    yield lambda: MatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING)
+    yield lambda: SqlMatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING)
     engine.dispose()
 
 

@@ -14,9 +14,9 @@ from services.common.outbox_relay import OutboxRelay
 from services.common.topology import events_exchange
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
 from services.registry.app.organisations import RegisterOrganisation, register_organisation
-from services.registry.entrypoints.event_contracts import PUBLISHED
+from services.registry.contract.events import PUBLISHED
 
 pytestmark = pytest.mark.broker
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.broker
 def outbox(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
-    uow = RegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
+    uow = SqlRegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
     yield engine, uow
     engine.dispose()
 
@@ -89,7 +89,7 @@ def test_two_relays_share_one_postgresql_outbox_without_sending_a_row_twice(post
     """Several relays per database is a PostgreSQL deployment (SKIP LOCKED); SQLite has one writer."""
     upgrade("registry", postgres_url)
     engine = make_engine(postgres_url)
-    uow = RegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
+    uow = SqlRegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
     connection, queue = listening_queue(vhost_uri)
     fill(uow, 400)
     relays = [OutboxRelay(engine, MESSAGING, ConfirmingPublisher(vhost_uri), batch_size=25)

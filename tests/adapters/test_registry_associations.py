@@ -4,6 +4,8 @@ import json
 import uuid
 from datetime import date, datetime, timezone
 
+from sqlalchemy import select
+
 from services.common.actor import Actor
 from services.common.database import make_engine, make_session_factory
 from services.common.envelope import Envelope
@@ -11,17 +13,18 @@ from services.common.event_handling import apply_once
 from services.common.migrations import upgrade
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING as REGISTRY_MESSAGING
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
 from services.registry.app import associations, organisations
 from services.registry.app.associations import RateQuery, RecordFigure, SetArea
 from services.registry.app.organisations import RegisterOrganisation
-from services.registry.entrypoints.event_contracts import PUBLISHED as REGISTRY_PUBLISHED
+from services.registry.contract.events import PUBLISHED as REGISTRY_PUBLISHED
 from services.reports.adapters.tables import MESSAGING as REPORTS_MESSAGING
-from services.reports.adapters.unit_of_work import ReportsUnitOfWork
+from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
+from services.reports.app.event_handlers import EVENT_HANDLERS
 from services.reports.app.facility_use import FacilityUseQuery, facility_use
 from services.reports.app.membership import MembershipQuery, membership
-from services.reports.entrypoints.event_contracts import CONSUMED, PUBLISHED as REPORTS_PUBLISHED
-from services.reports.entrypoints.service import EVENT_HANDLERS
+from services.reports.contract.events import PUBLISHED as REPORTS_PUBLISHED
+from services.reports.entrypoints.consumed_events import CONSUMED
 
 OPERATOR = Actor("operator", key_id="op")
 
@@ -30,7 +33,7 @@ def test_association_figures_keep_history_and_answer_as_of(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    uow = lambda: RegistryUnitOfWork(factory, "registry", REGISTRY_PUBLISHED, REGISTRY_MESSAGING)  # noqa: E731
+    uow = lambda: SqlRegistryUnitOfWork(factory, "registry", REGISTRY_PUBLISHED, REGISTRY_MESSAGING)  # noqa: E731
     org = organisations.register_organisation(uow(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name="秋掛自治会", name_kana="アキカケジチカイ",
         kind="neighbourhood_association", region="miwa", fields=["community_development"]),
@@ -51,6 +54,60 @@ def test_association_figures_keep_history_and_answer_as_of(database_url):
     engine.dispose()
 
 
+def test_reports_answers_registrys_membership_rate_from_registrys_events(database_url, tmp_path):
+    """Registry's outbox, delivered to reports' handlers: on every day, before, between and after
+    the figures (one of them backdated), reports' region row is registry's."""
+    upgrade("registry", database_url)
+    registry_engine = make_engine(database_url)
+    registry_factory = make_session_factory(registry_engine)
+
+    def registry():
+        return SqlRegistryUnitOfWork(registry_factory, "registry", REGISTRY_PUBLISHED,
+                                     REGISTRY_MESSAGING)
+    reports_url = f"sqlite:///{tmp_path / 'reports.sqlite3'}"
+    upgrade("reports", reports_url)
+    reports_engine = make_engine(reports_url)
+    reports = SqlReportsUnitOfWork(make_session_factory(reports_engine), "reports",
+                                   REPORTS_PUBLISHED, REPORTS_MESSAGING)
+    city = configured_city()
+    akikake, ikimi = (organisations.register_organisation(
+        registry(), OPERATOR, RegisterOrganisation(
+            organisation_id=str(uuid.uuid4()), name=name, name_kana="ジチカイ",
+            kind="neighbourhood_association", region="miwa", fields=["community_development"]),
+        city) for name in ("秋掛自治会", "生見自治会"))
+    associations.set_area(registry(), OPERATOR, SetArea(akikake.id, ["美和町秋掛"]), city)
+    associations.set_area(registry(), OPERATOR, SetArea(ikimi.id, ["美和町生見"]), city)
+    for org, measure, value, day in (
+            (akikake, "households_in_area", 80, date(2023, 4, 1)),
+            (akikake, "member_households", 76, date(2023, 4, 1)),
+            (akikake, "member_households", 70, date(2024, 4, 1)),
+            (ikimi, "households_in_area", 50, date(2024, 1, 1)),
+            (ikimi, "member_households", 40, date(2022, 6, 1))):  # the last one backdated
+        associations.record_figure(registry(), OPERATOR, RecordFigure(
+            str(uuid.uuid4()), org.id, measure, value, day))
+
+    with registry_factory() as session:
+        envelopes = [json.loads(row.envelope) for row in session.execute(
+            select(REGISTRY_MESSAGING.outbox).order_by(REGISTRY_MESSAGING.outbox.c.seq))]
+    for envelope in envelopes:
+        if CONSUMED.knows(envelope["type"], envelope["version"]):
+            _, payload = CONSUMED.load_incoming(envelope)
+            apply_once(reports, envelope, payload, EVENT_HANDLERS[envelope["type"]])
+    for day in (date(2020, 1, 1), date(2022, 6, 1), date(2023, 4, 1), date(2023, 12, 1),
+                date(2024, 1, 1), date(2024, 4, 1), date(2025, 1, 1)):
+        theirs = associations.membership_rates(registry(), RateQuery(region="miwa", as_of=day))
+        _, ours = membership(reports, MembershipQuery(region="miwa", as_of=day))
+        assert [(r.region, r.associations, r.households_in_area, r.member_households, r.rate)
+                for r in ours] == [
+            (r.region, r.associations, r.households_in_area, r.member_households, r.rate)
+            for r in theirs.regions], day
+    _, [miwa] = membership(reports, MembershipQuery(region="miwa", as_of=date(2024, 4, 1)))
+    assert (miwa.associations, miwa.households_in_area, miwa.member_households, miwa.rate) == (
+        2, 130, 110, 0.8462)
+    registry_engine.dispose()
+    reports_engine.dispose()
+
+
 def deliver(uow, event_type, payload):
     envelope = Envelope(event_type, 1, "registry", payload, "corr").as_dict()
     _, loaded = CONSUMED.load_incoming(envelope)
@@ -61,7 +118,7 @@ def test_reports_read_models_of_facility_use_and_membership(database_url):
     upgrade("reports", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    uow = ReportsUnitOfWork(factory, "reports", REPORTS_PUBLISHED, REPORTS_MESSAGING)
+    uow = SqlReportsUnitOfWork(factory, "reports", REPORTS_PUBLISHED, REPORTS_MESSAGING)
     facility, room, org = (str(uuid.uuid4()) for _ in range(3))
     deliver(uow, "registry.facility_registered",
             {"facility_id": facility, "region": "yu", "room_ids": [room]})
@@ -83,10 +140,9 @@ def test_reports_read_models_of_facility_use_and_membership(database_url):
     assert facility_use(uow, FacilityUseQuery(month="2027-02"))[0].bookings == 0
 
     association = str(uuid.uuid4())
-    for measure, value in (("households_in_area", 300), ("member_households", 240)):
-        deliver(uow, "registry.household_figure_recorded", {
-            "organisation_id": association, "region": "kuga", "measure": measure,
-            "value": value, "as_of": "2024-04-01"})
+    deliver(uow, "registry.membership_rate_recalculated", {
+        "region": "kuga", "as_of": "2024-04-01", "associations": 1, "households_in_area": 300,
+        "member_households": 240, "rate": 0.8})
     deliver(uow, "registry.newcomer_interest_registered", {
         "interest_id": str(uuid.uuid4()), "organisation_id": association, "region": "kuga",
         "town": "玖珂町野口"})
@@ -104,7 +160,7 @@ def test_consultations_round_trip_and_their_events_carry_no_notes(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    registry = lambda: RegistryUnitOfWork(factory, "registry", REGISTRY_PUBLISHED, REGISTRY_MESSAGING)  # noqa: E731
+    registry = lambda: SqlRegistryUnitOfWork(factory, "registry", REGISTRY_PUBLISHED, REGISTRY_MESSAGING)  # noqa: E731
     partner = organisations.register_organisation(registry(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name="岩国市社会福祉協議会", name_kana="イワクニシシャカイフクシキョウギカイ",
         kind="other", region="iwakuni", fields=["welfare"]), configured_city())
@@ -120,7 +176,6 @@ def test_consultations_round_trip_and_their_events_carry_no_notes(database_url):
     assert [c.id for c in consultations.list_consultations(
         registry(), OPERATOR, ConsultationFilter(topic="management")).items] == [case.id]
 
-    from sqlalchemy import select
     with factory() as session:
         envelopes = [json.loads(row.envelope) for row in session.execute(
             select(REGISTRY_MESSAGING.outbox).order_by(REGISTRY_MESSAGING.outbox.c.seq))]
@@ -138,8 +193,8 @@ def test_the_caseload_read_model(database_url):
 
     upgrade("reports", database_url)
     engine = make_engine(database_url)
-    reports = ReportsUnitOfWork(make_session_factory(engine), "reports", REPORTS_PUBLISHED,
-                                REPORTS_MESSAGING)
+    reports = SqlReportsUnitOfWork(make_session_factory(engine), "reports", REPORTS_PUBLISHED,
+                                   REPORTS_MESSAGING)
     case = str(uuid.uuid4())
     at = lambda day: f"2026-05-{day:02d}T01:00:00+00:00"  # noqa: E731
     for event_type, payload in (

@@ -13,13 +13,13 @@ from services.common.errors import Conflict
 from services.common.migrations import upgrade
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING, bookings
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
 from services.registry.app import facilities, organisations
 from services.registry.app.facilities import (BookingDecision, FacilityFilter, RegisterFacility,
                                               RequestBooking)
 from services.registry.app.organisations import RegisterOrganisation
 from services.registry.domain.facility import Booking
-from services.registry.entrypoints.event_contracts import PUBLISHED
+from services.registry.contract.events import PUBLISHED
 
 OPERATOR = Actor("operator", key_id="op")
 CITY = configured_city()
@@ -36,7 +36,7 @@ def registry(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    new_uow = lambda: RegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
+    new_uow = lambda: SqlRegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
     organisation = organisations.register_organisation(new_uow(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name="錦町ふれあいサロン", name_kana="ニシキチョウフレアイサロン",
         kind="citizen_group", region="nishiki", fields=["welfare"]), CITY)

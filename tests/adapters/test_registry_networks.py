@@ -6,11 +6,11 @@ from services.common.database import make_engine, make_session_factory
 from services.common.migrations import upgrade
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
 from services.registry.app import networks, organisations
 from services.registry.app.networks import DeclareTie
 from services.registry.app.organisations import RegisterOrganisation
-from services.registry.entrypoints.event_contracts import PUBLISHED
+from services.registry.contract.events import PUBLISHED
 
 OPERATOR = Actor("operator", key_id="op")
 
@@ -19,7 +19,7 @@ def test_depth_two_network_from_the_database(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    uow = lambda: RegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
+    uow = lambda: SqlRegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
     ids = [organisations.register_organisation(uow(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name=f"団体{i}", name_kana="ダンタイ", kind="npo",
         region="kuga", fields=["welfare"]), configured_city()).id for i in range(5)]
@@ -40,7 +40,7 @@ def test_rosters_from_the_database(database_url):
     upgrade("registry", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    uow = lambda: RegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
+    uow = lambda: SqlRegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
     first, second = (organisations.register_organisation(uow(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name=name, name_kana="ダンタイ", kind="npo",
         region="kuga", fields=["welfare"]), configured_city()).id for name in ("甲", "乙"))

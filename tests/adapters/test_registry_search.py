@@ -9,7 +9,7 @@ import pytest
 
 from services.common.database import make_engine, make_session_factory
 from services.common.migrations import upgrade
-from services.registry.adapters.repositories import SqlOrganisationRepository
+from services.registry.adapters.organisation_repositories import SqlOrganisationRepository
 from services.registry.app.organisations import OrganisationFilter
 from services.registry.domain.organisation import Contact, Organisation
 from services.registry.tests.search_queries import SEARCH_QUERIES

@@ -24,7 +24,7 @@ def session_for(database_url):
 
 
 def test_registry_lists_by_region_and_pages_by_cursor(session_for):
-    from services.registry.adapters.repositories import SqlOrganisationRepository
+    from services.registry.adapters.organisation_repositories import SqlOrganisationRepository
     from services.registry.app.organisations import OrganisationFilter
     from services.registry.domain.organisation import Organisation
 
@@ -46,11 +46,11 @@ def test_registry_lists_by_region_and_pages_by_cursor(session_for):
 
 
 def test_matching_read_model_upserts_organisations(session_for):
-    from services.matching.adapters.repositories import SqlKnownOrganisations
+    from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
     from services.matching.domain.need import KnownOrganisation
 
     session = session_for("matching")
-    known = SqlKnownOrganisations(session)
+    known = SqlKnownOrganisationRepository(session)
     known.save(KnownOrganisation("o1", "yu", ["welfare"], "pending"))
     known.save(KnownOrganisation("o1", "yu", ["welfare", "sports"], "verified"))
     session.commit()
@@ -59,11 +59,11 @@ def test_matching_read_model_upserts_organisations(session_for):
 
 
 def test_notifications_finds_recipients_by_region_or_field(session_for):
-    from services.notifications.adapters.repositories import SqlSubscriptions
+    from services.notifications.adapters.subscription_repositories import SqlSubscriptionRepository
     from services.notifications.domain.inbox_message import Subscription
 
     session = session_for("notifications")
-    subscriptions = SqlSubscriptions(session)
+    subscriptions = SqlSubscriptionRepository(session)
     subscriptions.replace(Subscription("citizen:a", frozenset({"yu"}), frozenset()))
     subscriptions.replace(Subscription("citizen:b", frozenset(), frozenset({"welfare", "sports"})))
     subscriptions.replace(Subscription("citizen:c", frozenset({"miwa"}), frozenset({"sports"})))
@@ -75,10 +75,10 @@ def test_notifications_finds_recipients_by_region_or_field(session_for):
 
 
 def test_reports_counts_facts_per_region(session_for):
-    from services.reports.adapters.repositories import SqlFacts
+    from services.reports.adapters.summary_repositories import SqlSummaryRepository
 
     session = session_for("reports")
-    facts = SqlFacts(session)
+    facts = SqlSummaryRepository(session)
     facts.record_organisation("o1", "yu")
     facts.record_organisation("o2", "yu")
     facts.record_need("n1", "o1", "kuga")

@@ -23,13 +23,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from services.matching.contract.vocabulary import AGE_BANDS  # noqa: E402
 from services.matching.domain.assignment import hour_capacity, max_score_assignment  # noqa: E402
-from services.matching.domain.matching_profiles import AGE_BANDS, TIME_BANDS, NeedProfile, Occurrence, weekly_occurrences  # noqa: E402
-from services.matching.domain.ranking import rank_candidates  # noqa: E402
-from services.matching.domain.ranking_fairness import Exposure  # noqa: E402
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS as WEIGHTS  # noqa: E402
-from services.matching.domain.talent_matrix import EMPTY, UNBOUNDED, TalentMatrix  # noqa: E402
-from services.matching.domain.vectorised_ranking import rank_candidates_in, score_need  # noqa: E402
+from services.matching.domain.ranking.fairness import Exposure  # noqa: E402
+from services.matching.domain.ranking.pairwise import rank_candidates  # noqa: E402
+from services.matching.domain.ranking.profiles import TIME_BANDS, NeedProfile, Occurrence, weekly_occurrences  # noqa: E402
+from services.matching.domain.ranking.talent_matrix import EMPTY, UNBOUNDED, TalentMatrix  # noqa: E402
+from services.matching.domain.ranking.vectorised import rank_candidates_in, score_need  # noqa: E402
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS as WEIGHTS  # noqa: E402
 
 SKILLS = [f"skill-{i:02d}" for i in range(40)]
 FIELDS = [f"field-{i:02d}" for i in range(20)]
@@ -252,14 +253,15 @@ def bench_service(sizes: list[int], queries: int = 20) -> None:
     from services.common.database import make_engine, make_session_factory
     from services.common.migrations import upgrade
     from services.matching.adapters.tables import MESSAGING
-    from services.matching.adapters.unit_of_work import MatchingUnitOfWork
+    from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
     from services.matching.app import needs, recommendations
     from services.matching.domain import talent as talent_rules
     from services.matching.domain.talent import Talent
     from services.matching.app.needs import PostNeed
+    from services.matching.contract.events import PUBLISHED
+    from services.matching.contract.requests import CreateTalentRequest
     from services.matching.domain.need import KnownOrganisation
-    from services.matching.entrypoints.event_contracts import PUBLISHED
-    from services.matching.entrypoints.talent_schemas import CreateTalentSchema
+    from services.matching.entrypoints import commands
 
     print("\n== Candidates through the service's use case (SQLite, cached talent pool vs rebuilt per request) ==")
     for n in sizes:
@@ -267,16 +269,16 @@ def bench_service(sizes: list[int], queries: int = 20) -> None:
         upgrade("matching", url)
         engine = make_engine(url)
         factory = make_session_factory(engine)
-        uow = lambda: MatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING)  # noqa: E731
+        uow = lambda: SqlMatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING)  # noqa: E731
         organisation = str(uuid.uuid4())
         with uow() as work:
             work.organisations.save(KnownOrganisation(organisation, "kuga", ["welfare"], "verified", "npo"))
             work.commit()
-        rng, schema, operator = random.Random(n), CreateTalentSchema(), Actor("operator")
+        rng, schema, operator = random.Random(n), CreateTalentRequest(), Actor("operator")
         loading = time.perf_counter()
         with uow() as work:  # one transaction: the adapters' rows, not the API, are what is measured here
             for _ in range(n):
-                request = schema.load({**_talent(rng), "request_id": str(uuid.uuid4())})
+                request = commands.create_talent(schema.load({**_talent(rng), "request_id": str(uuid.uuid4())}))
                 now = datetime.now(timezone.utc)
                 work.talents.add(talent_rules.register(Talent(id=request["request_id"], created_at=now,
                                                               updated_at=now, **request["profile"])))

@@ -37,15 +37,15 @@ from services.common.database import make_engine, make_session_factory  # noqa: 
 from services.common.errors import Conflict  # noqa: E402
 from services.common.migrations import upgrade  # noqa: E402
 from services.registry.adapters.city_profiles import configured_city  # noqa: E402
-from services.registry.adapters.repositories import SqlOrganisationRepository  # noqa: E402
+from services.registry.adapters.organisation_repositories import SqlOrganisationRepository  # noqa: E402
 from services.registry.adapters.tables import MESSAGING, bookings  # noqa: E402
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork  # noqa: E402
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork  # noqa: E402
 from services.registry.app import facilities, organisations  # noqa: E402
 from services.registry.app.facilities import (BookingDecision, RegisterFacility,  # noqa: E402
                                               RequestBooking)
 from services.registry.app.organisations import OrganisationFilter, RegisterOrganisation  # noqa: E402
 from services.registry.domain.organisation import Organisation  # noqa: E402
-from services.registry.entrypoints.event_contracts import PUBLISHED  # noqa: E402
+from services.registry.contract.events import PUBLISHED  # noqa: E402
 from services.registry.tests.search_queries import SEARCH_QUERIES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +128,7 @@ def search_latency(url: str, repeats: int = 5) -> dict:
 def booking_throughput(url: str, rounds: int) -> dict:
     engine = make_engine(url)
     factory = make_session_factory(engine)
-    new_uow = lambda: RegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
+    new_uow = lambda: SqlRegistryUnitOfWork(factory, "registry", PUBLISHED, MESSAGING)  # noqa: E731
     org = organisations.register_organisation(new_uow(), OPERATOR, RegisterOrganisation(
         organisation_id=str(uuid.uuid4()), name="ベンチマーク団体", name_kana="ベンチマークダンタイ",
         kind="citizen_group", region="yu", fields=["welfare"]), CITY)

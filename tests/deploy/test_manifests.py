@@ -26,7 +26,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from services.common.settings import DEFAULT_HTTP_PORTS, SERVICE_NAMES
+from deploy.components import COMPONENTS, DEFAULT_HTTP_PORTS, SERVICE_NAMES, service_module
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -35,7 +35,6 @@ INIT_SQL = ROOT / "deploy" / "postgres" / "init.sql"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 
-COMPONENTS = (*SERVICE_NAMES, "gateway")
 INFRASTRUCTURE = ("rabbitmq", "postgres", "migrate")
 # The oldest Kubernetes minor still commonly offered by managed clusters, and the newest
 # kubernetes-validate ships schemas for.
@@ -46,7 +45,7 @@ UID = 10001
 def command_of(component: str) -> list[str]:
     if component == "gateway":
         return ["python", "-m", "gateway.main"]
-    return ["python", "-m", "services.common.service_main", component]
+    return ["python", "-m", "deploy.service_main", component]
 
 
 def database_variable(component: str) -> str:
@@ -112,10 +111,10 @@ def test_component_list_matches_the_settings_everywhere(compose):
 
 
 def test_the_commands_named_in_the_files_exist():
-    for module in ("services.common.service_main", "gateway.main", "deploy.cli"):
+    for module in ("deploy.service_main", "gateway.main", "deploy.cli"):
         assert importlib.util.find_spec(module) is not None, module
     for component in SERVICE_NAMES:
-        assert importlib.util.find_spec(f"services.{component}.entrypoints.service"), component
+        assert importlib.util.find_spec(service_module(component)), component
 
 
 # --------------------------------------------------------------------------- docker compose

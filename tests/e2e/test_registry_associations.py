@@ -75,3 +75,47 @@ def test_a_newcomer_finds_the_association_and_asks_to_be_introduced(platform, as
         return regions if regions and regions[0]["newcomer_interests"] == 1 else None
     [hongo] = eventually(reported)
     assert (hongo["households_in_area"], hongo["member_households"], hongo["rate"]) == (120, 90, 0.75)
+
+
+def test_reports_gives_registrys_membership_rate_on_every_day(platform):
+    """Registry owns the rate's rule and publishes its region rows; /reports/membership answers
+    from them. Days before, between and after the figures, two of them backdated."""
+    ids = []
+    for name, kana, town in (("南桑自治会", "ナグワジチカイ", "美川町南桑"),
+                             ("根笠自治会", "ネガサジチカイ", "美川町根笠")):
+        created = platform.call("POST", "/organisations", body={
+            "name": name, "name_kana": kana, "kind": "neighbourhood_association",
+            "region": "mikawa", "fields": ["community_development"]})
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["id"])
+        area = platform.call("PUT", f"/associations/{ids[-1]}/area", body={"towns": [town]})
+        assert area.status_code == 200, area.text
+    nagwa, negasa = ids
+    households, members = ("households", "households_in_area"), ("member-households",
+                                                                 "member_households")
+    for organisation_id, (path, field), value, as_of in (
+            (nagwa, households, 200, "2023-04-01"), (nagwa, members, 150, "2023-04-01"),
+            (negasa, households, 100, "2024-04-01"), (negasa, members, 60, "2024-04-01"),
+            (nagwa, members, 140, "2024-10-01"),
+            (nagwa, households, 210, "2022-04-01"),  # backdated before every other figure
+            (negasa, members, 70, "2023-10-01")):  # backdated between them
+        recorded = platform.call("POST", f"/associations/{organisation_id}/{path}",
+                                 body={field: value, "as_of": as_of})
+        assert recorded.status_code == 201, recorded.text
+
+    def rows(path, day):
+        regions = platform.call("GET", path, params={"region": "mikawa", "as_of": day}).json()
+        return [(r["region"], r["associations"], r["households_in_area"], r["member_households"],
+                 r["rate"]) for r in regions["regions"]]
+
+    days = ("2022-01-01", "2022-04-01", "2023-04-01", "2023-12-31", "2024-04-01", "2024-10-01",
+            "2025-06-01")
+    registry = {day: rows("/associations/membership-rate", day) for day in days}
+    assert [registry[day][0][1:] for day in days] == [
+        (2, 0, 0, None), (2, 0, 0, None), (2, 200, 150, 0.75), (2, 200, 150, 0.75),
+        (2, 300, 210, 0.7), (2, 300, 200, 0.6667), (2, 300, 200, 0.6667)]
+
+    def reports_caught_up():
+        reports = {day: rows("/reports/membership", day) for day in days}
+        return reports if reports == registry else None
+    assert eventually(reports_caught_up) == registry

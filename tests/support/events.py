@@ -12,19 +12,19 @@ from services.common.envelope import Envelope
 from services.common.topology import EVENTS_EXCHANGE
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING
-from services.registry.adapters.unit_of_work import RegistryUnitOfWork
+from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
 from services.registry.app.organisations import RegisterOrganisation, register_organisation
-from services.registry.entrypoints.event_contracts import PUBLISHED
+from services.registry.contract.events import PUBLISHED
 
 REGIONS = ("iwakuni", "yu", "kuga", "hongo", "shuto", "nishiki", "mikawa", "miwa")
 
 
-def registry_uow(data_dir: Path) -> RegistryUnitOfWork:
+def registry_uow(data_dir: Path) -> SqlRegistryUnitOfWork:
     engine = make_engine(f"sqlite:///{data_dir / 'registry.sqlite3'}")
-    return RegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
+    return SqlRegistryUnitOfWork(make_session_factory(engine), "registry", PUBLISHED, MESSAGING)
 
 
-def register_many(uow: RegistryUnitOfWork, count: int, start: int = 0) -> list[str]:
+def register_many(uow: SqlRegistryUnitOfWork, count: int, start: int = 0) -> list[str]:
     """Registers organisations through the real use case: rows and outbox commit together."""
     ids = []
     for index in range(start, start + count):

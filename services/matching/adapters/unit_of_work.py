@@ -1,14 +1,18 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
-from services.matching.adapters.repositories import (SqlImpressions, SqlKnownOrganisations, SqlMatches,
-                                                     SqlMatchMessages, SqlNeedRepository, SqlOffers, SqlTalents)
+from services.matching.adapters.impression_repositories import SqlImpressionRepository
+from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
+from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
+from services.matching.adapters.need_repositories import SqlNeedRepository
+from services.matching.adapters.offer_repositories import SqlOfferRepository
+from services.matching.adapters.talent_repositories import SqlTalentRepository
 
 
-class MatchingUnitOfWork(SqlAlchemyUnitOfWork):
+class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
     def attach_repositories(self, session):
-        self.organisations = SqlKnownOrganisations(session)
-        self.needs = SqlNeedRepository(session)
-        self.talents = SqlTalents(session)
-        self.matches = SqlMatches(session)
-        self.impressions = SqlImpressions(session)
-        self.offers = SqlOffers(session)
-        self.match_messages = SqlMatchMessages(session)
+        self.organisations = self.track(SqlKnownOrganisationRepository(session))
+        self.needs = self.track(SqlNeedRepository(session))
+        self.talents = self.track(SqlTalentRepository(session))
+        self.matches = self.track(SqlMatchRepository(session))
+        self.match_messages = self.track(SqlMatchMessageRepository(session))
+        self.impressions = self.track(SqlImpressionRepository(session))
+        self.offers = self.track(SqlOfferRepository(session))

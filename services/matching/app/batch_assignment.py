@@ -6,12 +6,12 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden
-from services.matching.app.matches import MatchFilter, emit_events
+from services.matching.app.ports import MatchFilter, MatchingUnitOfWork
 from services.matching.app.recommendations import RankingContext
 from services.matching.domain import match as matches
 from services.matching.domain.assignment import propose_assignment
 from services.matching.domain.match import ACTIVE, COMPLETED, OPERATOR, WAITLISTED, Match
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
 MAX_MATCHES_READ_PER_NEED = 10_000
 
@@ -23,13 +23,13 @@ class Assignment:
     proposals: list[Match]
 
 
-def _places_left(uow, need) -> int:
+def _places_left(uow: MatchingUnitOfWork, need) -> int:
     taken = [m for m in uow.matches.list(MatchFilter(need_id=need.id, limit=MAX_MATCHES_READ_PER_NEED))
              if (m.status in ACTIVE and m.status != WAITLISTED) or m.status == COMPLETED]
     return need.slots - len(taken)
 
 
-def assign(uow, actor: Actor, request_id: str, need_ids: list[str] | None = None,
+def assign(uow: MatchingUnitOfWork, actor: Actor, request_id: str, need_ids: list[str] | None = None,
            max_needs_per_talent: int = 1) -> Assignment:
     if not actor.is_operator:
         raise Forbidden("一括割り当ては運営者のみ / only operators run batch assignment")
@@ -62,7 +62,6 @@ def assign(uow, actor: Actor, request_id: str, need_ids: list[str] | None = None
                                     talent_id=proposal.talent_id, proposed_by=OPERATOR,
                                     score=proposal.score, weights_version=proposal.weights_version, now=now)
             uow.matches.add(match)
-            emit_events(uow, match)
             created.append(match)
         uow.commit()
     return Assignment(CURRENT_WEIGHTS.version, round(sum(m.score or 0 for m in created), 6), created)

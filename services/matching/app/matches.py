@@ -7,11 +7,12 @@ from datetime import datetime, timedelta, timezone
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
+from services.matching.app.ports import MatchFilter, MatchingUnitOfWork
 from services.matching.app.recommendations import RankingContext
 from services.matching.domain import match as matches
-from services.matching.domain.match import OPERATOR, ORGANISATION, TALENT, Match
-from services.matching.domain.ranking import ineligibility, score_pair
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
+from services.matching.domain.match import OPERATOR, ORGANISATION, TALENT, Match, RelayedMessage
+from services.matching.domain.ranking.pairwise import ineligibility, score_pair
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +33,6 @@ class ProposeMatch:
 
 
 @dataclass(frozen=True)
-class MatchFilter:
-    need_id: str | None = None
-    talent_id: str | None = None
-    organisation_id: str | None = None
-    status: str | None = None
-    after: list | None = None
-    limit: int = 50
-
-
-@dataclass(frozen=True)
 class MatchView:
     """A match as its reader may see it: contact only for a released match."""
     match: Match
@@ -58,7 +49,7 @@ def side_of(actor: Actor, match: Match) -> str:
     raise Forbidden("この件の当事者ではありません / you are not a party to this match")
 
 
-def propose_match(uow, actor: Actor, command: ProposeMatch) -> Match:
+def propose_match(uow: MatchingUnitOfWork, actor: Actor, command: ProposeMatch) -> Match:
     now = datetime.now(timezone.utc)
     with uow:
         existing = uow.matches.get(command.match_id)
@@ -96,51 +87,41 @@ def propose_match(uow, actor: Actor, command: ProposeMatch) -> Match:
                                 proposed_by=proposed_by, score=scored.score,
                                 weights_version=scored.weights_version, now=now)
         uow.matches.add(match)
-        emit_events(uow, match)
         uow.commit()
         return match
 
 
-def emit_events(uow, *changed: Match) -> None:
-    for match in changed:
-        for event in match.events:
-            uow.emit(event)
-        match.events.clear()
-
-
-def _match_for(uow, match_id: str) -> Match:
+def _match_for(uow: MatchingUnitOfWork, match_id: str) -> Match:
     match = uow.matches.get(match_id, for_update=True)
     if match is None:
         raise NotFound(f"マッチがありません / no match {match_id}")
     return match
 
 
-def promote_waitlist(uow, need_id: str, now: datetime) -> list[Match]:
+def promote_waitlist(uow: MatchingUnitOfWork, need_id: str, now: datetime) -> None:
     """Fill freed slots from the waitlist, oldest first, each slot taken by the database."""
-    promoted = []
     for waiting in uow.matches.waitlisted_for(need_id):
         if not uow.needs.take_slot(need_id):
             break
         waiting.promote(now)
-        uow.matches.update(waiting)
-        promoted.append(waiting)
-    return promoted
+        uow.matches.save(waiting)
 
 
-def _act(uow, actor: Actor, match_id: str, change) -> MatchView:
+def _act(uow: MatchingUnitOfWork, actor: Actor, match_id: str, change) -> MatchView:
     now = datetime.now(timezone.utc)
     with uow:
         match = _match_for(uow, match_id)
         side = side_of(actor, match)
         freed = change(uow, match, side, now)
-        uow.matches.update(match)
-        promoted = promote_waitlist(uow, match.need_id, now) if freed else []
-        emit_events(uow, match, *promoted)
+        # Saved before the promotions: its events go out before theirs.
+        uow.matches.save(match)
+        if freed:
+            promote_waitlist(uow, match.need_id, now)
         uow.commit()
         return _view(uow, match, side)
 
 
-def accept(uow, actor: Actor, match_id: str) -> MatchView:
+def accept(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     def change(uow, match, side, now):
         if match.status == matches.PROPOSED and side in (match.answering_side, OPERATOR):
             taken = uow.needs.take_slot(match.need_id)  # a conditional UPDATE: never over-filled
@@ -150,15 +131,15 @@ def accept(uow, actor: Actor, match_id: str) -> MatchView:
     return _act(uow, actor, match_id, change)
 
 
-def confirm(uow, actor: Actor, match_id: str) -> MatchView:
+def confirm(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     return _act(uow, actor, match_id, lambda uow, m, side, now: m.confirm(side, now))
 
 
-def decline(uow, actor: Actor, match_id: str) -> MatchView:
+def decline(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     return _act(uow, actor, match_id, lambda uow, m, side, now: m.decline(side, now))
 
 
-def withdraw(uow, actor: Actor, match_id: str) -> MatchView:
+def withdraw(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     def change(uow, match, side, now):
         freed = match.withdraw(side, now)
         if freed:
@@ -167,20 +148,20 @@ def withdraw(uow, actor: Actor, match_id: str) -> MatchView:
     return _act(uow, actor, match_id, change)
 
 
-def log_hours(uow, actor: Actor, match_id: str, hours: float) -> MatchView:
+def log_hours(uow: MatchingUnitOfWork, actor: Actor, match_id: str, hours: float) -> MatchView:
     return _act(uow, actor, match_id, lambda uow, m, side, now: m.log_hours(side, hours, now))
 
 
-def approve_hours(uow, actor: Actor, match_id: str) -> MatchView:
+def approve_hours(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     return _act(uow, actor, match_id, lambda uow, m, side, now: m.approve_hours(side, now))
 
 
-def give_feedback(uow, actor: Actor, match_id: str, rating: int, comment: str) -> MatchView:
+def give_feedback(uow: MatchingUnitOfWork, actor: Actor, match_id: str, rating: int, comment: str) -> MatchView:
     return _act(uow, actor, match_id,
                 lambda uow, m, side, now: m.give_feedback(side, rating, comment, now))
 
 
-def expire_stale(uow, actor: Actor | None, older_than: timedelta = PROPOSAL_LIFETIME,
+def expire_stale(uow: MatchingUnitOfWork, actor: Actor | None, older_than: timedelta = PROPOSAL_LIFETIME,
                  now: datetime | None = None) -> int:
     """Proposals nobody answered in time expire (an operator, or the service's timer)."""
     if actor is not None and not actor.is_operator:
@@ -190,13 +171,12 @@ def expire_stale(uow, actor: Actor | None, older_than: timedelta = PROPOSAL_LIFE
         stale = uow.matches.stale(now - older_than)
         for match in stale:
             match.expire(now)
-            uow.matches.update(match)
-            emit_events(uow, match)
+            uow.matches.save(match)
         uow.commit()
     return len(stale)
 
 
-def _view(uow, match: Match, side: str) -> MatchView:
+def _view(uow: MatchingUnitOfWork, match: Match, side: str) -> MatchView:
     contact = None
     if match.contact_released and side in (ORGANISATION, OPERATOR):
         talent = uow.talents.get(match.talent_id)
@@ -204,7 +184,7 @@ def _view(uow, match: Match, side: str) -> MatchView:
     return MatchView(match, contact)
 
 
-def get_match(uow, actor: Actor, match_id: str) -> MatchView:
+def get_match(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     with uow:
         match = uow.matches.get(match_id)
         if match is None:
@@ -212,7 +192,7 @@ def get_match(uow, actor: Actor, match_id: str) -> MatchView:
         return _view(uow, match, side_of(actor, match))
 
 
-def list_matches(uow, actor: Actor, query: MatchFilter) -> Page:
+def list_matches(uow: MatchingUnitOfWork, actor: Actor, query: MatchFilter) -> Page:
     if actor.role == "citizen":
         query = MatchFilter(**{**query.__dict__, "talent_id": actor.subject_id})
     elif actor.role == "organisation":
@@ -224,8 +204,8 @@ def list_matches(uow, actor: Actor, query: MatchFilter) -> Page:
     return page_of(found, query.limit, lambda v: [v.match.created_at.isoformat(), v.match.id])
 
 
-
-def send_message(uow, actor: Actor, match_id: str, message_id: str, body: str) -> matches.RelayedMessage:
+def send_message(uow: MatchingUnitOfWork, actor: Actor, match_id: str, message_id: str,
+                 body: str) -> RelayedMessage:
     now = datetime.now(timezone.utc)
     with uow:
         existing = uow.match_messages.get(message_id)
@@ -234,12 +214,11 @@ def send_message(uow, actor: Actor, match_id: str, message_id: str, body: str) -
         match = _match_for(uow, match_id)
         message = matches.relay_message(match, message_id, side_of(actor, match), body, now)
         uow.match_messages.add(message)
-        emit_events(uow, match)
         uow.commit()
         return message
 
 
-def list_messages(uow, actor: Actor, match_id: str) -> list[matches.RelayedMessage]:
+def list_messages(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> list[RelayedMessage]:
     with uow:
         match = uow.matches.get(match_id)
         if match is None:

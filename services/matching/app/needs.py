@@ -1,12 +1,13 @@
-"""Matching use cases for needs and the organisations read model."""
-from dataclasses import dataclass, field, replace
+"""Needs organisations post: posting one, reading them."""
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
 from services.common.pagination import Page, page_of
+from services.matching.app.ports import MatchingUnitOfWork, NeedFilter
 from services.matching.domain import need as needs
-from services.matching.domain.need import KnownOrganisation, Need
+from services.matching.domain.need import Need
 from services.matching.domain.need_schedule import NeedSchedule
 
 
@@ -29,16 +30,7 @@ class PostNeed:
     effort_hours: float = 0.0
 
 
-@dataclass(frozen=True)
-class NeedFilter:
-    organisation_id: str | None = None
-    region: str | None = None
-    status: str | None = None
-    after: list | None = None
-    limit: int = 50
-
-
-def post_need(uow, actor: Actor, command: PostNeed) -> Need:
+def post_need(uow: MatchingUnitOfWork, actor: Actor, command: PostNeed) -> Need:
     organisation_id = command.organisation_id or actor.subject_id
     if actor.role == "organisation" and organisation_id != actor.subject_id:
         raise Forbidden("他の団体の募集は投稿できません / you may post needs only for your organisation")
@@ -58,13 +50,11 @@ def post_need(uow, actor: Actor, command: PostNeed) -> Need:
             youth_friendly=command.youth_friendly, first_step=command.first_step,
             effort_hours=command.effort_hours)
         uow.needs.add(need)
-        for event in need.events:
-            uow.emit(event)
         uow.commit()
         return need
 
 
-def get_need(uow, need_id: str) -> Need:
+def get_need(uow: MatchingUnitOfWork, need_id: str) -> Need:
     with uow:
         need = uow.needs.get(need_id)
     if need is None:
@@ -72,38 +62,8 @@ def get_need(uow, need_id: str) -> Need:
     return need
 
 
-def list_needs(uow, query: NeedFilter) -> Page:
+def list_needs(uow: MatchingUnitOfWork, query: NeedFilter) -> Page:
     with uow:
         found = uow.needs.list(query)
     return page_of(found, query.limit, lambda n: [n.posted_at.isoformat(), n.id])
 
-
-def on_organisation_registered(uow, payload: dict) -> None:
-    uow.organisations.save(KnownOrganisation(
-        organisation_id=str(payload["organisation_id"]), region=payload["region"],
-        fields=payload["fields"], status=payload["status"], kind=payload.get("kind")))
-
-
-on_organisation_updated = on_organisation_registered
-
-
-def _status_change(status: str):
-    def handler(uow, payload: dict) -> None:
-        organisation_id = str(payload["organisation_id"])
-        known = uow.organisations.get(organisation_id)
-        if known is None:
-            # Verified before we heard it was registered: keep the status, facts follow.
-            known = KnownOrganisation(organisation_id, region="", fields=[], status=status)
-        uow.organisations.save(replace(known, status=status))
-    return handler
-
-
-on_organisation_verified = _status_change("verified")
-on_organisation_rejected = _status_change("rejected")
-
-EVENT_HANDLERS = {
-    "registry.organisation_registered": on_organisation_registered,
-    "registry.organisation_updated": on_organisation_updated,
-    "registry.organisation_verified": on_organisation_verified,
-    "registry.organisation_rejected": on_organisation_rejected,
-}

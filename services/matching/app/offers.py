@@ -5,9 +5,10 @@ from datetime import date, datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
+from services.matching.app.ports import MatchingUnitOfWork
 from services.matching.domain import offer as offers
 from services.matching.domain.offer import Offer
-from services.matching.domain.offer_matching import OfferMatch, rank_needs_for_offer, rank_offers_for_need
+from services.matching.domain.ranking.offers import OfferMatch, rank_needs_for_offer, rank_offers_for_need
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class RankedOffer:
     offer: Offer
 
 
-def post_offer(uow, actor: Actor, request_id: str, organisation_id: str | None, details: dict) -> Offer:
+def post_offer(uow: MatchingUnitOfWork, actor: Actor, request_id: str, organisation_id: str | None,
+               details: dict) -> Offer:
     if actor.role == "partner":
         if organisation_id and organisation_id != actor.subject_id:
             raise Forbidden("自社の提供のみ登録できます / you may post offers only for your own business")
@@ -47,13 +49,11 @@ def post_offer(uow, actor: Actor, request_id: str, organisation_id: str | None, 
                                   posted_at=now, updated_at=now, **details),
                             uow.organisations.get(organisation_id))
         uow.offers.add(offer)
-        for event in offer.events:
-            uow.emit(event)
         uow.commit()
         return offer
 
 
-def _owned(uow, actor: Actor, offer_id: str) -> Offer:
+def _owned(uow: MatchingUnitOfWork, actor: Actor, offer_id: str) -> Offer:
     offer = uow.offers.get(offer_id)
     if offer is None:
         raise NotFound(f"提供がありません / no offer {offer_id}")
@@ -62,19 +62,17 @@ def _owned(uow, actor: Actor, offer_id: str) -> Offer:
     return offer
 
 
-def update_offer(uow, actor: Actor, offer_id: str, changes: dict) -> Offer:
+def update_offer(uow: MatchingUnitOfWork, actor: Actor, offer_id: str, changes: dict) -> Offer:
     if not changes:
         raise invalid(_schema="変更する項目がありません / nothing to change")
     with uow:
         updated = offers.update(_owned(uow, actor, offer_id), changes, datetime.now(timezone.utc))
-        uow.offers.update(updated)
-        for event in updated.events:
-            uow.emit(event)
+        uow.offers.save(updated)
         uow.commit()
         return updated
 
 
-def get_offer(uow, offer_id: str) -> Offer:
+def get_offer(uow: MatchingUnitOfWork, offer_id: str) -> Offer:
     with uow:
         offer = uow.offers.get(offer_id)
     if offer is None:
@@ -82,13 +80,14 @@ def get_offer(uow, offer_id: str) -> Offer:
     return offer
 
 
-def list_offers(uow, query: OfferListQuery) -> Page:
+def list_offers(uow: MatchingUnitOfWork, query: OfferListQuery) -> Page:
     with uow:
         found = uow.offers.list(query.organisation_id, query.after, query.limit)
     return page_of(found, query.limit, lambda o: [o.posted_at.isoformat(), o.id])
 
 
-def needs_for_offer(uow, actor: Actor, offer_id: str, limit: int = 20, today: date | None = None) -> list[RankedNeed]:
+def needs_for_offer(uow: MatchingUnitOfWork, actor: Actor, offer_id: str, limit: int = 20,
+                    today: date | None = None) -> list[RankedNeed]:
     with uow:
         offer = _owned(uow, actor, offer_id)
         open_needs = {n.id: n for n in uow.needs.open_needs()}
@@ -97,7 +96,8 @@ def needs_for_offer(uow, actor: Actor, offer_id: str, limit: int = 20, today: da
     return [RankedNeed(m, open_needs[m.need_id]) for m in ranked]
 
 
-def offers_for_need(uow, actor: Actor, need_id: str, limit: int = 20, today: date | None = None) -> list[RankedOffer]:
+def offers_for_need(uow: MatchingUnitOfWork, actor: Actor, need_id: str, limit: int = 20,
+                    today: date | None = None) -> list[RankedOffer]:
     with uow:
         need = uow.needs.get(need_id)
         if need is None:

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
-from services.matching.domain.ranking import ScoredMatch, rank_opportunities
-from services.matching.domain.ranking_fairness import Exposure
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
-from services.matching.domain.talent_matrix import TalentMatrix
-from services.matching.domain.vectorised_ranking import rank_candidates_in
+from services.matching.app.ports import MatchingUnitOfWork
+from services.matching.domain.ranking.fairness import Exposure
+from services.matching.domain.ranking.pairwise import ScoredMatch, rank_opportunities
+from services.matching.domain.ranking.talent_matrix import TalentMatrix
+from services.matching.domain.ranking.vectorised import rank_candidates_in
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
 # Invitations in this window push a person gently down and count towards exposure.
 FAIRNESS_WINDOW = timedelta(days=30)
@@ -68,7 +69,7 @@ _pool: TalentPool | None = None
 _pool_lock = threading.Lock()
 
 
-def talent_pool(uow) -> TalentPool:
+def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
     """The cached pool, rebuilt when the talents' version (store, count, last change) moves."""
     global _pool
     version = uow.talents.version()
@@ -88,7 +89,7 @@ def talent_pool(uow) -> TalentPool:
 class RankingContext:
     """Everyone's current profile with the fairness inputs, read in one unit of work."""
 
-    def __init__(self, uow, now: datetime):
+    def __init__(self, uow: MatchingUnitOfWork, now: datetime):
         self.pool = talent_pool(uow)
         self.talents = self.pool.talents
         self.hours = uow.matches.hours_since(month_start(now))
@@ -114,7 +115,7 @@ def exposure_of(pool: "TalentPool", invitations: dict[str, int]) -> Exposure:
                     invited_by_region=dict(invited_region), pool_by_region=pool.by_region)
 
 
-def _owned_need(uow, actor: Actor, need_id: str):
+def _owned_need(uow: MatchingUnitOfWork, actor: Actor, need_id: str):
     need = uow.needs.get(need_id)
     if need is None:
         raise NotFound(f"募集がありません / no need {need_id}")
@@ -123,7 +124,7 @@ def _owned_need(uow, actor: Actor, need_id: str):
     return need
 
 
-def candidates(uow, actor: Actor, need_id: str, limit: int = 20) -> list[Candidate]:
+def candidates(uow: MatchingUnitOfWork, actor: Actor, need_id: str, limit: int = 20) -> list[Candidate]:
     now = datetime.now(timezone.utc)
     with uow:
         need = _owned_need(uow, actor, need_id)
@@ -141,7 +142,7 @@ def candidates(uow, actor: Actor, need_id: str, limit: int = 20) -> list[Candida
                       context.talents[m.talent_id].first_timer) for m in ranked]
 
 
-def opportunities(uow, actor: Actor, talent_id: str, limit: int = 20) -> list[Opportunity]:
+def opportunities(uow: MatchingUnitOfWork, actor: Actor, talent_id: str, limit: int = 20) -> list[Opportunity]:
     if not (actor.is_operator or (actor.role == "citizen" and actor.subject_id == talent_id)):
         raise Forbidden("本人と運営者のみ / only the person and operators see their opportunities")
     now = datetime.now(timezone.utc)
@@ -157,7 +158,7 @@ def opportunities(uow, actor: Actor, talent_id: str, limit: int = 20) -> list[Op
     return [Opportunity(m, open_needs[m.need_id]) for m in ranked]
 
 
-def exposure_report(uow, actor: Actor, days: int = 30) -> ExposureReport:
+def exposure_report(uow: MatchingUnitOfWork, actor: Actor, days: int = 30) -> ExposureReport:
     if not actor.is_operator:
         raise Forbidden("運営者のみ / operators only")
     since = datetime.now(timezone.utc) - timedelta(days=days)

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
+from services.matching.app.ports import MatchingUnitOfWork
 from services.matching.domain import talent as talents
 from services.matching.domain.offer import WITH_SKILLS
 from services.matching.domain.talent import Talent
@@ -37,7 +38,7 @@ def _talent_id_for(actor: Actor, requested: str | None, request_id: str) -> str:
                     "only the person, a partner (for its staff) or an operator creates a profile")
 
 
-def _check_offer(uow, actor: Actor, profile: dict) -> dict:
+def _check_offer(uow: MatchingUnitOfWork, actor: Actor, profile: dict) -> dict:
     """Staff a business offers come with one of its staff-time or expertise offers."""
     if actor.role == "partner":
         if not profile.get("offer_id"):
@@ -53,7 +54,8 @@ def _check_offer(uow, actor: Actor, profile: dict) -> dict:
     return profile
 
 
-def create_talent(uow, actor: Actor, request_id: str, talent_id: str | None, profile: dict) -> Talent:
+def create_talent(uow: MatchingUnitOfWork, actor: Actor, request_id: str, talent_id: str | None,
+                  profile: dict) -> Talent:
     talent_id = _talent_id_for(actor, talent_id, request_id)
     now = datetime.now(timezone.utc)
     with uow:
@@ -66,20 +68,18 @@ def create_talent(uow, actor: Actor, request_id: str, talent_id: str | None, pro
         talent = talents.register(Talent(id=talent_id, created_at=now, updated_at=now, **profile))
         talent.created_by_request = request_id
         uow.talents.add(talent)
-        for event in talent.events:
-            uow.emit(event)
         uow.commit()
         return talent
 
 
-def _offered_by(uow, actor: Actor, talent: Talent | None) -> bool:
+def _offered_by(uow: MatchingUnitOfWork, actor: Actor, talent: Talent | None) -> bool:
     if actor.role != "partner" or talent is None or not talent.offer_id:
         return False
     offer = uow.offers.get(talent.offer_id)
     return offer is not None and offer.organisation_id == actor.subject_id
 
 
-def _readable(uow, actor: Actor, talent_id: str) -> Talent:
+def _readable(uow: MatchingUnitOfWork, actor: Actor, talent_id: str) -> Talent:
     talent = uow.talents.get(talent_id)
     if not (actor.is_operator or (actor.role == "citizen" and actor.subject_id == talent_id)
             or _offered_by(uow, actor, talent)):
@@ -94,12 +94,12 @@ def _readable(uow, actor: Actor, talent_id: str) -> Talent:
     return talent
 
 
-def get_talent(uow, actor: Actor, talent_id: str) -> Talent:
+def get_talent(uow: MatchingUnitOfWork, actor: Actor, talent_id: str) -> Talent:
     with uow:
         return _readable(uow, actor, talent_id)
 
 
-def update_talent(uow, actor: Actor, talent_id: str, changes: dict) -> Talent:
+def update_talent(uow: MatchingUnitOfWork, actor: Actor, talent_id: str, changes: dict) -> Talent:
     if not changes:
         raise invalid(_schema="変更する項目がありません / nothing to change")
     with uow:
@@ -107,14 +107,12 @@ def update_talent(uow, actor: Actor, talent_id: str, changes: dict) -> Talent:
         if "offer_id" in changes:
             _check_offer(uow, actor, {"offer_id": changes["offer_id"]})
         updated = talents.update(current, changes, datetime.now(timezone.utc))
-        uow.talents.update(updated)
-        for event in updated.events:
-            uow.emit(event)
+        uow.talents.save(updated)
         uow.commit()
         return updated
 
 
-def list_talents(uow, actor: Actor, query: TalentListQuery) -> Page:
+def list_talents(uow: MatchingUnitOfWork, actor: Actor, query: TalentListQuery) -> Page:
     if not actor.is_operator:
         raise Forbidden("一覧は運営者のみ / only operators list talents")
     with uow:

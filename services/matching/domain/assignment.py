@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .matching_profiles import NeedProfile
-from .ranking_fairness import NO_EXPOSURE, Exposure
-from .ranking_weights import RankingWeights
-from .talent_matrix import TalentMatrix
-from .vectorised_ranking import score_need
+from .ranking.fairness import NO_EXPOSURE, Exposure
+from .ranking.profiles import NeedProfile
+from .ranking.talent_matrix import TalentMatrix
+from .ranking.vectorised import score_need
+from .ranking.weights import RankingWeights
 
 # Min-cost flow needs integer costs: scores are counted in millionths of a point.
 SCORE_SCALE = 1_000_000

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.common.errors import Conflict, Forbidden, invalid
+from services.matching.contract.vocabulary import (ACCEPTED, COMPLETED, CONFIRMED, DECLINED, EXPIRED, HOURS_LOGGED,
+                                                   MAX_HOURS_PER_MATCH, PROPOSED, WAITLISTED, WITHDRAWN)
 from services.matching.domain import events as ev
 
-PROPOSED, ACCEPTED, WAITLISTED, CONFIRMED = "proposed", "accepted", "waitlisted", "confirmed"
-HOURS_LOGGED, COMPLETED = "hours_logged", "completed"
-DECLINED, WITHDRAWN, EXPIRED = "declined", "withdrawn", "expired"
-STATUSES = (PROPOSED, ACCEPTED, WAITLISTED, CONFIRMED, HOURS_LOGGED, COMPLETED, DECLINED,
-            WITHDRAWN, EXPIRED)
 HOLDS_SLOT = (ACCEPTED, CONFIRMED, HOURS_LOGGED, COMPLETED)
 ACTIVE = (PROPOSED, ACCEPTED, WAITLISTED, CONFIRMED, HOURS_LOGGED)
 CONTACT_RELEASED = (CONFIRMED, HOURS_LOGGED, COMPLETED)
-MAX_HOURS_PER_MATCH = 1000.0
 
 TALENT, ORGANISATION, OPERATOR = "talent", "organisation", "operator"
 
@@ -147,6 +143,8 @@ class RelayedMessage:
     by: str  # talent | organisation
     body: str
     sent_at: datetime
+    # The message, not the match, carries its event: sending one changes nothing of the match.
+    events: list = field(default_factory=list, repr=False, compare=False)
 
 
 def relay_message(match: Match, message_id: str, acting: str, body: str, now: datetime) -> RelayedMessage:
@@ -159,8 +157,9 @@ def relay_message(match: Match, message_id: str, acting: str, body: str, now: da
         raise invalid(body="本文を入力してください / the message is empty")
     if len(body) > MAX_MESSAGE_LENGTH:
         raise invalid(body=f"{MAX_MESSAGE_LENGTH}文字以内にしてください / at most {MAX_MESSAGE_LENGTH} characters")
-    match.events.append(ev.MatchMessageSent(**match._facts(), message_id=message_id, by=acting))
-    return RelayedMessage(message_id, match.id, acting, body, now)
+    message = RelayedMessage(message_id, match.id, acting, body, now)
+    message.events.append(ev.MatchMessageSent(**match._facts(), message_id=message_id, by=acting))
+    return message
 
 
 def propose(*, match_id: str, need, talent_id: str, proposed_by: str, score: float | None,

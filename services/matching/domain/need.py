@@ -4,10 +4,9 @@ from datetime import datetime
 
 from services.common.errors import invalid
 from services.matching.domain.events import NeedPosted
-from services.matching.domain.matching_profiles import NeedProfile
 from services.matching.domain.need_schedule import NeedSchedule, schedule_problems
+from services.matching.domain.ranking.profiles import NeedProfile
 
-NEED_KINDS = ("volunteer_shift", "skilled_task", "lecturer_dispatch", "event_helper")
 OPEN = "open"
 
 

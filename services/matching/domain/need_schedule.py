@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from services.matching.domain.matching_profiles import Occurrence, TimeBand, weekly_occurrences
+from services.matching.domain.ranking.profiles import Occurrence, TimeBand, weekly_occurrences
 
 # A recurrence longer than this is refused: its occurrences are expanded for ranking.
 MAX_RECURRENCE_DAYS = 366

@@ -5,8 +5,6 @@ from datetime import date, datetime
 from services.common.errors import invalid
 from services.matching.domain.events import OfferPosted, OfferUpdated
 
-OFFER_KINDS = ("staff_time", "goods", "money", "venue", "expertise")
-OFFER_STATUSES = ("open", "closed")
 WITH_SKILLS = ("staff_time", "expertise")
 
 

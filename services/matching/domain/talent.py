@@ -8,10 +8,9 @@ from datetime import date, datetime
 
 from services.common.errors import invalid
 from services.matching.domain.events import TalentRegistered, TalentUpdated
-from services.matching.domain.matching_profiles import (AGE_BANDS, MAX_SKILL_LEVEL, MIN_SKILL_LEVEL,
-                                                        TIME_BANDS, DateRange, TalentProfile)
-
-TALENT_ORIGINS = ("citizen", "outside", "business_staff")
+from services.matching.contract.vocabulary import (AGE_BANDS, MAX_SKILL_LEVEL, MIN_SKILL_LEVEL, TALENT_ORIGINS,
+                                                   TIME_BANDS)
+from services.matching.domain.ranking.profiles import DateRange, TalentProfile
 
 
 @dataclass(frozen=True)

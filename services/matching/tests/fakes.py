@@ -1,12 +1,13 @@
-"""In-memory matching for use-case tests."""
+"""In-memory matching for use-case tests: the ports of app/ports.py over plain dicts."""
 import copy
+import dataclasses
 from collections import Counter
 
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.matching.domain.match import ACTIVE, CONTACT_RELEASED, OPERATOR, ORGANISATION, PROPOSED, WAITLISTED
 
 
-class MemoryKnownOrganisations:
+class MemoryKnownOrganisationRepository:
     def __init__(self):
         self.rows = {}
 
@@ -17,7 +18,7 @@ class MemoryKnownOrganisations:
         self.rows[organisation.organisation_id] = organisation
 
 
-class MemoryNeeds:
+class MemoryNeedRepository:
     def __init__(self):
         self.rows = {}
 
@@ -51,7 +52,7 @@ class MemoryNeeds:
         need.filled = max(0, need.filled - 1)
 
 
-class MemoryTalents:
+class MemoryTalentRepository:
     def __init__(self):
         self.rows = {}
 
@@ -59,7 +60,7 @@ class MemoryTalents:
         assert talent.id not in self.rows
         self.rows[talent.id] = talent
 
-    def update(self, talent):
+    def save(self, talent):
         self.rows[talent.id] = talent
 
     def get(self, talent_id):
@@ -78,14 +79,14 @@ class MemoryTalents:
         return found[:limit]
 
 
-class MemoryMatches:
+class MemoryMatchRepository:
     def __init__(self):
         self.rows = {}
 
     def add(self, match):
-        self.update(match)
+        self.save(match)
 
-    def update(self, match):
+    def save(self, match):
         stored = copy.deepcopy(match)
         stored.events = []  # as the table: events go to the outbox, not into the row
         self.rows[match.id] = stored
@@ -136,7 +137,7 @@ class MemoryMatches:
         return found[:query.limit]
 
 
-class MemoryImpressions:
+class MemoryImpressionRepository:
     def __init__(self):
         self.rows = []
 
@@ -147,26 +148,14 @@ class MemoryImpressions:
         return dict(Counter(t for t, _, at in self.rows if at >= since))
 
 
-class FakeMatchingUnitOfWork(MemoryUnitOfWork):
-    def __init__(self):
-        super().__init__()
-        self.organisations = MemoryKnownOrganisations()
-        self.needs = MemoryNeeds()
-        self.talents = MemoryTalents()
-        self.matches = MemoryMatches()
-        self.impressions = MemoryImpressions()
-        self.offers = MemoryOffers()
-        self.match_messages = MemoryMatchMessages()
-
-
-class MemoryOffers:
+class MemoryOfferRepository:
     def __init__(self):
         self.rows = {}
 
     def add(self, offer):
-        self.update(offer)
+        self.save(offer)
 
-    def update(self, offer):
+    def save(self, offer):
         stored = copy.copy(offer)
         stored.events = []
         self.rows[offer.id] = stored
@@ -185,15 +174,27 @@ class MemoryOffers:
         return found[:limit]
 
 
-class MemoryMatchMessages:
+class MemoryMatchMessageRepository:
     def __init__(self):
         self.rows = {}
 
     def add(self, message):
-        self.rows[message.id] = message
+        self.rows[message.id] = dataclasses.replace(message, events=[])
 
     def get(self, message_id):
         return self.rows.get(message_id)
 
     def for_match(self, match_id):
         return sorted((m for m in self.rows.values() if m.match_id == match_id), key=lambda m: (m.sent_at, m.id))
+
+
+class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
+    def __init__(self):
+        super().__init__()
+        self.organisations = self.track(MemoryKnownOrganisationRepository())
+        self.needs = self.track(MemoryNeedRepository())
+        self.talents = self.track(MemoryTalentRepository())
+        self.matches = self.track(MemoryMatchRepository())
+        self.match_messages = self.track(MemoryMatchMessageRepository())
+        self.impressions = self.track(MemoryImpressionRepository())
+        self.offers = self.track(MemoryOfferRepository())

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.pagination import Page, page_of
+from services.notifications.app.ports import NotificationsUnitOfWork
 from services.notifications.domain import match_messages
 from services.notifications.domain.inbox_message import InboxMessage, Subscription, need_posted_message
 
@@ -15,7 +16,8 @@ class InboxQuery:
     limit: int = 50
 
 
-def subscribe(uow, actor: Actor, regions: list[str], fields: list[str]) -> Subscription:
+def subscribe(uow: NotificationsUnitOfWork, actor: Actor, regions: list[str],
+              fields: list[str]) -> Subscription:
     subscription = Subscription(actor.recipient_id, frozenset(regions), frozenset(fields))
     with uow:
         uow.subscriptions.replace(subscription)
@@ -23,43 +25,39 @@ def subscribe(uow, actor: Actor, regions: list[str], fields: list[str]) -> Subsc
     return subscription
 
 
-def get_subscription(uow, actor: Actor) -> Subscription:
+def get_subscription(uow: NotificationsUnitOfWork, actor: Actor) -> Subscription:
     with uow:
         found = uow.subscriptions.get(actor.recipient_id)
     return found or Subscription(actor.recipient_id, frozenset(), frozenset())
 
 
-def read_inbox(uow, actor: Actor, query: InboxQuery) -> Page:
+def read_inbox(uow: NotificationsUnitOfWork, actor: Actor, query: InboxQuery) -> Page:
     with uow:
         found = uow.messages.for_recipient(actor.recipient_id, query.after, query.limit)
     return page_of(found, query.limit, lambda m: [m.created_at.isoformat(), m.id])
 
 
-def on_need_posted(uow, payload: dict) -> None:
+def on_need_posted(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
     now = datetime.now(timezone.utc)
     for recipient_id in uow.subscriptions.recipients_for(payload["region"], payload["fields"]):
-        # The id derives from event and recipient, so a replay cannot duplicate a message.
-        message_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{uow.causation_id}/{recipient_id}"))
         uow.messages.add(need_posted_message(
-            message_id=message_id, recipient_id=recipient_id,
-            source_event_id=uow.causation_id, need={**payload,
-                                                    "organisation_id": str(payload["organisation_id"])},
+            message_id=_message_id(event_id, recipient_id), recipient_id=recipient_id,
+            source_event_id=event_id, need=payload,
             place=uow.place_names.get(payload["region"], payload["region"]), now=now))
 
 
-def _message_for_parties(event_type: str):
+def message_for_parties(event_type: str):
     """A matching talent/match event becomes one message per party (talent, organisation)."""
-    def handler(uow, payload: dict) -> None:
+    def handler(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
         now = datetime.now(timezone.utc)
-        payload = {k: str(v) if k.endswith("_id") and v is not None else v for k, v in payload.items()}
         title, body, link = match_messages.render(event_type, payload)
         for recipient_id in match_messages.recipients(match_messages.TEMPLATES[event_type], payload):
-            message_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{uow.causation_id}/{recipient_id}"))
-            uow.messages.add(InboxMessage(id=message_id, recipient_id=recipient_id,
-                                          source_event_id=uow.causation_id, title=title, body=body,
-                                          link=link, created_at=now))
+            uow.messages.add(InboxMessage(id=_message_id(event_id, recipient_id),
+                                          recipient_id=recipient_id, source_event_id=event_id,
+                                          title=title, body=body, link=link, created_at=now))
     return handler
 
 
-EVENT_HANDLERS = {"matching.need_posted": on_need_posted,
-                  **{event_type: _message_for_parties(event_type) for event_type in match_messages.TEMPLATES}}
+def _message_id(event_id: str, recipient_id: str) -> str:
+    """Derived from event and recipient, so a replay cannot duplicate a message."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event_id}/{recipient_id}"))

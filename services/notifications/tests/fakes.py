@@ -2,7 +2,7 @@
 from services.common.unit_of_work import MemoryUnitOfWork
 
 
-class MemorySubscriptions:
+class MemorySubscriptionRepository:
     def __init__(self):
         self.rows = {}
 
@@ -16,7 +16,7 @@ class MemorySubscriptions:
         return sorted(r for r, s in self.rows.items() if s.covers(region, fields))
 
 
-class MemoryMessages:
+class MemoryInboxMessageRepository:
     def __init__(self):
         self.rows = {}
 
@@ -34,9 +34,9 @@ class MemoryMessages:
         return found[:limit]
 
 
-class FakeNotificationsUnitOfWork(MemoryUnitOfWork):
+class MemoryNotificationsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
-        self.subscriptions = MemorySubscriptions()
-        self.messages = MemoryMessages()
+        self.subscriptions = self.track(MemorySubscriptionRepository())
+        self.messages = self.track(MemoryInboxMessageRepository())
         self.place_names = {"yu": "由宇", "miwa": "美和"}

@@ -1,10 +1,11 @@
 """SQLAlchemy repository for neighbourhood associations' areas, figures and newcomer interests."""
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -23,6 +24,13 @@ class SqlAssociationRepository:
         self._session.execute(insert(association_towns), [
             {"organisation_id": area.organisation_id, "town": town, "region": area.region}
             for town in area.towns])
+
+    def area(self, organisation_id: str) -> AssociationArea | None:
+        rows = self._session.execute(select(association_towns).where(
+            association_towns.c.organisation_id == organisation_id)).all()
+        if not rows:
+            return None
+        return AssociationArea(organisation_id, rows[0].region, tuple(sorted(r.town for r in rows)))
 
     def areas(self, region: str | None = None) -> list[AssociationArea]:
         statement = select(association_towns).order_by(association_towns.c.organisation_id)
@@ -64,6 +72,21 @@ class SqlAssociationRepository:
             household_figures.c.as_of <= as_of,
             household_figures.c.organisation_id.in_(organisation_ids)))
         return [_figure(row) for row in rows]
+
+    def figures_of(self, organisation_ids: list[str]) -> list[HouseholdFigure]:
+        if not organisation_ids:
+            return []
+        rows = self._session.execute(select(household_figures).where(
+            household_figures.c.organisation_id.in_(organisation_ids)))
+        return [_figure(row) for row in rows]
+
+    def lock_region(self, region: str) -> None:
+        """Until commit, no other transaction recalculates this region's rate: two figures
+        recorded at once would each publish rows missing the other. SQLite serialises writers
+        already; PostgreSQL takes a transaction-scoped advisory lock on the region."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            key = zlib.crc32(f"registry.membership_rate.{region}".encode())
+            self._session.execute(select(func.pg_advisory_xact_lock(key)))
 
     def has_interest(self, interest_id: str) -> bool:
         return self._session.execute(select(newcomer_interests.c.id).where(

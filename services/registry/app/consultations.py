@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import INVALID_INPUT, Forbidden, NotFound, ValidationFailed
 from services.common.pagination import Page, page_of
+from services.registry.app.ports import RegistryUnitOfWork
 from services.registry.domain import consultation as consultations
 from services.registry.domain.consultation import Consultation
 
@@ -59,13 +60,14 @@ def _operators_only(actor: Actor) -> None:
         raise Forbidden("相談記録は運営者のみ扱えます / consultations are for operators only")
 
 
-def _known_organisation(uow, organisation_id: str | None, field: str) -> None:
+def _known_organisation(uow: RegistryUnitOfWork, organisation_id: str | None, field: str) -> None:
     if organisation_id and uow.organisations.get(organisation_id) is None:
         raise ValidationFailed(INVALID_INPUT, {field: ["団体が見つかりません / unknown "
                                                        "organisation"]})
 
 
-def open_consultation(uow, actor: Actor, command: OpenConsultation) -> Consultation:
+def open_consultation(uow: RegistryUnitOfWork, actor: Actor,
+                      command: OpenConsultation) -> Consultation:
     _operators_only(actor)
     with uow:
         existing = uow.consultations.get(command.consultation_id)
@@ -78,11 +80,11 @@ def open_consultation(uow, actor: Actor, command: OpenConsultation) -> Consultat
             person=command.person, notes=command.notes,
             coordinator=command.coordinator or actor.recipient_id, now=_now())
         uow.consultations.add(consultation)
-        _commit(uow, consultation)
+        uow.commit()
         return consultation
 
 
-def change_status(uow, actor: Actor, command: ChangeStatus) -> Consultation:
+def change_status(uow: RegistryUnitOfWork, actor: Actor, command: ChangeStatus) -> Consultation:
     def change(c: Consultation, now):
         if command.coordinator is not None:
             c.assign(command.coordinator, now)
@@ -90,49 +92,42 @@ def change_status(uow, actor: Actor, command: ChangeStatus) -> Consultation:
     return _change(uow, actor, command.consultation_id, change)
 
 
-def add_follow_up(uow, actor: Actor, command: AddFollowUp) -> Consultation:
+def add_follow_up(uow: RegistryUnitOfWork, actor: Actor, command: AddFollowUp) -> Consultation:
     return _change(uow, actor, command.consultation_id,
                    lambda c, now: c.follow_up(command.note, actor.recipient_id, now))
 
 
-def refer(uow, actor: Actor, command: Refer) -> Consultation:
+def refer(uow: RegistryUnitOfWork, actor: Actor, command: Refer) -> Consultation:
     def change(c: Consultation, now):
         _known_organisation(uow, command.organisation_id, "organisation_id")
         c.refer(command.organisation_id, command.note, now)
     return _change(uow, actor, command.consultation_id, change)
 
 
-def get_consultation(uow, actor: Actor, consultation_id: str) -> Consultation:
+def get_consultation(uow: RegistryUnitOfWork, actor: Actor, consultation_id: str) -> Consultation:
     _operators_only(actor)
     with uow:
         return _get(uow, consultation_id)
 
 
-def list_consultations(uow, actor: Actor, query: ConsultationFilter) -> Page:
+def list_consultations(uow: RegistryUnitOfWork, actor: Actor, query: ConsultationFilter) -> Page:
     _operators_only(actor)
     with uow:
         found = uow.consultations.list(query)
     return page_of(found, query.limit, lambda c: [c.opened_at.isoformat(), c.id])
 
 
-def _change(uow, actor: Actor, consultation_id: str, change) -> Consultation:
+def _change(uow: RegistryUnitOfWork, actor: Actor, consultation_id: str, change) -> Consultation:
     _operators_only(actor)
     with uow:
         consultation = _get(uow, consultation_id)
         change(consultation, _now())
         uow.consultations.save(consultation)
-        _commit(uow, consultation)
+        uow.commit()
         return consultation
 
 
-def _commit(uow, consultation: Consultation) -> None:
-    for event in consultation.events:
-        uow.emit(event)
-    consultation.events.clear()
-    uow.commit()
-
-
-def _get(uow, consultation_id: str) -> Consultation:
+def _get(uow: RegistryUnitOfWork, consultation_id: str) -> Consultation:
     consultation = uow.consultations.get(consultation_id)
     if consultation is None:
         raise NotFound(f"相談が見つかりません / consultation {consultation_id} not found")

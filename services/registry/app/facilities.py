@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from services.common.actor import Actor
 from services.common.errors import INVALID_INPUT, Forbidden, NotFound, ValidationFailed
 from services.common.pagination import Page, page_of
+from services.registry.app.ports import RegistryUnitOfWork
 from services.registry.domain import facility as facilities
 from services.registry.domain.city_profile import CityProfile
 from services.registry.domain.facility import Booking, Facility
@@ -88,19 +89,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _emit_all(uow, *aggregates) -> None:
-    for aggregate in aggregates:
-        for event in aggregate.events:
-            uow.emit(event)
-        aggregate.events.clear()
-
-
 def _require_operator(actor: Actor) -> None:
     if not actor.is_operator:
         raise Forbidden("運営者のみ可能です / operators only")
 
 
-def register_facility(uow, actor: Actor, command: RegisterFacility, city: CityProfile) -> Facility:
+def register_facility(uow: RegistryUnitOfWork, actor: Actor, command: RegisterFacility,
+                      city: CityProfile) -> Facility:
     _require_operator(actor)
     with uow:
         existing = uow.facilities.get(command.facility_id)
@@ -117,24 +112,23 @@ def register_facility(uow, actor: Actor, command: RegisterFacility, city: CityPr
             _designate(uow, facility, command.managing_organisation_id,
                        command.designated_from or _now().date(), command.designated_to)
         uow.facilities.add(facility)
-        _emit_all(uow, facility)
         uow.commit()
         return facility
 
 
-def designate_manager(uow, actor: Actor, command: DesignateManager) -> Facility:
+def designate_manager(uow: RegistryUnitOfWork, actor: Actor, command: DesignateManager) -> Facility:
     _require_operator(actor)
     with uow:
         facility = _facility(uow, command.facility_id)
         _designate(uow, facility, command.organisation_id, command.designated_from,
                    command.designated_to)
         uow.facilities.save(facility)
-        _emit_all(uow, facility)
         uow.commit()
         return facility
 
 
-def _designate(uow, facility: Facility, organisation_id: str, start: date, end: date | None):
+def _designate(uow: RegistryUnitOfWork, facility: Facility, organisation_id: str, start: date,
+               end: date | None):
     organisation = uow.organisations.get(organisation_id)
     if organisation is None or organisation.status != "verified":
         raise ValidationFailed(INVALID_INPUT, {"organisation_id": [
@@ -142,12 +136,12 @@ def _designate(uow, facility: Facility, organisation_id: str, start: date, end: 
     facility.designate(organisation_id, start, end)
 
 
-def get_facility(uow, facility_id: str) -> Facility:
+def get_facility(uow: RegistryUnitOfWork, facility_id: str) -> Facility:
     with uow:
         return _facility(uow, facility_id)
 
 
-def list_facilities(uow, query: FacilityFilter) -> Page:
+def list_facilities(uow: RegistryUnitOfWork, query: FacilityFilter) -> Page:
     with uow:
         found = uow.facilities.list(query)
     key = (lambda f: [f.registered_at.isoformat(), f.id]) if not query.terms else (
@@ -165,7 +159,8 @@ def facility_norms(facility: Facility) -> tuple[str, str, str]:
             normalise_for_search(f"{facility.town}{facility.address}"))
 
 
-def request_booking(uow, actor: Actor, command: RequestBooking, city: CityProfile) -> Booking:
+def request_booking(uow: RegistryUnitOfWork, actor: Actor, command: RequestBooking,
+                    city: CityProfile) -> Booking:
     if actor.role == "organisation":
         if command.organisation_id not in (None, actor.subject_id):
             raise Forbidden("自団体の予約のみ可能です / you may book for your own organisation only")
@@ -194,12 +189,11 @@ def request_booking(uow, actor: Actor, command: RequestBooking, city: CityProfil
             ends_at=command.ends_at, attendees=command.attendees, purpose=command.purpose,
             requested_by=actor.recipient_id, now=_now(), zone=ZoneInfo(city.timezone))
         uow.bookings.add(booking)
-        _emit_all(uow, booking)
         uow.commit()
         return booking
 
 
-def confirm_booking(uow, actor: Actor, command: BookingDecision) -> Booking:
+def confirm_booking(uow: RegistryUnitOfWork, actor: Actor, command: BookingDecision) -> Booking:
     def decide(booking, facility):
         confirmed = uow.bookings.confirmed_for_room(booking.room_id, booking.starts_at,
                                                     booking.ends_at)
@@ -207,16 +201,17 @@ def confirm_booking(uow, actor: Actor, command: BookingDecision) -> Booking:
     return _decide(uow, actor, command, decide, managers_only=True)
 
 
-def decline_booking(uow, actor: Actor, command: BookingDecision) -> Booking:
+def decline_booking(uow: RegistryUnitOfWork, actor: Actor, command: BookingDecision) -> Booking:
     return _decide(uow, actor, command, lambda b, f: b.decline(command.reason, _now()),
                    managers_only=True)
 
 
-def cancel_booking(uow, actor: Actor, command: BookingDecision) -> Booking:
+def cancel_booking(uow: RegistryUnitOfWork, actor: Actor, command: BookingDecision) -> Booking:
     return _decide(uow, actor, command, lambda b, f: b.cancel(_now()), managers_only=False)
 
 
-def _decide(uow, actor: Actor, command: BookingDecision, decide, managers_only: bool) -> Booking:
+def _decide(uow: RegistryUnitOfWork, actor: Actor, command: BookingDecision, decide,
+            managers_only: bool) -> Booking:
     with uow:
         booking = uow.bookings.get(command.booking_id)
         facility = uow.facilities.get(booking.facility_id) if booking else None
@@ -228,12 +223,11 @@ def _decide(uow, actor: Actor, command: BookingDecision, decide, managers_only: 
                             "organisation or an operator decides")
         if decide(booking, facility):
             uow.bookings.save(booking)  # the database refuses an overlap: Conflict
-            _emit_all(uow, booking)
             uow.commit()
         return booking
 
 
-def get_booking(uow, actor: Actor, booking_id: str) -> Booking:
+def get_booking(uow: RegistryUnitOfWork, actor: Actor, booking_id: str) -> Booking:
     with uow:
         booking = uow.bookings.get(booking_id)
         facility = uow.facilities.get(booking.facility_id) if booking else None
@@ -242,7 +236,7 @@ def get_booking(uow, actor: Actor, booking_id: str) -> Booking:
     return booking
 
 
-def list_bookings(uow, actor: Actor, query: BookingFilter) -> Page:
+def list_bookings(uow: RegistryUnitOfWork, actor: Actor, query: BookingFilter) -> Page:
     with uow:
         if not actor.is_operator:
             if actor.role != "organisation":
@@ -272,7 +266,7 @@ class FreeSlots:
     free: list[Slot]
 
 
-def free_slots(uow, room_id: str, day: date, city: CityProfile) -> FreeSlots:
+def free_slots(uow: RegistryUnitOfWork, room_id: str, day: date, city: CityProfile) -> FreeSlots:
     zone = ZoneInfo(city.timezone)
     with uow:
         facility = uow.facilities.get_by_room(room_id)
@@ -289,7 +283,7 @@ def _may_see(actor: Actor, booking: Booking, facility: Facility | None) -> bool:
             or (facility is not None and facility.is_managed_by(actor.recipient_id)))
 
 
-def _facility(uow, facility_id: str) -> Facility:
+def _facility(uow: RegistryUnitOfWork, facility_id: str) -> Facility:
     facility = uow.facilities.get(facility_id)
     if facility is None:
         raise NotFound(f"施設が見つかりません / facility {facility_id} not found")

@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import INVALID_INPUT, Forbidden, NotFound, ValidationFailed
+from services.registry.app.ports import RegistryUnitOfWork
+from services.registry.contract.vocabulary import MAX_DEPTH
 from services.registry.domain import network
 from services.registry.domain.network import Tie
 from services.registry.domain.organisation import Organisation, audience, may_see, view_for
@@ -43,7 +45,7 @@ def _may_change(actor: Actor, organisation_id: str) -> None:
         raise Forbidden("自団体のつながりのみ変更できます / only your own organisation's ties")
 
 
-def declare_tie(uow, actor: Actor, command: DeclareTie) -> Tie:
+def declare_tie(uow: RegistryUnitOfWork, actor: Actor, command: DeclareTie) -> Tie:
     _may_change(actor, command.organisation_id)
     with uow:
         existing = uow.ties.get(command.tie_id)
@@ -68,7 +70,7 @@ def declare_tie(uow, actor: Actor, command: DeclareTie) -> Tie:
         return tie
 
 
-def remove_tie(uow, actor: Actor, command: RemoveTie) -> None:
+def remove_tie(uow: RegistryUnitOfWork, actor: Actor, command: RemoveTie) -> None:
     _may_change(actor, command.organisation_id)
     with uow:
         tie = uow.ties.get(command.tie_id)
@@ -79,8 +81,8 @@ def remove_tie(uow, actor: Actor, command: RemoveTie) -> None:
         uow.commit()
 
 
-def get_network(uow, actor: Actor, organisation_id: str, depth: int) -> Network:
-    depth = max(1, min(depth, network.MAX_DEPTH))
+def get_network(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str, depth: int) -> Network:
+    depth = max(1, min(depth, MAX_DEPTH))
     with uow:
         start = uow.organisations.get(organisation_id)
         if start is None or not may_see(start, audience(start, actor.role, actor.recipient_id)):

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
 from services.common.pagination import Page, page_of
+from services.registry.app.ports import RegistryUnitOfWork
+from services.registry.contract.vocabulary import STATUSES
 from services.registry.domain import organisation as organisations
 from services.registry.domain.city_profile import CityProfile
 from services.registry.domain.directory import sort_key_for
@@ -70,14 +72,14 @@ class OrganisationFilter:
     @property
     def statuses(self) -> tuple[str, ...] | None:
         """The statuses asked for, or None for any."""
-        wanted = set(organisations.STATUSES)
+        wanted = set(STATUSES)
         if self.status:
             wanted &= {self.status}
         if self.verified is True:
             wanted &= {"verified"}
         elif self.verified is False:
             wanted -= {"verified"}
-        return None if wanted == set(organisations.STATUSES) else tuple(sorted(wanted))
+        return None if wanted == set(STATUSES) else tuple(sorted(wanted))
 
 
 def _now() -> datetime:
@@ -88,7 +90,7 @@ def _viewer(organisation: Organisation, actor: Actor) -> str:
     return audience(organisation, actor.role, actor.recipient_id)
 
 
-def register_organisation(uow, actor: Actor, command: RegisterOrganisation,
+def register_organisation(uow: RegistryUnitOfWork, actor: Actor, command: RegisterOrganisation,
                           city: CityProfile) -> Organisation:
     if actor.role not in ("operator", "citizen"):
         raise Forbidden("団体の登録は運営者または代表者（市民のキー）が行います / "
@@ -104,34 +106,33 @@ def register_organisation(uow, actor: Actor, command: RegisterOrganisation,
             verified=actor.is_operator, now=_now(), city=city,
             registered_by=actor.recipient_id, **_profile(command.profile))
         uow.organisations.add(organisation)
-        for event in organisation.events:
-            uow.emit(event)
         uow.commit()
         return view_for(organisation, _viewer(organisation, actor))
 
 
-def verify_organisation(uow, actor: Actor, command: ReviewOrganisation) -> Organisation:
+def verify_organisation(uow: RegistryUnitOfWork, actor: Actor,
+                        command: ReviewOrganisation) -> Organisation:
     return _review(uow, actor, command, lambda o, now: o.verify(now))
 
 
-def reject_organisation(uow, actor: Actor, command: ReviewOrganisation) -> Organisation:
+def reject_organisation(uow: RegistryUnitOfWork, actor: Actor,
+                        command: ReviewOrganisation) -> Organisation:
     return _review(uow, actor, command, lambda o, now: o.reject(command.reason, now))
 
 
-def _review(uow, actor: Actor, command: ReviewOrganisation, decide) -> Organisation:
+def _review(uow: RegistryUnitOfWork, actor: Actor, command: ReviewOrganisation,
+            decide) -> Organisation:
     if not actor.is_operator:
         raise Forbidden("団体の審査は運営者のみ可能です / only operators verify or reject")
     with uow:
         organisation = _get(uow, command.organisation_id)
         if decide(organisation, _now()):
             uow.organisations.save(organisation)
-            for event in organisation.events:
-                uow.emit(event)
             uow.commit()
         return view_for(organisation, "operator")
 
 
-def update_organisation(uow, actor: Actor, command: UpdateOrganisation,
+def update_organisation(uow: RegistryUnitOfWork, actor: Actor, command: UpdateOrganisation,
                         city: CityProfile) -> Organisation:
     with uow:
         organisation = _get(uow, command.organisation_id)
@@ -150,13 +151,11 @@ def update_organisation(uow, actor: Actor, command: UpdateOrganisation,
                                 {k: ["運営者のみ変更できます / operators only"] for k in blocked})
         if organisation.update(_profile(changes), _now(), city):
             uow.organisations.save(organisation)
-            for event in organisation.events:
-                uow.emit(event)
             uow.commit()
         return view_for(organisation, viewer)
 
 
-def get_organisation(uow, actor: Actor, organisation_id: str) -> Organisation:
+def get_organisation(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str) -> Organisation:
     with uow:
         organisation = uow.organisations.get(organisation_id)
     if organisation is None:
@@ -167,7 +166,7 @@ def get_organisation(uow, actor: Actor, organisation_id: str) -> Organisation:
     return view_for(organisation, viewer)
 
 
-def list_organisations(uow, actor: Actor, query: OrganisationFilter) -> Page:
+def list_organisations(uow: RegistryUnitOfWork, actor: Actor, query: OrganisationFilter) -> Page:
     """The directory: verified organisations for everyone; operators may ask for any status.
     With `q`, hits are ranked (exact name or reading first) and the cursor follows the rank."""
     if not actor.is_operator:
@@ -181,7 +180,7 @@ def list_organisations(uow, actor: Actor, query: OrganisationFilter) -> Page:
     return Page([view_for(o, _viewer(o, actor)) for o in page.items], page.next_cursor)
 
 
-def _get(uow, organisation_id: str) -> Organisation:
+def _get(uow: RegistryUnitOfWork, organisation_id: str) -> Organisation:
     organisation = uow.organisations.get(organisation_id)
     if organisation is None:
         raise _not_found(organisation_id)

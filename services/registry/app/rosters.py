@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
+from services.registry.app.ports import RegistryUnitOfWork
 from services.registry.domain import roster
 from services.registry.domain.organisation import audience, may_see
 from services.registry.domain.roster import RosterEntry
@@ -32,7 +33,7 @@ class RemoveRosterEntry:
     entry_id: str
 
 
-def _organisation(uow, actor: Actor, organisation_id: str):
+def _organisation(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str):
     organisation = uow.organisations.get(organisation_id)
     viewer = audience(organisation, actor.role, actor.recipient_id) if organisation else "public"
     if organisation is None or not may_see(organisation, viewer):
@@ -45,7 +46,7 @@ def _may_change(actor: Actor, organisation_id: str) -> None:
         raise Forbidden("名簿は自団体のみ編集できます / only your own organisation's roster")
 
 
-def add_entry(uow, actor: Actor, command: AddRosterEntry) -> RosterEntry:
+def add_entry(uow: RegistryUnitOfWork, actor: Actor, command: AddRosterEntry) -> RosterEntry:
     _may_change(actor, command.organisation_id)
     with uow:
         existing = uow.rosters.get(command.entry_id)
@@ -66,7 +67,7 @@ def add_entry(uow, actor: Actor, command: AddRosterEntry) -> RosterEntry:
         return entry
 
 
-def remove_entry(uow, actor: Actor, command: RemoveRosterEntry) -> None:
+def remove_entry(uow: RegistryUnitOfWork, actor: Actor, command: RemoveRosterEntry) -> None:
     _may_change(actor, command.organisation_id)
     with uow:
         entry = uow.rosters.get(command.entry_id)
@@ -77,14 +78,14 @@ def remove_entry(uow, actor: Actor, command: RemoveRosterEntry) -> None:
         uow.commit()
 
 
-def get_roster(uow, actor: Actor, organisation_id: str) -> list[RosterEntry]:
+def get_roster(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str) -> list[RosterEntry]:
     with uow:
         _, viewer = _organisation(uow, actor, organisation_id)
         entries = uow.rosters.of_organisation(organisation_id)
     return [roster.view_for(e, viewer) for e in entries]
 
 
-def my_memberships(uow, actor: Actor) -> list[RosterEntry]:
+def my_memberships(uow: RegistryUnitOfWork, actor: Actor) -> list[RosterEntry]:
     """Where the person behind a citizen key is listed (their own data, all fields)."""
     if actor.role != "citizen" or not actor.subject_id:
         raise Forbidden("市民のキーで確認できます / use a citizen key")

@@ -9,13 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.common.errors import INVALID_INPUT, Conflict, ValidationFailed
+from services.registry.contract.vocabulary import CONSULTATION_CHANNELS, CONSULTATION_TOPICS
 from services.registry.domain.events import (ConsultationFollowedUp, ConsultationOpened,
                                              ConsultationReferred, ConsultationStatusChanged)
 
-CHANNELS = ("counter", "phone", "email", "online")  # 窓口/電話/メール/オンライン
-TOPICS = ("founding", "management", "funding", "volunteers", "publicity", "partnership",
-          "facility", "legal_accounting", "digital", "events", "other")
-STATUSES = ("open", "in_progress", "referred", "resolved", "closed")
 TRANSITIONS = {
     "open": {"in_progress", "referred", "resolved"},
     "in_progress": {"referred", "resolved"},
@@ -97,11 +94,13 @@ def open_consultation(*, consultation_id: str, channel: str, topics: list[str],
                       organisation_id: str | None, person: str, notes: str, coordinator: str,
                       now: datetime) -> Consultation:
     problems = {}
-    if channel not in CHANNELS:
-        problems["channel"] = [f"受付方法が不正です / channel one of {', '.join(CHANNELS)}"]
-    unknown = [t for t in topics if t not in TOPICS]
+    if channel not in CONSULTATION_CHANNELS:
+        problems["channel"] = ["受付方法が不正です / channel one of "
+                               f"{', '.join(CONSULTATION_CHANNELS)}"]
+    unknown = [t for t in topics if t not in CONSULTATION_TOPICS]
     if not topics or unknown:
-        problems["topics"] = [f"相談分野を選んでください / topics from {', '.join(TOPICS)}"]
+        problems["topics"] = ["相談分野を選んでください / topics from "
+                              f"{', '.join(CONSULTATION_TOPICS)}"]
     if problems:
         raise ValidationFailed(INVALID_INPUT, problems)
     consultation = Consultation(

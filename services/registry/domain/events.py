@@ -87,23 +87,16 @@ class BookingCancelled(_BookingFacts):
 
 
 @dataclass(frozen=True)
-class AssociationAreaSet(DomainEvent):
-    """The towns (町名) a neighbourhood association covers."""
-    type = "registry.association_area_set"
-    organisation_id: str
+class MembershipRateRecalculated(DomainEvent):
+    """Registry's membership-rate row of one region as of one day, after a change that may have
+    moved it: the one rule's answer, so readers never recompute it."""
+    type = "registry.membership_rate_recalculated"
     region: str
-    towns: list[str]
-
-
-@dataclass(frozen=True)
-class HouseholdFigureRecorded(DomainEvent):
-    """households_in_area (operators, from resident-register totals) or member_households."""
-    type = "registry.household_figure_recorded"
-    organisation_id: str
-    region: str
-    measure: str
-    value: int
     as_of: str
+    associations: int
+    households_in_area: int
+    member_households: int
+    rate: float | None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from services.registry.domain.events import (BookingCancelled, BookingConfirmed,
                                              FacilityRegistered)
 from services.registry.domain.kana import is_reading, to_katakana_reading
 
-BOOKING_STATUSES = ("requested", "confirmed", "declined", "cancelled")
 SLOT_MINUTES = 30  # bookings start and end on the half hour
 OVERLAP = "この時間帯は既に予約が確定しています / the room is already booked for that time"
 

@@ -5,17 +5,21 @@ Figures are never overwritten: each is recorded with the date it is true as of, 
 of" a day uses, per association, the latest figure of each kind at or before that day. Households
 in the area come from the city's resident-register totals (operators); member households from
 the association. No resident records are kept.
+
+The rate has one owner, this module: after every change registry publishes its region rows for
+each day the change may have moved (MembershipRateRecalculated), so a reader answering "as of D"
+with the latest row at or before D gives registry's answer without computing it again.
 """
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
-from services.registry.domain.events import (AssociationAreaSet, HouseholdFigureRecorded,
-                                             NewcomerInterestRegistered)
+from services.registry.contract.vocabulary import HOUSEHOLDS_IN_AREA, MEMBER_HOUSEHOLDS
+from services.registry.domain.events import MembershipRateRecalculated, NewcomerInterestRegistered
 
-HOUSEHOLDS_IN_AREA = "households_in_area"
-MEMBER_HOUSEHOLDS = "member_households"
-MEASURES = (HOUSEHOLDS_IN_AREA, MEMBER_HOUSEHOLDS)
+# Areas are not dated, so a region's row before its first figure still counts its associations:
+# a row recalculated "since ever" answers for every day before the first figure.
+SINCE_EVER = date.min
 
 
 @dataclass(frozen=True)
@@ -92,30 +96,25 @@ class MembershipRates:
     city: RegionRate
 
 
-def record_figure(*, figure_id: str, organisation_id: str, region: str, measure: str, value: int,
-                  as_of: date, now: datetime, recorded_by: str):
+def record_figure(*, figure_id: str, organisation_id: str, measure: str, value: int, as_of: date,
+                  now: datetime, recorded_by: str) -> HouseholdFigure:
     if value < 0:
         raise ValidationFailed(INVALID_INPUT, {measure: ["0以上で入力してください / must not be "
                                                          "negative"]})
     if as_of > now.date():
         raise ValidationFailed(INVALID_INPUT, {"as_of": ["未来の日付は入力できません / as_of "
                                                          "cannot be in the future"]})
-    figure = HouseholdFigure(figure_id, organisation_id, measure, value, as_of, now, recorded_by)
-    event = HouseholdFigureRecorded(organisation_id=organisation_id, region=region,
-                                    measure=measure, value=value, as_of=as_of.isoformat())
-    return figure, event
+    return HouseholdFigure(figure_id, organisation_id, measure, value, as_of, now, recorded_by)
 
 
-def set_area(organisation_id: str, region: str, towns: list[str], known_town) -> tuple:
+def set_area(organisation_id: str, region: str, towns: list[str], known_town) -> AssociationArea:
     towns = list(dict.fromkeys(" ".join(t.split()) for t in towns if t.strip()))
     unknown = [t for t in towns if not known_town(region, t)]
     if not towns or unknown:
         raise ValidationFailed(INVALID_INPUT, {"towns": [
             f"この地域の町名を1つ以上指定してください / towns of the region, at least one"
             + (f" (unknown: {', '.join(unknown)})" if unknown else "")]})
-    area = AssociationArea(organisation_id, region, tuple(towns))
-    return area, AssociationAreaSet(organisation_id=organisation_id, region=region,
-                                    towns=list(towns))
+    return AssociationArea(organisation_id, region, tuple(towns))
 
 
 def latest(figures: list[HouseholdFigure], as_of: date) -> dict[tuple[str, str], HouseholdFigure]:
@@ -156,6 +155,34 @@ def _total(region: str, rows: list[AssociationRate]) -> RegionRate:
     return RegionRate(region, len(rows), len(counted),
                       sum(r.households_in_area for r in counted),
                       sum(r.member_households for r in counted))
+
+
+def region_rate(region: str, as_of: date, areas: list[AssociationArea],
+                figures: list[HouseholdFigure]) -> RegionRate:
+    """The region's row of `membership_rates` on that day; zeros when no association is in it."""
+    rows = membership_rates(as_of, [a for a in areas if a.region == region], {}, figures).regions
+    return rows[0] if rows else _total(region, [])
+
+
+def rate_recalculated(region: str, as_of: date, areas: list[AssociationArea],
+                      figures: list[HouseholdFigure]) -> MembershipRateRecalculated:
+    row = region_rate(region, as_of, areas, figures)
+    return MembershipRateRecalculated(
+        region=region, as_of=as_of.isoformat(), associations=row.associations,
+        households_in_area=row.households_in_area, member_households=row.member_households,
+        rate=row.rate)
+
+
+def days_moved_by_figure(figure: HouseholdFigure, figures: list[HouseholdFigure]) -> list[date]:
+    """A figure moves its region's row from its day on: its day and every later figure day of the
+    region (so a backdated figure refreshes the rows already published after it)."""
+    return sorted({figure.as_of} | {f.as_of for f in figures if f.as_of > figure.as_of})
+
+
+def days_moved_by_area(figures: list[HouseholdFigure]) -> list[date]:
+    """An area has no date: it moves the region's row on every day, i.e. since ever and on each
+    figure day of the associations it concerns."""
+    return sorted({SINCE_EVER} | {f.as_of for f in figures})
 
 
 def newcomer_interest(*, interest_id: str, organisation_id: str, region: str, town: str,

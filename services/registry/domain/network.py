@@ -5,10 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.registry.contract.vocabulary import TIE_KINDS
 from services.registry.domain.events import OrganisationTieDeclared, OrganisationTieRemoved
-
-TIE_KINDS = ("member_of", "partner_of")  # a member of a network/council; partners
-MAX_DEPTH = 2
 
 
 @dataclass(frozen=True)

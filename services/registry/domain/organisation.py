@@ -9,23 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.registry.contract.vocabulary import (CONTACT_CHANNELS, KINDS, LEGAL_FORMS,
+                                                   VISIBILITIES)
 from services.registry.domain.city_profile import CityProfile
 from services.registry.domain.events import (OrganisationRegistered, OrganisationRejected,
                                              OrganisationUpdated, OrganisationVerified)
 from services.registry.domain.kana import is_reading, to_katakana_reading
 
-KINDS = ("citizen_group", "npo", "general_incorporated_association", "neighbourhood_association",
-         "regional_group", "business", "school", "other")
-STATUSES = ("pending", "verified", "rejected")
-LEGAL_FORMS = ("none", "npo_corporation", "general_incorporated_association",
-               "general_incorporated_foundation", "public_interest_corporation",
-               "social_welfare_corporation", "authorised_neighbourhood_association",
-               "stock_company", "limited_liability_company", "cooperative", "school_corporation",
-               "other")
-CONTACT_CHANNELS = ("email", "phone", "fax", "postal_address", "website", "sns", "other")
-# public: everyone; members: keys of registered organisations and partners (会員のみ) and
-# operators; operators: operators only. The organisation's own key always sees its own.
-VISIBILITIES = ("public", "members", "operators")
+# Keys of these roles see what organisations show their members (会員のみ).
 MEMBER_ROLES = ("organisation", "partner")
 
 

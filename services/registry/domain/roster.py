@@ -9,10 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.registry.contract.vocabulary import ROSTER_ROLES, VISIBILITIES
 from services.registry.domain.events import RosterEntryAdded, RosterEntryRemoved
-from services.registry.domain.organisation import VISIBILITIES
 
-ROLES = ("officer", "member")
 _SEES = {"operator": set(VISIBILITIES), "owner": set(VISIBILITIES),
          "member": {"public", "members"}, "public": {"public"}}
 
@@ -36,8 +35,8 @@ class RosterEntry:
 
 def add_entry(entry: RosterEntry) -> tuple[RosterEntry, RosterEntryAdded]:
     problems: dict[str, list[str]] = {}
-    if entry.role not in ROLES:
-        problems["role"] = [f"役割が不正です / role one of {', '.join(ROLES)}"]
+    if entry.role not in ROSTER_ROLES:
+        problems["role"] = [f"役割が不正です / role one of {', '.join(ROSTER_ROLES)}"]
     if not entry.name.strip():
         problems["name"] = ["氏名を入力してください / name is required"]
     for name in ("name_visibility", "email_visibility", "phone_visibility"):

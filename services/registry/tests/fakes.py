@@ -12,7 +12,7 @@ from services.registry.domain.japanese_text import normalise_for_search
 CITY = configured_city()
 
 
-class MemoryOrganisations:
+class MemoryOrganisationRepository:
     def __init__(self):
         self.rows = {}
 
@@ -55,7 +55,7 @@ def _stored(organisation):
     return copy
 
 
-class MemoryFacilities:
+class MemoryFacilityRepository:
     def __init__(self):
         self.rows = {}
 
@@ -88,7 +88,7 @@ class MemoryFacilities:
         return [deepcopy(f) for _, f in keyed[:query.limit]]
 
 
-class MemoryBookings:
+class MemoryBookingRepository:
     """Refuses overlapping confirmed bookings on write, as the database does."""
 
     def __init__(self):
@@ -128,13 +128,16 @@ class MemoryBookings:
             raise Conflict(OVERLAP)
 
 
-class MemoryAssociations:
+class MemoryAssociationRepository:
     def __init__(self, organisations):
         self._organisations = organisations
         self.area_rows, self.figure_rows, self.interests = {}, {}, {}
 
     def set_area(self, area):
         self.area_rows[area.organisation_id] = area
+
+    def area(self, organisation_id):
+        return self.area_rows.get(organisation_id)
 
     def areas(self, region=None):
         return [a for a in self.area_rows.values() if not region or a.region == region]
@@ -156,6 +159,12 @@ class MemoryAssociations:
         return [f for f in self.figure_rows.values()
                 if f.as_of <= as_of and f.organisation_id in organisation_ids]
 
+    def figures_of(self, organisation_ids):
+        return [f for f in self.figure_rows.values() if f.organisation_id in organisation_ids]
+
+    def lock_region(self, region):
+        """One process, one writer: nothing to wait for."""
+
     def has_interest(self, interest_id):
         return interest_id in self.interests
 
@@ -163,7 +172,7 @@ class MemoryAssociations:
         self.interests[interest_id] = (organisation_id, region, town, registered_by, now)
 
 
-class MemoryConsultations:
+class MemoryConsultationRepository:
     def __init__(self):
         self.rows = {}
 
@@ -188,7 +197,7 @@ class MemoryConsultations:
         return [deepcopy(c) for c in found[:query.limit]]
 
 
-class MemoryTies:
+class MemoryTieRepository:
     def __init__(self):
         self.rows = {}
 
@@ -211,7 +220,7 @@ class MemoryTies:
                 if t.organisation_id in wanted or t.related_organisation_id in wanted]
 
 
-class MemoryRosters:
+class MemoryRosterRepository:
     def __init__(self):
         self.rows = {}
 
@@ -234,13 +243,14 @@ class MemoryRosters:
         return self._sorted(e for e in self.rows.values() if e.person_id == person_id)
 
 
-class FakeRegistryUnitOfWork(MemoryUnitOfWork):
+class MemoryRegistryUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
-        self.organisations = MemoryOrganisations()
-        self.facilities = MemoryFacilities()
-        self.bookings = MemoryBookings()
-        self.associations = MemoryAssociations(self.organisations)
-        self.consultations = MemoryConsultations()
-        self.ties = MemoryTies()
-        self.rosters = MemoryRosters()
+        organisations = MemoryOrganisationRepository()
+        self.organisations = self.track(organisations)
+        self.facilities = self.track(MemoryFacilityRepository())
+        self.bookings = self.track(MemoryBookingRepository())
+        self.associations = self.track(MemoryAssociationRepository(organisations))
+        self.consultations = self.track(MemoryConsultationRepository())
+        self.ties = self.track(MemoryTieRepository())
+        self.rosters = self.track(MemoryRosterRepository())

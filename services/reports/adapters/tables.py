@@ -1,5 +1,5 @@
 """Reports' read models (the schema itself is built by the migrations)."""
-from sqlalchemy import JSON, Column, Date, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import JSON, Column, Date, DateTime, Float, Integer, MetaData, String, Table
 
 from services.common.messaging_tables import messaging_tables
 
@@ -41,16 +41,7 @@ booking_facts = Table(
     Column("status", String(20), nullable=False),
 )
 
-# reports_0004: neighbourhood-association figures and newcomers, from registry's events
-household_facts = Table(
-    "household_facts", metadata,
-    Column("organisation_id", String(36), primary_key=True),
-    Column("measure", String(30), primary_key=True),
-    Column("as_of", Date, primary_key=True),
-    Column("region", String(50), nullable=False),
-    Column("value", Integer, nullable=False),
-)
-
+# reports_0004: newcomers who asked to be introduced to an association
 newcomer_interest_facts = Table(
     "newcomer_interest_facts", metadata,
     Column("interest_id", String(36), primary_key=True),
@@ -85,4 +76,15 @@ roster_facts = Table(  # reports_0006 too: roster sizes (no names)
     Column("entry_id", String(36), primary_key=True),
     Column("organisation_id", String(36), nullable=False),
     Column("role", String(20), nullable=False),
+)
+
+# reports_0007: registry's membership rate per region as of a day (replaces household_facts)
+membership_rate_snapshots = Table(
+    "membership_rate_snapshots", metadata,
+    Column("region", String(50), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("associations", Integer, nullable=False),
+    Column("households_in_area", Integer, nullable=False),
+    Column("member_households", Integer, nullable=False),
+    Column("rate", Float),
 )

@@ -1,15 +1,15 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
-from services.reports.adapters.caseload import SqlCaseload
-from services.reports.adapters.facility_use import SqlFacilityUse
-from services.reports.adapters.membership import SqlMembership
-from services.reports.adapters.networks import SqlTies
-from services.reports.adapters.repositories import SqlFacts
+from services.reports.adapters.caseload_repositories import SqlCaseloadRepository
+from services.reports.adapters.facility_use_repositories import SqlFacilityUseRepository
+from services.reports.adapters.membership_repositories import SqlMembershipRepository
+from services.reports.adapters.network_repositories import SqlNetworkRepository
+from services.reports.adapters.summary_repositories import SqlSummaryRepository
 
 
-class ReportsUnitOfWork(SqlAlchemyUnitOfWork):
+class SqlReportsUnitOfWork(SqlAlchemyUnitOfWork):
     def attach_repositories(self, session):
-        self.facts = SqlFacts(session)
-        self.facility_use = SqlFacilityUse(session)
-        self.membership = SqlMembership(session)
-        self.caseload = SqlCaseload(session)
-        self.ties = SqlTies(session)
+        self.summary = self.track(SqlSummaryRepository(session))
+        self.facility_use = self.track(SqlFacilityUseRepository(session))
+        self.membership = self.track(SqlMembershipRepository(session))
+        self.caseload = self.track(SqlCaseloadRepository(session))
+        self.networks = self.track(SqlNetworkRepository(session))

@@ -1,33 +1,25 @@
-"""Reports use cases for network figures, from registry's tie events."""
+"""Reports use cases for network figures, from registry's tie and roster events."""
+from services.reports.app.ports import ReportsUnitOfWork
 from services.reports.domain.networks import NetworkFigures, figures
 
 
-def on_tie_declared(uow, payload: dict) -> None:
-    uow.ties.declared(str(payload["tie_id"]), str(payload["organisation_id"]),
-                      str(payload["related_organisation_id"]), payload["kind"])
+def on_tie_declared(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.networks.declared(payload["tie_id"], payload["organisation_id"],
+                          payload["related_organisation_id"], payload["kind"])
 
 
-def on_tie_removed(uow, payload: dict) -> None:
-    uow.ties.removed(str(payload["tie_id"]))
+def on_tie_removed(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.networks.removed(payload["tie_id"])
 
 
-def on_roster_entry_added(uow, payload: dict) -> None:
-    uow.ties.roster_added(str(payload["entry_id"]), str(payload["organisation_id"]),
-                          payload["role"])
+def on_roster_entry_added(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.networks.roster_added(payload["entry_id"], payload["organisation_id"], payload["role"])
 
 
-def on_roster_entry_removed(uow, payload: dict) -> None:
-    uow.ties.roster_removed(str(payload["entry_id"]))
+def on_roster_entry_removed(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.networks.roster_removed(payload["entry_id"])
 
 
-def network_figures(uow) -> NetworkFigures:
+def network_figures(uow: ReportsUnitOfWork) -> NetworkFigures:
     with uow:
-        return figures(uow.ties.all(), uow.ties.roster())
-
-
-EVENT_HANDLERS = {
-    "registry.organisation_tie_declared": on_tie_declared,
-    "registry.organisation_tie_removed": on_tie_removed,
-    "registry.roster_entry_added": on_roster_entry_added,
-    "registry.roster_entry_removed": on_roster_entry_removed,
-}
+        return figures(uow.networks.all(), uow.networks.roster())

@@ -1,16 +1,22 @@
-"""Neighbourhood-association figures per region, from registry's events (P2.1.3 progress):
-the membership rate from the latest figures at or before a day, and newcomers introduced."""
+"""Neighbourhood-association membership per region (P2.1.3 progress): registry's rate beside the
+newcomers who asked to be introduced.
+
+Registry owns the membership rate and its rule. Reports keeps registry's answers, one snapshot
+per region and day, and never recomputes them: registry sends a snapshot for every day its
+answer may change, so the latest snapshot at or before a day is registry's answer as of it.
+"""
 from dataclasses import dataclass
 from datetime import date
 
 
 @dataclass(frozen=True)
-class Figure:
-    organisation_id: str
+class RateSnapshot:
     region: str
-    measure: str
-    value: int
     as_of: date
+    associations: int
+    households_in_area: int
+    member_households: int
+    rate: float | None
 
 
 @dataclass(frozen=True)
@@ -19,31 +25,27 @@ class RegionMembership:
     associations: int
     households_in_area: int
     member_households: int
+    rate: float | None
     newcomer_interests: int
 
-    @property
-    def rate(self) -> float | None:
-        if not self.households_in_area:
-            return None
-        return round(self.member_households / self.households_in_area, 4)
+
+def latest_per_region(snapshots: list[RateSnapshot], as_of: date) -> dict[str, RateSnapshot]:
+    latest: dict[str, RateSnapshot] = {}
+    for snapshot in snapshots:
+        if snapshot.as_of <= as_of and (snapshot.region not in latest
+                                        or snapshot.as_of > latest[snapshot.region].as_of):
+            latest[snapshot.region] = snapshot
+    return latest
 
 
-def per_region(as_of: date, figures: list[Figure],
+def per_region(as_of: date, snapshots: list[RateSnapshot],
                interests: dict[str, int]) -> list[RegionMembership]:
-    latest: dict[tuple[str, str], Figure] = {}
-    for figure in figures:
-        if figure.as_of <= as_of:
-            key = (figure.organisation_id, figure.measure)
-            if key not in latest or figure.as_of >= latest[key].as_of:
-                latest[key] = figure
-    organisations = {(f.organisation_id, f.region) for f in latest.values()}
+    """A region with newcomer interests but no snapshot yet shows zeros and no rate."""
+    latest = latest_per_region(snapshots, as_of)
     rows = []
-    for region in sorted({r for _, r in organisations} | set(interests)):
-        complete = [o for o, r in organisations if r == region
-                    and (o, "households_in_area") in latest and (o, "member_households") in latest]
-        rows.append(RegionMembership(
-            region, len({o for o, r in organisations if r == region}),
-            sum(latest[(o, "households_in_area")].value for o in complete),
-            sum(latest[(o, "member_households")].value for o in complete),
-            interests.get(region, 0)))
+    for region in sorted(set(latest) | set(interests)):
+        snapshot = latest.get(region) or RateSnapshot(region, as_of, 0, 0, 0, None)
+        rows.append(RegionMembership(region, snapshot.associations, snapshot.households_in_area,
+                                     snapshot.member_households, snapshot.rate,
+                                     interests.get(region, 0)))
     return rows

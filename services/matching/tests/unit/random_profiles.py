@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from services.matching.domain.matching_profiles import AGE_BANDS, TIME_BANDS, DateRange, NeedProfile, Occurrence, TalentProfile
-from services.matching.domain.ranking_fairness import Exposure
+from services.matching.contract.vocabulary import AGE_BANDS
+from services.matching.domain.ranking.fairness import Exposure
+from services.matching.domain.ranking.profiles import TIME_BANDS, DateRange, NeedProfile, Occurrence, TalentProfile
 
 SKILLS = ("it", "kaigo", "cooking", "driving", "teaching", "design")
 FIELDS = ("防災", "子育て", "環境", "福祉", "まちづくり")

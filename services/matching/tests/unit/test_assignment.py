@@ -13,10 +13,10 @@ from services.matching.domain.assignment import (
     propose_assignment,
     solve_assignment,
 )
-from services.matching.domain.matching_profiles import NeedProfile, TalentProfile
-from services.matching.domain.ranking import score_pair
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS as W
-from services.matching.domain.talent_matrix import TalentMatrix
+from services.matching.domain.ranking.pairwise import score_pair
+from services.matching.domain.ranking.profiles import NeedProfile, TalentProfile
+from services.matching.domain.ranking.talent_matrix import TalentMatrix
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS as W
 
 from .random_profiles import random_population
 

@@ -3,21 +3,20 @@ import uuid
 import pytest
 
 from services.common.actor import Actor
-from services.common.envelope import Envelope
 from services.common.errors import Forbidden, ValidationFailed
-from services.common.event_handling import apply_once
 from services.matching.app import needs
-from services.matching.app.needs import NeedFilter, PostNeed
-from services.matching.tests.fakes import FakeMatchingUnitOfWork
+from services.matching.app.needs import PostNeed
+from services.matching.app.ports import NeedFilter
+from services.matching.tests.fakes import MemoryMatchingUnitOfWork
+from services.matching.tests.registry_events import deliver, registry_event
 
 ORG = str(uuid.uuid4())
 
 
 def registered(uow, organisation_id=ORG, status="verified"):
-    event = Envelope("registry.organisation_registered", 1, "registry", {
+    return deliver(uow, registry_event("registry.organisation_registered", {
         "organisation_id": organisation_id, "kind": "npo", "region": "kuga",
-        "fields": ["welfare", "childcare"], "status": status}, "corr").as_dict()
-    return apply_once(uow, event, event["payload"], needs.on_organisation_registered)
+        "fields": ["welfare", "childcare"], "status": status}))
 
 
 def post(**overrides):
@@ -26,17 +25,17 @@ def post(**overrides):
 
 
 def test_the_read_model_learns_organisations_once_per_event():
-    uow = FakeMatchingUnitOfWork()
-    event = Envelope("registry.organisation_registered", 1, "registry", {
+    uow = MemoryMatchingUnitOfWork()
+    event = registry_event("registry.organisation_registered", {
         "organisation_id": ORG, "kind": "npo", "region": "kuga", "fields": ["welfare"],
-        "status": "verified"}, "corr").as_dict()
-    assert apply_once(uow, event, event["payload"], needs.on_organisation_registered) is True
-    assert apply_once(uow, event, event["payload"], needs.on_organisation_registered) is False
+        "status": "verified"})
+    assert deliver(uow, event) is True
+    assert deliver(uow, event) is False
     assert uow.commits == 1 and uow.organisations.get(ORG).region == "kuga"
 
 
 def test_an_organisation_posts_a_need_in_its_region_with_its_fields():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     need = needs.post_need(uow, Actor("organisation", ORG), post())
     assert (need.region, need.fields, need.status, need.title) == (
@@ -46,14 +45,14 @@ def test_an_organisation_posts_a_need_in_its_region_with_its_fields():
 
 
 def test_the_organisation_defaults_to_the_callers_own():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     need = needs.post_need(uow, Actor("organisation", ORG), post(organisation_id=None))
     assert need.organisation_id == ORG
 
 
 def test_a_need_for_an_unknown_organisation_is_refused_and_changes_nothing():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     with pytest.raises(ValidationFailed) as error:
         needs.post_need(uow, Actor("operator"), post(organisation_id=str(uuid.uuid4())))
     assert "organisation_id" in error.value.fields
@@ -62,7 +61,7 @@ def test_a_need_for_an_unknown_organisation_is_refused_and_changes_nothing():
 
 @pytest.mark.parametrize("status", ["rejected", "pending"])
 def test_only_a_verified_organisation_posts(status):
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow, status=status)
     with pytest.raises(ValidationFailed) as error:
         needs.post_need(uow, Actor("operator"), post())
@@ -70,7 +69,7 @@ def test_only_a_verified_organisation_posts(status):
 
 
 def test_an_organisation_cannot_post_for_another():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     with pytest.raises(Forbidden):
         needs.post_need(uow, Actor("organisation", str(uuid.uuid4())), post())
@@ -79,14 +78,14 @@ def test_an_organisation_cannot_post_for_another():
 
 @pytest.mark.parametrize("role", ["citizen", "partner", "service"])
 def test_people_and_partners_do_not_post_needs(role):
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     with pytest.raises(Forbidden):
         needs.post_need(uow, Actor(role, ORG), post())
 
 
 def test_a_retried_post_returns_the_first_need():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     command = post()
     assert needs.post_need(uow, Actor("operator"), command) == needs.post_need(uow, Actor("operator"), command)
@@ -94,7 +93,7 @@ def test_a_retried_post_returns_the_first_need():
 
 
 def test_blank_title_is_refused():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     with pytest.raises(ValidationFailed) as error:
         needs.post_need(uow, Actor("operator"), post(title="　 "))
@@ -102,7 +101,7 @@ def test_blank_title_is_refused():
 
 
 def test_needs_list_filters_by_organisation():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow)
     other = str(uuid.uuid4())
     registered(uow, other)

@@ -5,14 +5,13 @@ from datetime import date
 import pytest
 
 from services.common.actor import Actor
-from services.common.envelope import Envelope
 from services.common.errors import Forbidden, ValidationFailed
-from services.common.event_handling import apply_once
 from services.matching.app import needs, offers
 from services.matching.app.needs import PostNeed
 from services.matching.app.offers import OfferListQuery
 from services.matching.domain.need_schedule import NeedSchedule, OneOff
-from services.matching.tests.fakes import FakeMatchingUnitOfWork
+from services.matching.tests.fakes import MemoryMatchingUnitOfWork
+from services.matching.tests.registry_events import deliver, registry_event
 
 SHOP, GROUP_ID = str(uuid.uuid4()), str(uuid.uuid4())
 PARTNER, GROUP = Actor("partner", SHOP), Actor("organisation", GROUP_ID)
@@ -20,15 +19,14 @@ TODAY = date(2026, 12, 1)
 
 
 def registered(uow, organisation_id, kind, region="iwakuni", fields=("environment",)):
-    event = Envelope("registry.organisation_registered", 1, "registry", {
+    deliver(uow, registry_event("registry.organisation_registered", {
         "organisation_id": organisation_id, "kind": kind, "region": region, "fields": list(fields),
-        "status": "verified"}, "c").as_dict()
-    apply_once(uow, event, event["payload"], needs.EVENT_HANDLERS[event["type"]])
+        "status": "verified"}))
 
 
 @pytest.fixture
 def uow():
-    uow = FakeMatchingUnitOfWork()
+    uow = MemoryMatchingUnitOfWork()
     registered(uow, SHOP, "business")
     registered(uow, GROUP_ID, "citizen_group")
     return uow

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.matching.domain.matching_profiles import DateRange, NeedProfile, Occurrence, TalentProfile, TimeBand, weekly_occurrences
-from services.matching.domain.ranking import Ineligible, ineligibility, rank_candidates, rank_opportunities, score_pair
-from services.matching.domain.ranking_fairness import NO_EXPOSURE, Exposure, representation_deficit
-from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
-from services.matching.domain.talent_matrix import TalentMatrix
-from services.matching.domain.vectorised_ranking import rank_candidates_in, score_need
+from services.matching.domain.ranking.fairness import NO_EXPOSURE, Exposure, representation_deficit
+from services.matching.domain.ranking.pairwise import Ineligible, ineligibility, rank_candidates, rank_opportunities, score_pair
+from services.matching.domain.ranking.profiles import DateRange, NeedProfile, Occurrence, TalentProfile, TimeBand, weekly_occurrences
+from services.matching.domain.ranking.talent_matrix import TalentMatrix
+from services.matching.domain.ranking.vectorised import rank_candidates_in, score_need
+from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
 from .random_profiles import random_population
 

@@ -5,15 +5,15 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from services.common.actor import Actor
-from services.common.envelope import Envelope
 from services.common.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from services.common.event_handling import apply_once
 from services.matching.app import matches, needs, recommendations, talents
-from services.matching.app.matches import MatchFilter, ProposeMatch
+from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
+from services.matching.app.ports import MatchFilter
 from services.matching.domain.need_schedule import NeedSchedule, OneOff, Weekly
 from services.matching.domain.talent import Contact
-from services.matching.tests.fakes import FakeMatchingUnitOfWork
+from services.matching.tests.fakes import MemoryMatchingUnitOfWork
+from services.matching.tests.registry_events import deliver, registry_event
 
 ORG = str(uuid.uuid4())
 OPERATOR = Actor("operator", key_id="op")
@@ -37,11 +37,10 @@ def new_talent(uow, **overrides):
 
 @pytest.fixture
 def uow():
-    uow = FakeMatchingUnitOfWork()
-    event = Envelope("registry.organisation_registered", 1, "registry", {
+    uow = MemoryMatchingUnitOfWork()
+    deliver(uow, registry_event("registry.organisation_registered", {
         "organisation_id": ORG, "kind": "npo", "region": "yu", "fields": ["disaster_prevention"],
-        "status": "verified"}, "corr").as_dict()
-    apply_once(uow, event, event["payload"], needs.EVENT_HANDLERS[event["type"]])
+        "status": "verified"}))
     return uow
 
 
@@ -247,14 +246,11 @@ def test_recent_invitations_push_down_and_the_exposure_report_counts(uow):
 
 
 def test_a_rejected_organisation_cannot_post_after_registry_says_so(uow):
-    event = Envelope("registry.organisation_rejected", 1, "registry", {"organisation_id": ORG}, "c").as_dict()
-    apply_once(uow, event, event["payload"], needs.EVENT_HANDLERS[event["type"]])
+    deliver(uow, registry_event("registry.organisation_rejected", {"organisation_id": ORG}))
     with pytest.raises(ValidationFailed):
         post_need(uow)
-    updated = Envelope("registry.organisation_updated", 1, "registry", {
-        "organisation_id": ORG, "kind": "business", "region": "kuga", "fields": [], "status": "verified"},
-        "c").as_dict()
-    apply_once(uow, updated, updated["payload"], needs.EVENT_HANDLERS[updated["type"]])
+    deliver(uow, registry_event("registry.organisation_updated", {
+        "organisation_id": ORG, "kind": "business", "region": "kuga", "fields": [], "status": "verified"}))
     assert uow.organisations.get(ORG).kind == "business" and uow.organisations.get(ORG).region == "kuga"
 
 
@@ -262,8 +258,8 @@ def test_batch_assignment_proposes_the_optimal_set_within_slots(uow):
     from itertools import combinations
 
     from services.matching.app import batch_assignment
-    from services.matching.domain.ranking import score_pair
-    from services.matching.domain.ranking_weights import CURRENT_WEIGHTS
+    from services.matching.domain.ranking.pairwise import score_pair
+    from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
     people = [new_talent(uow, skills={"first_aid": level}, first_timer=level % 2 == 0) for level in (2, 3, 4, 5)]
     big, small = post_need(uow, slots=2), post_need(uow, slots=1, preferred_skills={"cooking": 1})
@@ -298,8 +294,8 @@ def test_the_cached_talent_pool_follows_profile_changes_and_usage(uow):
 
 
 def test_with_usage_replaces_hours_and_invitations_only():
-    from services.matching.domain.matching_profiles import TalentProfile
-    from services.matching.domain.talent_matrix import TalentMatrix
+    from services.matching.domain.ranking.profiles import TalentProfile
+    from services.matching.domain.ranking.talent_matrix import TalentMatrix
 
     people = [TalentProfile(id=f"t{i}", skills={"a": 2}, interests=frozenset(), regions=frozenset({"yu"}),
                             online=False, weekly_availability=frozenset({(0, "morning")}), age_band="30代",

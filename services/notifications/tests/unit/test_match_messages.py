@@ -5,9 +5,9 @@ import pytest
 
 from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
-from services.notifications.app import inbox
-from services.notifications.entrypoints.event_contracts import CONSUMED
-from services.notifications.tests.fakes import FakeNotificationsUnitOfWork
+from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.entrypoints.consumed_events import CONSUMED
+from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
 
 FACTS = {"match_id": str(uuid.uuid4()), "need_id": str(uuid.uuid4()), "talent_id": str(uuid.uuid4()),
          "organisation_id": str(uuid.uuid4()), "by": "talent", "proposed_by": "organisation",
@@ -33,11 +33,11 @@ MATCH_EVENTS = [Example(c.type) for c in CONSUMED if c.type != "matching.need_po
 
 @pytest.mark.parametrize("contract", MATCH_EVENTS, ids=lambda c: c.type)
 def test_every_matching_event_reaches_its_parties_in_japanese_then_english(contract):
-    uow = FakeNotificationsUnitOfWork()
+    uow = MemoryNotificationsUnitOfWork()
     envelope = Envelope(contract.type, 1, "matching", contract.example, "corr").as_dict()
     _, payload = CONSUMED.load_incoming(envelope)
-    assert apply_once(uow, envelope, payload, inbox.EVENT_HANDLERS[contract.type])
-    assert not apply_once(uow, envelope, payload, inbox.EVENT_HANDLERS[contract.type])
+    assert apply_once(uow, envelope, payload, EVENT_HANDLERS[contract.type])
+    assert not apply_once(uow, envelope, payload, EVENT_HANDLERS[contract.type])
     recipients = {m.recipient_id for m in uow.messages.rows.values()}
     assert f"citizen:{contract.example.get('talent_id')}" in recipients or \
         f"organisation:{contract.example.get('organisation_id')}" in recipients or \
@@ -49,11 +49,11 @@ def test_every_matching_event_reaches_its_parties_in_japanese_then_english(contr
 
 
 def test_a_confirmation_tells_both_sides_and_links_the_match():
-    uow = FakeNotificationsUnitOfWork()
+    uow = MemoryNotificationsUnitOfWork()
     [contract] = [c for c in MATCH_EVENTS if c.type == "matching.match_confirmed"]
     envelope = Envelope(contract.type, 1, "matching", contract.example, str(uuid.uuid4())).as_dict()
     _, payload = CONSUMED.load_incoming(envelope)
-    apply_once(uow, envelope, payload, inbox.EVENT_HANDLERS[contract.type])
+    apply_once(uow, envelope, payload, EVENT_HANDLERS[contract.type])
     messages = sorted(uow.messages.rows.values(), key=lambda m: m.recipient_id)
     assert [m.recipient_id.split(":")[0] for m in messages] == ["citizen", "organisation"]
     assert all(m.link == f"/api/v1/matches/{contract.example['match_id']}" for m in messages)
@@ -62,11 +62,11 @@ def test_a_confirmation_tells_both_sides_and_links_the_match():
 
 @pytest.mark.parametrize("sender, recipient", [("organisation", "citizen"), ("talent", "organisation")])
 def test_a_relayed_message_reaches_only_the_other_party(sender, recipient):
-    uow = FakeNotificationsUnitOfWork()
+    uow = MemoryNotificationsUnitOfWork()
     payload = {**FACTS, "by": sender, "message_id": str(uuid.uuid4())}
     envelope = Envelope("matching.match_message_sent", 1, "matching", payload, "corr").as_dict()
     _, loaded = CONSUMED.load_incoming(envelope)
-    apply_once(uow, envelope, loaded, inbox.EVENT_HANDLERS["matching.match_message_sent"])
+    apply_once(uow, envelope, loaded, EVENT_HANDLERS["matching.match_message_sent"])
     [message] = uow.messages.rows.values()
     assert message.recipient_id.split(":")[0] == recipient
     assert message.link.endswith("/messages")

@@ -9,14 +9,14 @@ from services.registry.app import consultations, organisations
 from services.registry.app.consultations import (AddFollowUp, ChangeStatus, ConsultationFilter,
                                                  OpenConsultation, Refer)
 from services.registry.app.organisations import RegisterOrganisation
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", "staff-1", key_id="op")
 
 
 @pytest.fixture
 def uow():
-    return FakeRegistryUnitOfWork()
+    return MemoryRegistryUnitOfWork()
 
 
 def organisation(uow):

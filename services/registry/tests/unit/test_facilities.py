@@ -11,7 +11,7 @@ from services.registry.app import facilities, organisations
 from services.registry.app.facilities import (BookingDecision, BookingFilter, DesignateManager,
                                               FacilityFilter, RegisterFacility, RequestBooking)
 from services.registry.app.organisations import RegisterOrganisation
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", key_id="op")
 JST = ZoneInfo("Asia/Tokyo")
@@ -30,7 +30,7 @@ def new_organisation(uow, name):
 
 @pytest.fixture
 def world():
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     manager = new_organisation(uow, "由宇まちづくり協議会")
     booker = new_organisation(uow, "由宇ヨガの会")
     other = new_organisation(uow, "由宇囲碁クラブ")

@@ -8,7 +8,7 @@ from services.common.errors import Forbidden, NotFound, ValidationFailed
 from services.registry.app import networks, organisations
 from services.registry.app.networks import DeclareTie, RemoveTie
 from services.registry.app.organisations import RegisterOrganisation
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", key_id="op")
 PUBLIC = Actor("citizen", "c", "kc")
@@ -28,7 +28,7 @@ def tie(uow, a, b, kind="partner_of", actor=None):
 @pytest.fixture
 def chain():
     """council ← a — b — c — d (a member of the council; partners along the chain)."""
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     council, a, b, c, d = (org(uow, n) for n in ("協議会", "A会", "B会", "C会", "D会"))
     tie(uow, a, council, "member_of")
     tie(uow, a, b)

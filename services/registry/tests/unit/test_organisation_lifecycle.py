@@ -9,7 +9,7 @@ from services.common.pagination import decode_cursor
 from services.registry.app import organisations
 from services.registry.app.organisations import (OrganisationFilter, RegisterOrganisation,
                                                  ReviewOrganisation, UpdateOrganisation)
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", key_id="op")
 CITIZEN = Actor("citizen", subject_id="c-1", key_id="kc")
@@ -38,7 +38,7 @@ def owner_of(organisation):
 
 @pytest.fixture
 def uow():
-    return FakeRegistryUnitOfWork()
+    return MemoryRegistryUnitOfWork()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from services.common.errors import Forbidden, NotFound, ValidationFailed
 from services.common.pagination import decode_cursor
 from services.registry.app import organisations
 from services.registry.app.organisations import OrganisationFilter, RegisterOrganisation
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", key_id="k1")
 
@@ -20,7 +20,7 @@ def command(**overrides):
 
 
 def test_an_operator_registers_a_verified_organisation_and_an_event_is_raised():
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     organisation = organisations.register_organisation(uow, OPERATOR, command(), CITY)
     assert organisation.status == "verified"
     assert organisation.name == "由宇 防災ボランティアの会"  # full-width space folded
@@ -34,12 +34,12 @@ def test_an_operator_registers_a_verified_organisation_and_an_event_is_raised():
 
 def test_half_width_kana_reading_is_folded_to_full_width():
     organisation = organisations.register_organisation(
-        FakeRegistryUnitOfWork(), OPERATOR, command(name_kana="ﾕｳ ﾎﾞｳｻｲ"), CITY)
+        MemoryRegistryUnitOfWork(), OPERATOR, command(name_kana="ﾕｳ ﾎﾞｳｻｲ"), CITY)
     assert organisation.name_kana == "ユウ ボウサイ"
 
 
 def test_a_retried_registration_with_the_same_id_creates_nothing_new():
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     first = organisations.register_organisation(uow, OPERATOR, same := command(), CITY)
     second = organisations.register_organisation(uow, OPERATOR, same, CITY)
     assert first.id == second.id
@@ -54,7 +54,7 @@ def test_a_retried_registration_with_the_same_id_creates_nothing_new():
     ({"name": "   "}, "name"),
 ])
 def test_invalid_registrations_name_the_field_and_change_nothing(overrides, field):
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     with pytest.raises(ValidationFailed) as error:
         organisations.register_organisation(uow, OPERATOR, command(**overrides), CITY)
     assert field in error.value.fields
@@ -63,7 +63,7 @@ def test_invalid_registrations_name_the_field_and_change_nothing(overrides, fiel
 
 @pytest.mark.parametrize("role", ["organisation", "partner", "service"])
 def test_only_operators_and_citizens_register(role):
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     with pytest.raises(Forbidden):
         organisations.register_organisation(uow, Actor(role, "x"), command(), CITY)
     assert uow.organisations.rows == {}
@@ -71,11 +71,11 @@ def test_only_operators_and_citizens_register(role):
 
 def test_get_unknown_organisation_is_not_found():
     with pytest.raises(NotFound):
-        organisations.get_organisation(FakeRegistryUnitOfWork(), OPERATOR, str(uuid.uuid4()))
+        organisations.get_organisation(MemoryRegistryUnitOfWork(), OPERATOR, str(uuid.uuid4()))
 
 
 def test_listing_pages_with_a_cursor_through_every_organisation_once():
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     created = {organisations.register_organisation(uow, OPERATOR, command(), CITY).id
                for _ in range(5)}
     seen, cursor = [], None

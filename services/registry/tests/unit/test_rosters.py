@@ -8,7 +8,7 @@ from services.common.errors import Forbidden, NotFound, ValidationFailed
 from services.registry.app import organisations, rosters
 from services.registry.app.organisations import RegisterOrganisation
 from services.registry.app.rosters import AddRosterEntry, RemoveRosterEntry
-from services.registry.tests.fakes import CITY, FakeRegistryUnitOfWork
+from services.registry.tests.fakes import CITY, MemoryRegistryUnitOfWork
 
 OPERATOR = Actor("operator", key_id="op")
 PERSON = "citizen-77"
@@ -22,7 +22,7 @@ def org(uow, name):
 
 @pytest.fixture
 def world():
-    uow = FakeRegistryUnitOfWork()
+    uow = MemoryRegistryUnitOfWork()
     first, second = org(uow, "由宇ボランティア会"), org(uow, "由宇写真部")
     owner = Actor("organisation", first.id, "k1")
     chair = rosters.add_entry(uow, owner, AddRosterEntry(

@@ -1,0 +1,27 @@
+"""Registry's organisations as matching knows them: the read model registry's events keep."""
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from services.matching.adapters.tables import known_organisations
+from services.matching.domain.need import KnownOrganisation
+
+
+class SqlKnownOrganisationRepository:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def get(self, organisation_id: str) -> KnownOrganisation | None:
+        row = self._session.execute(select(known_organisations).where(
+            known_organisations.c.organisation_id == organisation_id)).first()
+        return KnownOrganisation(**row._mapping) if row else None
+
+    def save(self, organisation: KnownOrganisation) -> None:
+        values = {"region": organisation.region, "fields": organisation.fields,
+                  "status": organisation.status, "kind": organisation.kind}
+        updated = self._session.execute(update(known_organisations).where(
+            known_organisations.c.organisation_id == organisation.organisation_id).values(values))
+        if updated.rowcount == 0:
+            self._session.execute(insert(known_organisations).values(
+                organisation_id=organisation.organisation_id, **values))

@@ -1,0 +1,65 @@
+"""Talent profiles in SQL, contact details in their own columns."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from services.common.timestamps import as_utc
+from services.matching.adapters.tables import talents
+from services.matching.domain.talent import Contact, Talent
+
+
+class SqlTalentRepository:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def add(self, talent: Talent) -> None:
+        self._session.execute(insert(talents).values(_talent_row(talent)))
+
+    def save(self, talent: Talent) -> None:
+        row = _talent_row(talent)
+        self._session.execute(update(talents).where(talents.c.id == talent.id).values(row))
+
+    def get(self, talent_id: str) -> Talent | None:
+        row = self._session.execute(select(talents).where(talents.c.id == talent_id)).first()
+        return _talent(row) if row else None
+
+    def all(self) -> list[Talent]:
+        return [_talent(row) for row in self._session.execute(select(talents).order_by(talents.c.id))]
+
+    def version(self) -> tuple:
+        """Changes whenever a profile is added or updated: (database, count, last change)."""
+        count, last = self._session.execute(select(func.count(), func.max(talents.c.updated_at))).one()
+        return (self._session.get_bind().url.render_as_string(hide_password=True), count,
+                last.isoformat() if last else None)
+
+    def list(self, after: list | None, limit: int) -> list[Talent]:
+        statement = select(talents).order_by(talents.c.created_at, talents.c.id).limit(limit)
+        if after:
+            statement = statement.where(tuple_(talents.c.created_at, talents.c.id)
+                                        > (datetime.fromisoformat(after[0]), after[1]))
+        return [_talent(row) for row in self._session.execute(statement)]
+
+
+def _talent_row(talent: Talent) -> dict:
+    return {"id": talent.id, "age_band": talent.age_band, "skills": dict(talent.skills),
+            "interests": list(talent.interests), "regions": list(talent.regions),
+            "home_region": talent.home_region, "online": talent.online,
+            "weekly_availability": [[d, b] for d, b in talent.weekly_availability],
+            "available_dates": [[s.isoformat(), e.isoformat()] for s, e in talent.available_dates],
+            "languages": list(talent.languages), "first_timer": talent.first_timer,
+            "max_hours_per_month": talent.max_hours_per_month, "origin": talent.origin,
+            "offer_id": talent.offer_id, "contact_email": talent.contact.email,
+            "contact_phone": talent.contact.phone, "created_by_request": talent.created_by_request,
+            "created_at": talent.created_at, "updated_at": talent.updated_at}
+
+
+def _talent(row) -> Talent:
+    data = dict(row._mapping)
+    contact = Contact(data.pop("contact_email"), data.pop("contact_phone"))
+    data["weekly_availability"] = [(int(d), b) for d, b in data["weekly_availability"]]
+    data["available_dates"] = [(date.fromisoformat(s), date.fromisoformat(e)) for s, e in data["available_dates"]]
+    data["created_at"], data["updated_at"] = as_utc(data["created_at"]), as_utc(data["updated_at"])
+    return Talent(contact=contact, **data)

@@ -1,0 +1,121 @@
+"""What matching's use cases need of storage: its repositories, their queries, its unit of work."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from services.common.domain_events import DomainEvent
+from services.common.unit_of_work import Inbox
+from services.matching.domain.match import Match, RelayedMessage
+from services.matching.domain.need import KnownOrganisation, Need
+from services.matching.domain.offer import Offer
+from services.matching.domain.talent import Talent
+
+@dataclass(frozen=True)
+class NeedFilter:
+    organisation_id: str | None = None
+    region: str | None = None
+    status: str | None = None
+    after: list | None = None
+    limit: int = 50
+
+@dataclass(frozen=True)
+class MatchFilter:
+    need_id: str | None = None
+    talent_id: str | None = None
+    organisation_id: str | None = None
+    status: str | None = None
+    after: list | None = None
+    limit: int = 50
+
+class KnownOrganisationRepository(Protocol):
+    """Registry's organisations as matching knows them (a read model fed by registry's events)."""
+
+    def get(self, organisation_id: str) -> KnownOrganisation | None: ...
+
+    def save(self, organisation: KnownOrganisation) -> None: ...
+
+class NeedRepository(Protocol):
+    def add(self, need: Need) -> None: ...
+
+    def get(self, need_id: str) -> Need | None: ...
+
+    def list(self, query: NeedFilter) -> list[Need]: ...
+
+    def open_needs(self) -> list[Need]: ...
+
+    def take_slot(self, need_id: str) -> bool:
+        """One slot if one is free, decided by the store so concurrent accepts never over-fill."""
+    def release_slot(self, need_id: str) -> None: ...
+
+class TalentRepository(Protocol):
+    def add(self, talent: Talent) -> None: ...
+    def save(self, talent: Talent) -> None: ...
+    def get(self, talent_id: str) -> Talent | None: ...
+    def all(self) -> list[Talent]: ...
+    def version(self) -> tuple:
+        """Changes whenever a profile is added or changed (keys the cached talent pool)."""
+
+    def list(self, after: list | None, limit: int) -> list[Talent]: ...
+
+class MatchRepository(Protocol):
+    def add(self, match: Match) -> None: ...
+
+    def save(self, match: Match) -> None:
+        """Refuses (Conflict) a match whose status changed since it was read."""
+    def get(self, match_id: str, for_update: bool = False) -> Match | None: ...
+    def active_for_pair(self, need_id: str, talent_id: str) -> Match | None: ...
+    def talents_for_need(self, need_id: str) -> set[str]: ...
+    def needs_for_talent(self, talent_id: str) -> set[str]: ...
+    def waitlisted_for(self, need_id: str) -> list[Match]:
+        """Oldest first: the order freed slots go in."""
+
+    def stale(self, before: datetime) -> list[Match]: ...
+
+    def hours_since(self, since: datetime) -> dict[str, float]: ...
+
+    def invitations_since(self, since: datetime) -> dict[str, int]: ...
+
+    def matched_since(self, since: datetime) -> dict[str, int]: ...
+
+    def list(self, query: MatchFilter) -> list[Match]: ...
+
+class MatchMessageRepository(Protocol):
+    def add(self, message: RelayedMessage) -> None: ...
+
+    def get(self, message_id: str) -> RelayedMessage | None: ...
+
+    def for_match(self, match_id: str) -> list[RelayedMessage]: ...
+
+class ImpressionRepository(Protocol):
+    """Who was shown as a candidate for which need, and when (for the exposure report)."""
+
+    def record(self, shown: list[tuple[str, str]], at: datetime) -> None: ...
+
+    def counts_since(self, since: datetime) -> dict[str, int]: ...
+
+class OfferRepository(Protocol):
+    def add(self, offer: Offer) -> None: ...
+
+    def save(self, offer: Offer) -> None: ...
+
+    def get(self, offer_id: str) -> Offer | None: ...
+
+    def open_offers(self) -> list[Offer]: ...
+
+    def list(self, organisation_id: str | None, after: list | None, limit: int) -> list[Offer]: ...
+
+class MatchingUnitOfWork(Protocol):
+    organisations: KnownOrganisationRepository
+    needs: NeedRepository
+    talents: TalentRepository
+    matches: MatchRepository
+    match_messages: MatchMessageRepository
+    impressions: ImpressionRepository
+    offers: OfferRepository
+    inbox: Inbox
+    def emit(self, event: DomainEvent) -> None: ...
+    def commit(self) -> None: ...
+    def __enter__(self) -> MatchingUnitOfWork: ...
+    def __exit__(self, *exc_info) -> None: ...

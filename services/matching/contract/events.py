@@ -1,0 +1,117 @@
+"""The events matching publishes: each payload's schema, an example, and the `PUBLISHED` catalogue.
+
+Ids and public facts only: never names, e-mail or phone (DESIGN.md, "Events").
+"""
+from marshmallow import Schema, fields
+
+from services.common.contract_schema import UuidString
+from services.common.event_contracts import EventCatalogue, EventContract
+
+
+class NeedPostedV1(Schema):
+    need_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    title = fields.String(required=True)
+    kind = fields.String(required=True)
+    region = fields.String(required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", required=True)
+    slots = fields.Integer(required=True)
+
+
+class TalentRegisteredV1(Schema):
+    talent_id = UuidString(required=True)
+    age_band = fields.String(required=True)
+    home_region = fields.String(required=True, allow_none=True)
+    regions = fields.List(fields.String(), required=True)
+    online = fields.Boolean(required=True)
+    first_timer = fields.Boolean(required=True)
+    origin = fields.String(required=True)
+
+
+class TalentUpdatedV1(TalentRegisteredV1):
+    changed = fields.List(fields.String(), required=True)
+
+
+class MatchFactsV1(Schema):
+    match_id = UuidString(required=True)
+    need_id = UuidString(required=True)
+    talent_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+
+
+class MatchProposedV1(MatchFactsV1):
+    proposed_by = fields.String(required=True)
+    score = fields.Float(required=True, allow_none=True)
+    weights_version = fields.String(required=True, allow_none=True)
+
+
+class MatchByV1(MatchFactsV1):
+    by = fields.String(required=True)
+
+
+class MatchHoursV1(MatchFactsV1):
+    hours = fields.Float(required=True)
+
+
+class MatchFeedbackV1(MatchByV1):
+    rating = fields.Integer(required=True)
+
+
+class MatchMessageSentV1(MatchByV1):
+    message_id = UuidString(required=True)
+
+
+class OfferPostedV1(Schema):
+    offer_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    regions = fields.List(fields.String(), required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", required=True)
+    online = fields.Boolean(required=True)
+    starts = fields.Date(required=True)
+    ends = fields.Date(required=True)
+    status = fields.String(required=True)
+
+
+class OfferUpdatedV1(OfferPostedV1):
+    changed = fields.List(fields.String(), required=True)
+
+
+OFFER = {"offer_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b", "organisation_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+         "kind": "staff_time", "regions": ["iwakuni"], "fields": ["environment"], "online": False,
+         "starts": "2027-01-01", "ends": "2027-03-31", "status": "open"}
+
+FACTS = {"match_id": "7a3c1d2e-5b6f-4a8b-9c0d-1e2f3a4b5c6d",
+         "need_id": "0b7d5c1e-3f7a-4c1d-9a55-6e2f1b8c9d01",
+         "talent_id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+         "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"}
+TALENT = {"talent_id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "age_band": "20代",
+          "home_region": "kuga", "regions": ["kuga", "iwakuni"], "online": True,
+          "first_timer": True, "origin": "citizen"}
+
+PUBLISHED = EventCatalogue([
+    EventContract("matching.need_posted", 1, NeedPostedV1, {
+        "need_id": "0b7d5c1e-3f7a-4c1d-9a55-6e2f1b8c9d01",
+        "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f",
+        "title": "防災訓練の受付ボランティア募集", "kind": "volunteer_shift", "region": "yu",
+        "fields": ["disaster_prevention"], "slots": 5}),
+    EventContract("matching.talent_registered", 1, TalentRegisteredV1, TALENT),
+    EventContract("matching.talent_updated", 1, TalentUpdatedV1, {**TALENT, "changed": ["skills"]}),
+    EventContract("matching.match_proposed", 1, MatchProposedV1, {
+        **FACTS, "proposed_by": "organisation", "score": 0.83, "weights_version": "2026-11-v1"}),
+    EventContract("matching.match_accepted", 1, MatchByV1, {**FACTS, "by": "talent"}),
+    EventContract("matching.match_waitlisted", 1, MatchByV1, {**FACTS, "by": "talent"}),
+    EventContract("matching.match_promoted", 1, MatchFactsV1, FACTS),
+    EventContract("matching.match_confirmed", 1, MatchByV1, {**FACTS, "by": "organisation"}),
+    EventContract("matching.contact_released", 1, MatchFactsV1, FACTS),
+    EventContract("matching.match_declined", 1, MatchByV1, {**FACTS, "by": "talent"}),
+    EventContract("matching.match_withdrawn", 1, MatchByV1, {**FACTS, "by": "organisation"}),
+    EventContract("matching.match_expired", 1, MatchFactsV1, FACTS),
+    EventContract("matching.match_hours_logged", 1, MatchHoursV1, {**FACTS, "hours": 3.5}),
+    EventContract("matching.match_completed", 1, MatchHoursV1, {**FACTS, "hours": 3.5}),
+    EventContract("matching.match_message_sent", 1, MatchMessageSentV1, {
+        **FACTS, "by": "organisation", "message_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}),
+    EventContract("matching.offer_posted", 1, OfferPostedV1, OFFER),
+    EventContract("matching.offer_updated", 1, OfferUpdatedV1, {**OFFER, "status": "closed", "changed": ["status"]}),
+    EventContract("matching.match_feedback_given", 1, MatchFeedbackV1, {**FACTS, "by": "talent", "rating": 5}),
+])

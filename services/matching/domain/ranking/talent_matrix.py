@@ -1,0 +1,189 @@
+"""Talents as columns (numpy arrays), built once, so a need is scored over many people with a
+handful of array operations instead of a Python loop per person.
+
+Rows are ordered by talent id: the row index is the tie-breaker, exactly as the id is for the
+per-talent ranking.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+
+from .profiles import TIME_BANDS, DateRange, TalentProfile, weekly_slot_index
+
+# Date limits are stored as ordinal pairs; a talent with no date limit gets one unbounded range,
+# and shorter lists are padded with empty ranges (start > end) that contain no day.
+UNBOUNDED = (0, np.iinfo(np.int32).max)
+EMPTY = (1, 0)
+NO_REGION = -1
+
+
+def _codes(values: Iterable[str]) -> dict[str, int]:
+    return {v: i for i, v in enumerate(sorted(set(values)))}
+
+
+@dataclass(frozen=True, eq=False)
+class TalentMatrix:
+    ids: tuple[str, ...]
+    skill_codes: dict[str, int]
+    skill_levels: np.ndarray  # int8 (n, skills), 0 = lacks the skill; column-major for fast column reads
+    field_codes: dict[str, int]
+    interests: np.ndarray  # bool (n, fields), column-major
+    region_codes: dict[str, int]
+    reachable: np.ndarray  # bool (n, regions), column-major; includes the home region
+    home_region: np.ndarray  # int32 (n,), NO_REGION for none
+    online: np.ndarray  # bool (n,)
+    availability: np.ndarray  # uint32 (n,), bit weekly_slot_index(day, band)
+    range_start: np.ndarray  # int32 (n, k) date ordinals, column-major
+    range_end: np.ndarray  # int32 (n, k)
+    age_band_codes: dict[str, int]
+    age_band: np.ndarray  # int16 (n,)
+    first_timer: np.ndarray  # bool (n,)
+    max_hours: np.ndarray  # float64 (n,)
+    hours_this_month: np.ndarray  # float64 (n,)
+    remaining_hours: np.ndarray  # float64 (n,) = max_hours - hours_this_month
+    recent_invitations: np.ndarray  # int32 (n,)
+    date_limited: np.ndarray = field(init=False)  # bool (n,): has at least one date range
+
+    def __post_init__(self) -> None:
+        n = len(self.ids)
+        columns = (
+            self.skill_levels, self.interests, self.reachable, self.home_region, self.online,
+            self.availability, self.range_start, self.range_end, self.age_band, self.first_timer,
+            self.max_hours, self.hours_this_month, self.remaining_hours, self.recent_invitations,
+        )  # fmt: skip
+        if any(c.shape[0] != n for c in columns):
+            raise ValueError("talent matrix: every column needs one row per talent")
+        if any(a >= b for a, b in zip(self.ids, self.ids[1:])):
+            raise ValueError("talent matrix: ids must be unique and sorted")
+        # Most people set no date limit; the scorer takes a shortcut for them.
+        unbounded = (self.range_start[:, 0] == UNBOUNDED[0]) & (self.range_end[:, 0] == UNBOUNDED[1])
+        object.__setattr__(self, "date_limited", ~unbounded)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+    @classmethod
+    def from_talents(cls, talents: Iterable[TalentProfile]) -> TalentMatrix:
+        rows = sorted(talents, key=lambda t: t.id)
+        n = len(rows)
+        skill_codes = _codes(c for t in rows for c in t.skills)
+        field_codes = _codes(f for t in rows for f in t.interests)
+        region_codes = _codes(r for t in rows for r in t.regions)
+        age_codes = _codes(t.age_band for t in rows)
+        widest = max((len(t.available_dates) for t in rows), default=1) or 1
+
+        levels = np.zeros((n, len(skill_codes)), dtype=np.int8, order="F")
+        interests = np.zeros((n, len(field_codes)), dtype=bool, order="F")
+        reachable = np.zeros((n, len(region_codes)), dtype=bool, order="F")
+        starts = np.full((n, widest), EMPTY[0], dtype=np.int32, order="F")
+        ends = np.full((n, widest), EMPTY[1], dtype=np.int32, order="F")
+        availability = np.zeros(n, dtype=np.uint32)
+        for i, t in enumerate(rows):
+            for code, level in t.skills.items():
+                levels[i, skill_codes[code]] = level
+            for f in t.interests:
+                interests[i, field_codes[f]] = True
+            for r in t.regions:
+                reachable[i, region_codes[r]] = True
+            mask = 0
+            for day, band in t.weekly_availability:
+                mask |= 1 << weekly_slot_index(day, band)
+            availability[i] = mask
+            spans = [(r.start.toordinal(), r.end.toordinal()) for r in t.available_dates] or [UNBOUNDED]
+            for k, (start, end) in enumerate(spans):
+                starts[i, k], ends[i, k] = start, end
+
+        max_hours = np.array([t.max_hours_per_month for t in rows], dtype=np.float64)
+        used = np.array([t.hours_this_month for t in rows], dtype=np.float64)
+        return cls(
+            ids=tuple(t.id for t in rows),
+            skill_codes=skill_codes,
+            skill_levels=levels,
+            field_codes=field_codes,
+            interests=interests,
+            region_codes=region_codes,
+            reachable=reachable,
+            home_region=np.array(
+                [region_codes[t.home_region] if t.home_region else NO_REGION for t in rows], dtype=np.int32
+            ),
+            online=np.array([t.online for t in rows], dtype=bool),
+            availability=availability,
+            range_start=starts,
+            range_end=ends,
+            age_band_codes=age_codes,
+            age_band=np.array([age_codes[t.age_band] for t in rows], dtype=np.int16),
+            first_timer=np.array([t.first_timer for t in rows], dtype=bool),
+            max_hours=max_hours,
+            hours_this_month=used,
+            remaining_hours=max_hours - used,
+            recent_invitations=np.array([t.recent_invitations for t in rows], dtype=np.int32),
+        )
+
+    def with_usage(self, hours_this_month: Mapping[str, float], recent_invitations: Mapping[str, int]) -> TalentMatrix:
+        """The same talents with this month's hours and recent invitations replaced: lets a service
+        keep one matrix of the (slowly changing) profiles and apply the (fast changing) usage per
+        request. Unknown ids are ignored; hours are capped at each talent's monthly maximum."""
+        used = np.zeros(len(self.ids), dtype=np.float64)
+        invited = np.zeros(len(self.ids), dtype=np.int32)
+        for values, column in ((hours_this_month, used), (recent_invitations, invited)):
+            for talent_id, value in values.items():
+                row = bisect_left(self.ids, talent_id)
+                if row < len(self.ids) and self.ids[row] == talent_id:
+                    column[row] = value
+        used = np.minimum(used, self.max_hours)
+        return replace(self, hours_this_month=used, remaining_hours=self.max_hours - used,
+                       recent_invitations=invited)
+
+    def talent_at(self, row: int) -> TalentProfile:
+        """Rebuild one talent from its row (used to explain the top few, never in the hot path)."""
+        held = self.skill_levels[row]
+        skills = {code: int(held[j]) for code, j in self.skill_codes.items() if held[j] > 0}
+        mask = int(self.availability[row])
+        weekly = {
+            (day, band)
+            for day in range(7)
+            for band in TIME_BANDS
+            if mask >> weekly_slot_index(day, band) & 1
+        }
+        spans = [
+            (int(s), int(e))
+            for s, e in zip(self.range_start[row], self.range_end[row])
+            if (int(s), int(e)) != EMPTY
+        ]
+        dates = (
+            () if spans == [UNBOUNDED] else tuple(DateRange(date.fromordinal(s), date.fromordinal(e)) for s, e in spans)
+        )
+        names = code_names(self.region_codes)
+        home = int(self.home_region[row])
+        return TalentProfile(
+            id=self.ids[row],
+            skills=skills,
+            interests=frozenset(f for f, j in self.field_codes.items() if self.interests[row, j]),
+            regions=frozenset(r for r, j in self.region_codes.items() if self.reachable[row, j]),
+            online=bool(self.online[row]),
+            weekly_availability=frozenset(weekly),
+            age_band=code_names(self.age_band_codes)[int(self.age_band[row])],
+            max_hours_per_month=float(self.max_hours[row]),
+            hours_this_month=float(self.hours_this_month[row]),
+            first_timer=bool(self.first_timer[row]),
+            home_region=None if home == NO_REGION else names[home],
+            available_dates=dates,
+            recent_invitations=int(self.recent_invitations[row]),
+        )
+
+
+def code_names(codes: dict[str, int]) -> list[str]:
+    names = [""] * len(codes)
+    for name, i in codes.items():
+        names[i] = name
+    return names

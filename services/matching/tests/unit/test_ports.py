@@ -1,0 +1,60 @@
+"""The SQL repositories and the in-memory fakes both offer what matching's ports promise."""
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from services.matching.adapters.impression_repositories import SqlImpressionRepository
+from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
+from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
+from services.matching.adapters.need_repositories import SqlNeedRepository
+from services.matching.adapters.offer_repositories import SqlOfferRepository
+from services.matching.adapters.tables import MESSAGING
+from services.matching.adapters.talent_repositories import SqlTalentRepository
+from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
+from services.matching.app.ports import (ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
+                                         MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
+                                         TalentRepository)
+from services.matching.contract.events import PUBLISHED
+from services.matching.tests.fakes import (MemoryImpressionRepository, MemoryKnownOrganisationRepository,
+                                           MemoryMatchingUnitOfWork, MemoryMatchMessageRepository,
+                                           MemoryMatchRepository, MemoryNeedRepository, MemoryOfferRepository,
+                                           MemoryTalentRepository)
+from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
+
+IMPLEMENTATIONS = [
+    (KnownOrganisationRepository, SqlKnownOrganisationRepository),
+    (KnownOrganisationRepository, MemoryKnownOrganisationRepository),
+    (NeedRepository, SqlNeedRepository),
+    (NeedRepository, MemoryNeedRepository),
+    (TalentRepository, SqlTalentRepository),
+    (TalentRepository, MemoryTalentRepository),
+    (MatchRepository, SqlMatchRepository),
+    (MatchRepository, MemoryMatchRepository),
+    (MatchMessageRepository, SqlMatchMessageRepository),
+    (MatchMessageRepository, MemoryMatchMessageRepository),
+    (ImpressionRepository, SqlImpressionRepository),
+    (ImpressionRepository, MemoryImpressionRepository),
+    (OfferRepository, SqlOfferRepository),
+    (OfferRepository, MemoryOfferRepository),
+    (MatchingUnitOfWork, SqlMatchingUnitOfWork),
+    (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
+]
+
+
+@pytest.mark.parametrize("port, implementation", IMPLEMENTATIONS,
+                         ids=lambda v: getattr(v, "__name__", v))
+def test_every_implementation_offers_its_port(port, implementation):
+    assert mismatches(port, implementation) == []
+
+
+def _sql_unit_of_work():
+    return SqlMatchingUnitOfWork(sessionmaker(create_engine("sqlite://")), "matching", PUBLISHED, MESSAGING)
+
+
+@pytest.mark.parametrize("make_uow", [_sql_unit_of_work, MemoryMatchingUnitOfWork], ids=["sql", "memory"])
+def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
+    ports = attribute_ports(MatchingUnitOfWork)
+    assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
+                          "offers", "inbox"}
+    with make_uow() as uow:
+        assert attachment_mismatches(uow, MatchingUnitOfWork) == []

@@ -1,0 +1,55 @@
+"""Notifications' own tolerant readers of matching's events (only the fields it reads)."""
+from marshmallow import Schema, fields
+
+from services.common.contract_schema import UuidString
+from services.common.event_contracts import EventCatalogue, EventContract
+
+
+class NeedPosted(Schema):
+    need_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    title = fields.String(required=True)
+    region = fields.String(required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", required=True)
+    slots = fields.Integer(required=True)
+
+
+class TalentChanged(Schema):
+    talent_id = UuidString(required=True)
+    changed = fields.List(fields.String())
+
+
+class MatchChanged(Schema):
+    match_id = UuidString(required=True)
+    need_id = UuidString(required=True)
+    talent_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    by = fields.String()
+    proposed_by = fields.String()
+    hours = fields.Float()
+    rating = fields.Integer()
+    message_id = UuidString()
+
+
+class OfferChanged(Schema):
+    offer_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    starts = fields.String()
+    ends = fields.String()
+    status = fields.String()
+    changed = fields.List(fields.String())
+
+
+MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_promoted",
+                "match_confirmed", "contact_released", "match_declined", "match_withdrawn",
+                "match_expired", "match_hours_logged", "match_completed", "match_feedback_given",
+                "match_message_sent")
+
+CONSUMED = EventCatalogue([
+    EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("matching.talent_registered", 1, TalentChanged, {}),
+    EventContract("matching.talent_updated", 1, TalentChanged, {}),
+    EventContract("matching.offer_posted", 1, OfferChanged, {}),
+    EventContract("matching.offer_updated", 1, OfferChanged, {}),
+    *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
+])

@@ -1,0 +1,126 @@
+"""Reports' own tolerant readers of registry's and matching's events (only the fields it reads)."""
+from marshmallow import Schema, fields
+
+from services.common.contract_schema import UuidString
+from services.common.event_contracts import EventCatalogue, EventContract
+
+
+class OrganisationRegistered(Schema):
+    organisation_id = UuidString(required=True)
+    region = fields.String(required=True)
+    status = fields.String(load_default="verified")
+
+
+class OrganisationReviewed(Schema):
+    organisation_id = UuidString(required=True)
+
+
+class OrganisationUpdated(Schema):
+    organisation_id = UuidString(required=True)
+    region = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class NeedPosted(Schema):
+    need_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    region = fields.String(required=True)
+
+
+class FacilityRegistered(Schema):
+    facility_id = UuidString(required=True)
+    region = fields.String(required=True)
+    room_ids = fields.List(UuidString(), required=True)
+
+
+class FacilityManagerDesignated(Schema):
+    facility_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+
+
+class BookingFacts(Schema):
+    booking_id = UuidString(required=True)
+    facility_id = UuidString(required=True)
+    room_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    status = fields.String(required=True)
+
+
+class MembershipRateRecalculated(Schema):
+    """Registry's answer for one region as of one day; registry owns the rule behind `rate`."""
+    region = fields.String(required=True)
+    as_of = fields.Date(required=True)
+    associations = fields.Integer(required=True)
+    households_in_area = fields.Integer(required=True)
+    member_households = fields.Integer(required=True)
+    rate = fields.Float(required=True, allow_none=True)
+
+
+class NewcomerInterestRegistered(Schema):
+    interest_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    region = fields.String(required=True)
+
+
+class ConsultationOpened(Schema):
+    consultation_id = UuidString(required=True)
+    channel = fields.String(required=True)
+    topics = fields.List(fields.String(), required=True)
+    opened_at = fields.AwareDateTime(required=True)
+
+
+class ConsultationStatusChanged(Schema):
+    consultation_id = UuidString(required=True)
+    status = fields.String(required=True)
+    topics = fields.List(fields.String(), required=True)
+    changed_at = fields.AwareDateTime(required=True)
+
+
+class ConsultationFollowedUp(Schema):
+    consultation_id = UuidString(required=True)
+    followed_up_at = fields.AwareDateTime(required=True)
+
+
+class ConsultationReferred(Schema):
+    consultation_id = UuidString(required=True)
+    referred_at = fields.AwareDateTime(required=True)
+
+
+class OrganisationTie(Schema):
+    tie_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    related_organisation_id = UuidString(required=True)
+    kind = fields.String(required=True)
+
+
+class RosterEntry(Schema):
+    entry_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    role = fields.String(required=True)
+
+
+CONSUMED = EventCatalogue([
+    EventContract("registry.organisation_registered", 1, OrganisationRegistered, {}),
+    EventContract("registry.organisation_verified", 1, OrganisationReviewed, {}),
+    EventContract("registry.organisation_rejected", 1, OrganisationReviewed, {}),
+    EventContract("registry.organisation_updated", 1, OrganisationUpdated, {}),
+    EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("registry.facility_registered", 1, FacilityRegistered, {}),
+    EventContract("registry.facility_manager_designated", 1, FacilityManagerDesignated, {}),
+    EventContract("registry.booking_requested", 1, BookingFacts, {}),
+    EventContract("registry.booking_confirmed", 1, BookingFacts, {}),
+    EventContract("registry.booking_declined", 1, BookingFacts, {}),
+    EventContract("registry.booking_cancelled", 1, BookingFacts, {}),
+    EventContract("registry.membership_rate_recalculated", 1, MembershipRateRecalculated, {}),
+    EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
+    EventContract("registry.consultation_opened", 1, ConsultationOpened, {}),
+    EventContract("registry.consultation_status_changed", 1, ConsultationStatusChanged, {}),
+    EventContract("registry.consultation_followed_up", 1, ConsultationFollowedUp, {}),
+    EventContract("registry.consultation_referred", 1, ConsultationReferred, {}),
+    EventContract("registry.organisation_tie_declared", 1, OrganisationTie, {}),
+    EventContract("registry.organisation_tie_removed", 1, OrganisationTie, {}),
+    EventContract("registry.roster_entry_added", 1, RosterEntry, {}),
+    EventContract("registry.roster_entry_removed", 1, RosterEntry, {}),
+])

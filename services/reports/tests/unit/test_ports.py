@@ -1,0 +1,55 @@
+"""The SQL read models and the in-memory fakes both offer what reports' ports promise."""
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from services.reports.adapters.caseload_repositories import SqlCaseloadRepository
+from services.reports.adapters.facility_use_repositories import SqlFacilityUseRepository
+from services.reports.adapters.membership_repositories import SqlMembershipRepository
+from services.reports.adapters.network_repositories import SqlNetworkRepository
+from services.reports.adapters.summary_repositories import SqlSummaryRepository
+from services.reports.adapters.tables import MESSAGING
+from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
+from services.reports.app.ports import (CaseloadRepository, FacilityUseRepository,
+                                        MembershipRepository, NetworkRepository,
+                                        ReportsUnitOfWork, SummaryRepository)
+from services.reports.contract.events import PUBLISHED
+from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryFacilityUseRepository,
+                                          MemoryMembershipRepository, MemoryNetworkRepository,
+                                          MemoryReportsUnitOfWork, MemorySummaryRepository)
+from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
+
+IMPLEMENTATIONS = [
+    (SummaryRepository, SqlSummaryRepository),
+    (SummaryRepository, MemorySummaryRepository),
+    (FacilityUseRepository, SqlFacilityUseRepository),
+    (FacilityUseRepository, MemoryFacilityUseRepository),
+    (MembershipRepository, SqlMembershipRepository),
+    (MembershipRepository, MemoryMembershipRepository),
+    (CaseloadRepository, SqlCaseloadRepository),
+    (CaseloadRepository, MemoryCaseloadRepository),
+    (NetworkRepository, SqlNetworkRepository),
+    (NetworkRepository, MemoryNetworkRepository),
+    (ReportsUnitOfWork, SqlReportsUnitOfWork),
+    (ReportsUnitOfWork, MemoryReportsUnitOfWork),
+]
+
+
+@pytest.mark.parametrize("port, implementation", IMPLEMENTATIONS,
+                         ids=lambda v: getattr(v, "__name__", v))
+def test_every_implementation_offers_its_port(port, implementation):
+    assert mismatches(port, implementation) == []
+
+
+def _sql_unit_of_work():
+    return SqlReportsUnitOfWork(sessionmaker(create_engine("sqlite://")), "reports", PUBLISHED,
+                                MESSAGING)
+
+
+@pytest.mark.parametrize("make_uow", [_sql_unit_of_work, MemoryReportsUnitOfWork],
+                         ids=["sql", "memory"])
+def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
+    ports = attribute_ports(ReportsUnitOfWork)
+    assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "inbox"}
+    with make_uow() as uow:
+        assert attachment_mismatches(uow, ReportsUnitOfWork) == []
