@@ -3,6 +3,7 @@ import json
 import logging
 import time
 import uuid
+from urllib.parse import quote
 
 from werkzeug.wrappers import Response
 
@@ -11,7 +12,8 @@ from gateway.idempotency import IdempotencyStore, StoredResponse, request_finger
 from gateway.problems import problem, status_for
 from gateway.request_parsing import Rejected, request_params
 from gateway.routes import Route
-from services.common.actor import Actor
+from services.common.actor import ANONYMOUS, Actor
+from services.common.files import file_content
 from services.common.errors import KyodoError
 
 log = logging.getLogger(__name__)
@@ -49,18 +51,22 @@ class Dispatcher:
         return response
 
     def _handle(self, route, request, path_values, correlation_id) -> Response:
-        actor = self._authenticate(request)
-        wait = self._rate_limiter.take(actor.key_id)
+        if route.public and not _credentials(request):
+            actor = ANONYMOUS  # limited per client address instead of per key
+            wait = self._rate_limiter.take(f"address:{request.remote_addr}")
+        else:
+            actor = self._authenticate(request)
+            wait = self._rate_limiter.take(actor.key_id)
         if wait:
             return problem(429, f"{wait:.0f} 秒後に再度お試しください / retry in {wait:.0f} s",
                            correlation_id=correlation_id,
                            headers={"Retry-After": str(max(1, round(wait)))})
-        if actor.role not in route.roles:
+        if not route.public and actor.role not in route.roles:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")
         params = request_params(route, request, path_values)
         if route.method != "POST":
-            return self._answer(*self._forward(route, actor, params), correlation_id)
+            return self._answer(*self._forward(route, actor, params), correlation_id, route=route)
         idempotency_key = request.headers.get("Idempotency-Key", "")
         if not 0 < len(idempotency_key) <= 200:
             raise Rejected(400, "POST には Idempotency-Key ヘッダー（200文字以内）が必要です / "
@@ -74,17 +80,17 @@ class Dispatcher:
         except KyodoError as error:
             return self._error(error, correlation_id)
         if stored is not None:
-            return self._answer(stored.status, stored.body, correlation_id, replayed=True)
+            return self._answer(stored.status, stored.body, correlation_id, replayed=True,
+                                route=route)
         status, body = self._forward(route, actor, params)
         if status >= 500:
             self._idempotency.abandon(actor.key_id, idempotency_key)
         else:
             self._idempotency.finish(actor.key_id, idempotency_key, StoredResponse(status, body))
-        return self._answer(status, body, correlation_id)
+        return self._answer(status, body, correlation_id, route=route)
 
     def _authenticate(self, request) -> Actor:
-        header = request.headers.get("Authorization", "")
-        key = header[7:].strip() if header.lower().startswith("bearer ") else request.headers.get("X-API-Key", "")
+        key = _credentials(request)
         actor = api_keys.authenticate(self._engine, key) if key else None
         if actor is None:
             raise Rejected(401, "有効な API キーを Authorization: Bearer で送ってください / "
@@ -110,10 +116,13 @@ class Dispatcher:
             log.exception("service call failed", extra={"route": route.name})
             return 500, _problem_body(500, None)
 
-    def _answer(self, status: int, body: dict, correlation_id: str, replayed=False) -> Response:
+    def _answer(self, status: int, body: dict, correlation_id: str, replayed=False,
+                route: Route | None = None) -> Response:
         if status >= 400:
             response = problem(status, body.get("detail"), errors=body.get("errors"),
                                correlation_id=correlation_id)
+        elif route is not None and not route.answers_json:
+            response = file_response(status, body)
         else:
             response = Response(json.dumps(body, ensure_ascii=False), status=status,
                                 content_type="application/json; charset=utf-8")
@@ -133,6 +142,28 @@ def _problem_body(status: int, error: KyodoError | None) -> dict:
         if error.fields:
             body["errors"] = error.fields
     return body
+
+
+def _credentials(request) -> str:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.headers.get("X-API-Key", "")
+
+
+def file_response(status: int, reply: dict) -> Response:
+    """A service's files.file_reply as the HTTP body; a filename makes it a download."""
+    response = Response(file_content(reply), status=status, content_type=reply["content_type"])
+    if reply.get("filename"):
+        response.headers["Content-Disposition"] = content_disposition(reply["filename"])
+    return response
+
+
+def content_disposition(filename: str) -> str:
+    """RFC 6266: an ASCII fallback for old clients, the real (Japanese) name as RFC 8187 UTF-8."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                       for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _actor_dict(actor: Actor) -> dict:

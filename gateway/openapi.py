@@ -20,8 +20,9 @@ def _operation(route: Route) -> tuple[str, dict]:
     path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", route.path)
     operation = {
         "operationId": route.name, "summary": route.summary, "tags": [route.tag],
-        "description": f"Roles / 権限: {', '.join(route.roles)}",
-        "security": [{"apiKey": []}],
+        "description": ("公開 / public" if route.public
+                        else f"Roles / 権限: {', '.join(route.roles)}"),
+        "security": [{}, {"apiKey": []}] if route.public else [{"apiKey": []}],
         "parameters": [{"in": "path", "name": n, "required": True, "schema": {"type": "string"}}
                        for n in route.path_names],
         "responses": {str(route.status): {"description": "OK"}},
@@ -35,7 +36,10 @@ def _operation(route: Route) -> tuple[str, dict]:
     if route.method == "POST":
         operation["parameters"].append({"in": "header", "name": "Idempotency-Key", "required": True,
                                         "schema": {"type": "string", "maxLength": 200}})
-    if route.response is not None:
+    if not route.answers_json:
+        operation["responses"][str(route.status)]["content"] = {
+            route.produces: {"schema": {"type": "string", "format": "binary"}}}
+    elif route.response is not None:
         operation["responses"][str(route.status)]["content"] = {
             "application/json": {"schema": route.response}}
     for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 504):

@@ -28,6 +28,11 @@ class Route:
     request: type[Schema] | None = None
     response: type[Schema] | None = None
     status: int = 200
+    # Public routes answer without an API key (feeds, signed one-click links); a key, when
+    # sent, is still checked and identifies the caller.
+    public: bool = False
+    # What a successful answer is: JSON, or a file the service returns with files.file_reply.
+    produces: str = "application/json"
 
     @cached_property
     def path_names(self) -> tuple[str, ...]:
@@ -48,6 +53,10 @@ class Route:
             return ()
         return tuple(field.data_key or name for name, field in self.request._declared_fields.items()
                      if name not in self.supplied_fields)
+
+    @property
+    def answers_json(self) -> bool:
+        return self.produces == "application/json"
 
     @property
     def takes_body(self) -> bool:

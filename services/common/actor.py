@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 
 ROLES = ("operator", "organisation", "partner", "citizen", "service")
+# Who calls a public route without a key: not a role a key can have.
+ANONYMOUS_ROLE = "anonymous"
 
 
 @dataclass(frozen=True)
@@ -22,3 +24,10 @@ class Actor:
     def recipient_id(self) -> str:
         """The inbox this actor reads: its subject, or the key itself when it has none."""
         return f"{self.role}:{self.subject_id or self.key_id}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.role == ANONYMOUS_ROLE
+
+
+ANONYMOUS = Actor(ANONYMOUS_ROLE)
