@@ -1,17 +1,116 @@
-"""Routes to notifications."""
-from services.notifications.contract.requests import PutSubscriptionRequest, ReadInboxRequest
-from services.notifications.contract.responses import InboxPageSchema, SubscriptionSchema
+"""Routes to notifications. Ownership (whose inbox, addresses, endpoints, deliveries) is
+decided by the service."""
+from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
+                                                      ConfirmAddressRequest,
+                                                      ListEndpointDeliveriesRequest,
+                                                      MarkMessageReadRequest,
+                                                      PublishAnnouncementRequest,
+                                                      PutPreferencesRequest,
+                                                      PutSubscriptionRequest, ReadInboxRequest,
+                                                      RegisterWebhookEndpointRequest,
+                                                      ReplayDeliveryRequest, UnsubscribeRequest,
+                                                      WebhookEndpointRequest)
+from services.notifications.contract.responses import (AnnouncementSchema, DeliveryPageSchema,
+                                                       DeliverySchema, PublishedAnnouncementSchema,
+                                                       ReadReceiptsSchema,
+                                                       ContactAddressListSchema, ContactAddressSchema,
+                                                       InboxMessageSchema, InboxPageSchema,
+                                                       MarkedReadSchema, PreferencesSchema,
+                                                       SubscriptionSchema,
+                                                       UnsubscribedSchema,
+                                                       WebhookEndpointListSchema,
+                                                       WebhookEndpointSchema,
+                                                       WebhookEndpointWithSecretSchema)
 
-from gateway.routes.route import PEOPLE, Route
+from gateway.routes.route import EVERYONE, PEOPLE, Route
+
+TAG = "notifications"
+# Who may register webhook endpoints: organisations, partners, other systems, operators.
+WEBHOOK_OWNERS = ("operator", "organisation", "partner", "service")
+
+
+def _endpoint_route(name, method, suffix, summary, rpc, response, request=WebhookEndpointRequest):
+    return Route(name, method, f"/api/v1/webhook-endpoints/<endpoint_id>{suffix}", summary, TAG,
+                 WEBHOOK_OWNERS, ("notifications", rpc), request=request, response=response)
+
 
 ROUTES = (
     Route("putSubscription", "PUT", "/api/v1/subscriptions/me",
-          "お知らせの購読を設定 / Set what you hear about", "notifications", PEOPLE,
+          "お知らせの購読を設定 / Set what you hear about", TAG, PEOPLE,
           ("notifications", "put_subscription"), request=PutSubscriptionRequest,
           response=SubscriptionSchema),
     Route("getSubscription", "GET", "/api/v1/subscriptions/me",
-          "お知らせの購読を確認 / What you hear about", "notifications", PEOPLE,
+          "お知らせの購読を確認 / What you hear about", TAG, PEOPLE,
           ("notifications", "get_subscription"), response=SubscriptionSchema),
-    Route("readInbox", "GET", "/api/v1/inbox", "受信箱 / Your inbox", "notifications", PEOPLE,
-          ("notifications", "read_inbox"), request=ReadInboxRequest, response=InboxPageSchema),
+    Route("getPreferences", "GET", "/api/v1/notifications/preferences",
+          "通知の受け取り方 / How you hear: channels, quiet hours, language, daily cap", TAG,
+          PEOPLE, ("notifications", "get_preferences"), response=PreferencesSchema),
+    Route("putPreferences", "PUT", "/api/v1/notifications/preferences",
+          "通知の受け取り方を設定（即時・毎日・毎週・停止、夜間停止、言語、上限）/ Set how you hear",
+          TAG, PEOPLE, ("notifications", "put_preferences"), request=PutPreferencesRequest,
+          response=PreferencesSchema),
+    Route("readInbox", "GET", "/api/v1/inbox", "受信箱（新しい順・未読数つき）/ Your inbox, newest "
+          "first, with the unread count", TAG, PEOPLE, ("notifications", "read_inbox"),
+          request=ReadInboxRequest, response=InboxPageSchema),
+    Route("markMessageRead", "POST", "/api/v1/inbox/<message_id>/read",
+          "確認しました（既読にする）/ Mark a message read", TAG, PEOPLE,
+          ("notifications", "mark_message_read"), request=MarkMessageReadRequest,
+          response=InboxMessageSchema),
+    Route("markAllRead", "POST", "/api/v1/inbox/read-all", "すべて既読にする / Mark all read", TAG,
+          PEOPLE, ("notifications", "mark_all_read"), response=MarkedReadSchema),
+    Route("addContactAddress", "POST", "/api/v1/notifications/addresses",
+          "メールアドレスを登録（確認コードを送信）/ Add an e-mail address (a code is sent to it)",
+          TAG, PEOPLE, ("notifications", "add_address"), request=AddAddressRequest,
+          response=ContactAddressSchema, status=201),
+    Route("listContactAddresses", "GET", "/api/v1/notifications/addresses",
+          "登録したメールアドレス / Your e-mail addresses", TAG, PEOPLE,
+          ("notifications", "list_addresses"), response=ContactAddressListSchema),
+    Route("confirmContactAddress", "POST",
+          "/api/v1/notifications/addresses/<address_id>/confirm",
+          "確認コードでアドレスを確認 / Confirm an address with its code", TAG, PEOPLE,
+          ("notifications", "confirm_address"), request=ConfirmAddressRequest,
+          response=ContactAddressSchema),
+    Route("unsubscribe", "POST", "/api/v1/notifications/unsubscribe/<token>",
+          "ワンクリック配信停止（RFC 8058）/ One-click unsubscribe (RFC 8058)", TAG, (),
+          ("notifications", "unsubscribe"), request=UnsubscribeRequest,
+          response=UnsubscribedSchema, public=True),
+    Route("publishAnnouncement", "POST", "/api/v1/announcements",
+          "お知らせを配信（全員・地域・分野、重要なものは即時）/ Publish an announcement (everyone, "
+          "regions or fields; critical ones at once)", TAG, ("operator",),
+          ("notifications", "publish_announcement"), request=PublishAnnouncementRequest,
+          response=PublishedAnnouncementSchema, status=201),
+    Route("getAnnouncement", "GET", "/api/v1/announcements/<announcement_id>",
+          "お知らせ / An announcement", TAG, EVERYONE, ("notifications", "get_announcement"),
+          request=AnnouncementRequest, response=AnnouncementSchema),
+    Route("announcementReads", "GET", "/api/v1/announcements/<announcement_id>/reads",
+          "既読・未読 / Who has read it and who has not", TAG, ("operator",),
+          ("notifications", "announcement_reads"), request=AnnouncementRequest,
+          response=ReadReceiptsSchema),
+    Route("publicFeed", "GET", "/api/v1/feeds/public.atom",
+          "お知らせと新しい募集の Atom フィード / Atom feed of announcements and new needs", TAG,
+          (), ("notifications", "public_feed"), public=True, produces="application/atom+xml"),
+    Route("registerWebhookEndpoint", "POST", "/api/v1/webhook-endpoints",
+          "Webhook の送信先を登録（署名鍵はこの応答でのみ表示）/ Register a webhook endpoint "
+          "(the secret is shown only in this answer)", TAG, WEBHOOK_OWNERS,
+          ("notifications", "register_webhook_endpoint"), request=RegisterWebhookEndpointRequest,
+          response=WebhookEndpointWithSecretSchema, status=201),
+    Route("listWebhookEndpoints", "GET", "/api/v1/webhook-endpoints",
+          "Webhook の送信先一覧 / Your webhook endpoints", TAG, WEBHOOK_OWNERS,
+          ("notifications", "list_webhook_endpoints"), response=WebhookEndpointListSchema),
+    _endpoint_route("getWebhookEndpoint", "GET", "", "Webhook の送信先 / A webhook endpoint",
+                    "get_webhook_endpoint", WebhookEndpointSchema),
+    _endpoint_route("rotateWebhookSecret", "POST", "/rotate-secret",
+                    "署名鍵の更新（旧鍵も24時間有効）/ Rotate the secret (the old one signs for "
+                    "24 h more)", "rotate_webhook_secret", WebhookEndpointWithSecretSchema),
+    _endpoint_route("enableWebhookEndpoint", "POST", "/enable",
+                    "停止した送信先を再開 / Enable a disabled endpoint again",
+                    "enable_webhook_endpoint", WebhookEndpointSchema),
+    _endpoint_route("listWebhookDeliveries", "GET", "/deliveries",
+                    "配信と試行の記録（新しい順）/ Deliveries with every attempt, newest first",
+                    "list_webhook_deliveries", DeliveryPageSchema,
+                    request=ListEndpointDeliveriesRequest),
+    Route("replayWebhookDelivery", "POST", "/api/v1/webhook-deliveries/<delivery_id>/replay",
+          "配信を再送（同じ webhook-id）/ Send a delivery again (same webhook-id)", TAG,
+          WEBHOOK_OWNERS, ("notifications", "replay_webhook_delivery"),
+          request=ReplayDeliveryRequest, response=DeliverySchema),
 )

@@ -1,8 +1,8 @@
 """Subscriptions in SQL: one row per (recipient, topic)."""
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, or_, select, union
 from sqlalchemy.orm import Session
 
-from services.notifications.adapters.tables import subscription_topics
+from services.notifications.adapters.tables import contact_addresses, subscription_topics
 from services.notifications.domain.inbox_message import Subscription
 
 
@@ -33,4 +33,10 @@ class SqlSubscriptionRepository:
         statement = select(table.c.recipient_id).distinct().where(or_(
             (table.c.topic_kind == "region") & (table.c.topic == region),
             (table.c.topic_kind == "field") & table.c.topic.in_(fields or [""])))
+        return sorted(self._session.execute(statement).scalars())
+
+    def known_recipients(self) -> list[str]:
+        """Everyone notifications can reach: subscribed to something, or with an address."""
+        statement = union(select(subscription_topics.c.recipient_id),
+                          select(contact_addresses.c.recipient_id))
         return sorted(self._session.execute(statement).scalars())

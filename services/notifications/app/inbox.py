@@ -1,19 +1,28 @@
 """Notification use cases: subscribe, read the inbox, turn events into messages."""
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from services.common.actor import Actor
+from services.common.errors import NotFound
 from services.common.pagination import Page, page_of
+from services.notifications.app import announcements
+from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import NotificationsUnitOfWork
 from services.notifications.domain import match_messages
-from services.notifications.domain.inbox_message import InboxMessage, Subscription, need_posted_message
+from services.notifications.domain.inbox_message import InboxMessage, Subscription
 
 
 @dataclass(frozen=True)
 class InboxQuery:
     after: list | None = None
     limit: int = 50
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    items: list[InboxMessage]
+    next_cursor: str | None
+    unread: int
 
 
 def subscribe(uow: NotificationsUnitOfWork, actor: Actor, regions: list[str],
@@ -31,33 +40,52 @@ def get_subscription(uow: NotificationsUnitOfWork, actor: Actor) -> Subscription
     return found or Subscription(actor.recipient_id, frozenset(), frozenset())
 
 
-def read_inbox(uow: NotificationsUnitOfWork, actor: Actor, query: InboxQuery) -> Page:
+def read_inbox(uow: NotificationsUnitOfWork, actor: Actor, query: InboxQuery) -> InboxPage:
+    """Newest first, with how many are still unread."""
     with uow:
         found = uow.messages.for_recipient(actor.recipient_id, query.after, query.limit)
-    return page_of(found, query.limit, lambda m: [m.created_at.isoformat(), m.id])
+        unread = uow.messages.unread_count(actor.recipient_id)
+    page: Page = page_of(found, query.limit, lambda m: [m.created_at.isoformat(), m.id])
+    return InboxPage(page.items, page.next_cursor, unread)
+
+
+def mark_read(uow: NotificationsUnitOfWork, actor: Actor, message_id_: str,
+              now: datetime | None = None) -> InboxMessage:
+    with uow:
+        message = uow.messages.get(message_id_)
+        # Someone else's message is answered as missing: its existence is not theirs to know.
+        if message is None or message.recipient_id != actor.recipient_id:
+            raise NotFound("メッセージが見つかりません / no such message")
+        message.mark_read(now or datetime.now(timezone.utc))
+        uow.messages.save(message)
+        uow.commit()
+    return message
+
+
+def mark_all_read(uow: NotificationsUnitOfWork, actor: Actor, now: datetime | None = None) -> int:
+    with uow:
+        marked = uow.messages.mark_all_read(actor.recipient_id, now or datetime.now(timezone.utc))
+        uow.commit()
+    return marked
 
 
 def on_need_posted(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
     now = datetime.now(timezone.utc)
-    for recipient_id in uow.subscriptions.recipients_for(payload["region"], payload["fields"]):
-        uow.messages.add(need_posted_message(
-            message_id=_message_id(event_id, recipient_id), recipient_id=recipient_id,
-            source_event_id=event_id, need=payload,
-            place=uow.place_names.get(payload["region"], payload["region"]), now=now))
+    facts = {**payload, "place": uow.place_names.get(payload["region"], payload["region"])}
+    recipients = uow.subscriptions.recipients_for(payload["region"], payload["fields"])
+    notify_all(uow, messages_for(uow, recipients, "matching.need_posted", facts,
+                                 f"/api/v1/needs?organisation_id={payload['organisation_id']}",
+                                 event_id, now),
+               "matching.need_posted", payload)
+    announcements.on_need_posted_for_feed(uow, event_id, payload, now)
 
 
 def message_for_parties(event_type: str):
     """A matching talent/match event becomes one message per party (talent, organisation)."""
     def handler(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
-        now = datetime.now(timezone.utc)
-        title, body, link = match_messages.render(event_type, payload)
-        for recipient_id in match_messages.recipients(match_messages.TEMPLATES[event_type], payload):
-            uow.messages.add(InboxMessage(id=_message_id(event_id, recipient_id),
-                                          recipient_id=recipient_id, source_event_id=event_id,
-                                          title=title, body=body, link=link, created_at=now))
+        notify_all(uow, messages_for(uow, match_messages.recipients(event_type, payload),
+                                     event_type, match_messages.facts(payload),
+                                     match_messages.link(payload), event_id,
+                                     datetime.now(timezone.utc)),
+                   event_type, payload)
     return handler
-
-
-def _message_id(event_id: str, recipient_id: str) -> str:
-    """Derived from event and recipient, so a replay cannot duplicate a message."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{event_id}/{recipient_id}"))

@@ -1,9 +1,16 @@
-"""What notifications' use cases need of storage: its repositories and its unit of work."""
+"""What notifications' use cases need of storage and of the channels that send."""
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
+from services.notifications.domain.announcement import Announcement, PostedNeed
+from services.notifications.domain.delivery import Attempt, Delivery
+from services.notifications.domain.contact_address import ContactAddress
 from services.notifications.domain.inbox_message import InboxMessage, Subscription
+from services.notifications.domain.preferences import Preferences
+from services.notifications.domain.webhook_endpoint import WebhookEndpoint
 
 
 class SubscriptionRepository(Protocol):
@@ -13,17 +20,111 @@ class SubscriptionRepository(Protocol):
 
     def recipients_for(self, region: str, fields: list[str]) -> list[str]: ...
 
+    def known_recipients(self) -> list[str]: ...  # everyone: subscribed, or with an address
+
 
 class InboxMessageRepository(Protocol):
     def add(self, message: InboxMessage) -> None: ...
 
+    def add_many(self, messages: list[InboxMessage]) -> None: ...
+
+    def get(self, message_id: str) -> InboxMessage | None: ...
+
+    def save(self, message: InboxMessage) -> None: ...
+
     def for_recipient(self, recipient_id: str, after: list | None,
                       limit: int) -> list[InboxMessage]: ...
+
+    def unread_count(self, recipient_id: str) -> int: ...
+
+    def mark_all_read(self, recipient_id: str, now: datetime) -> int: ...
+
+    def receipts(self, source_event_id: str) -> list[tuple[str, datetime | None]]: ...
+
+
+class ContactAddressRepository(Protocol):
+    def add(self, address: ContactAddress) -> None: ...
+
+    def get(self, address_id: str) -> ContactAddress | None: ...
+
+    def save(self, address: ContactAddress) -> None: ...
+
+    def for_recipient(self, recipient_id: str) -> list[ContactAddress]: ...
+
+    def usable_for(self, recipient_ids: list[str]) -> dict[str, list[ContactAddress]]: ...
+
+
+class WebhookEndpointRepository(Protocol):
+    def add(self, endpoint: WebhookEndpoint) -> None: ...
+
+    def get(self, endpoint_id: str) -> WebhookEndpoint | None: ...
+
+    def save(self, endpoint: WebhookEndpoint) -> None: ...
+
+    def for_owner(self, owner_id: str) -> list[WebhookEndpoint]: ...
+
+    def for_owners(self, owner_ids: list[str]) -> dict[str, list[WebhookEndpoint]]: ...
+
+
+class DeliveryRepository(Protocol):
+    def add_new(self, delivery: Delivery) -> bool: ...
+
+    def add_many_new(self, batch: list[Delivery]) -> int: ...
+
+    def get(self, delivery_id: str) -> Delivery | None: ...
+
+    def save(self, delivery: Delivery) -> None: ...
+
+    def due(self, now: datetime, limit: int) -> list[Delivery]: ...
+
+    def claim(self, delivery_id: str, seen_next_attempt_at: datetime, until: datetime) -> bool: ...
+
+    def held_due(self, now: datetime, limit: int) -> list[Delivery]: ...
+
+    def count_immediate_since(self, recipient_ids: list[str], channel: str, since: datetime,
+                              kinds_excluded: tuple[str, ...]) -> dict[str, int]: ...
+
+    def for_target(self, target_id: str, after: list | None, limit: int) -> list[Delivery]: ...
+
+    def add_attempt(self, attempt: Attempt) -> None: ...
+
+    def attempts_of(self, delivery_id: str) -> list[Attempt]: ...
+
+
+class PreferenceRepository(Protocol):
+    def get(self, recipient_id: str) -> Preferences | None: ...
+
+    def for_recipients(self, recipient_ids: list[str]) -> dict[str, Preferences]: ...
+
+    def save(self, found: Preferences) -> None: ...
+
+
+class AnnouncementRepository(Protocol):
+    def add(self, announcement: Announcement) -> None: ...
+
+    def get(self, announcement_id: str) -> Announcement | None: ...
+
+    def public_latest(self, limit: int) -> list[Announcement]: ...
+
+    def add_posted_need(self, need: PostedNeed) -> None: ...
+
+    def posted_needs_latest(self, limit: int) -> list[PostedNeed]: ...
+
+
+class MessageTemplates(Protocol):
+    def render(self, event_type: str, language: str, facts: dict) -> tuple[str, str]: ...
 
 
 class NotificationsUnitOfWork(Protocol):
     subscriptions: SubscriptionRepository
     messages: InboxMessageRepository
+    addresses: ContactAddressRepository
+    webhook_endpoints: WebhookEndpointRepository
+    deliveries: DeliveryRepository
+    preferences: PreferenceRepository
+    announcements: AnnouncementRepository
+    default_daily_cap: int  # immediate e-mails a day when a person has not set their own
+    templates: MessageTemplates  # (title, body) per event type and language
     place_names: dict[str, str]  # region code → the name people know
     inbox: Inbox
 
@@ -34,3 +135,46 @@ class NotificationsUnitOfWork(Protocol):
     def __enter__(self) -> "NotificationsUnitOfWork": ...
 
     def __exit__(self, *exc_info) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutgoingEmail:
+    to: str
+    subject: str
+    text: str
+    link: str | None  # absolute URL of what the message is about
+    unsubscribe_url: str | None  # one-click (RFC 8058); none on the confirmation itself
+    message_id: str  # the delivery's id: the same on every retry
+
+
+@dataclass(frozen=True)
+class OutgoingLine:
+    to: str  # the LINE user id
+    text: str
+    retry_key: str  # the delivery's id: LINE accepts a push with one key once
+
+
+class LineChannel(Protocol):
+    def push(self, message: OutgoingLine) -> None: ...  # raises SendFailed
+
+
+class EmailChannel(Protocol):
+    def send(self, email: OutgoingEmail) -> None: ...  # raises SendFailed
+
+
+class WebhookChannel(Protocol):
+    def post(self, url: str, headers: dict, body: bytes) -> int: ...  # raises SendFailed
+
+
+@dataclass(frozen=True)
+class Channels:
+    email: EmailChannel
+    webhook: WebhookChannel
+    line: LineChannel
+
+
+@dataclass(frozen=True)
+class Links:
+    """How links in messages are made: the public base URL and the key that signs tokens."""
+    public_url: str
+    signing_key: bytes

@@ -10,9 +10,9 @@ class SubscriptionSchema(Schema):
 
 class InboxMessageSchema(Schema):
     id = fields.String()
-    title = fields.String()
+    title = fields.String(metadata={"example": "マッチが確定しました / The match is confirmed"})
     body = fields.String()
-    link = fields.String()
+    link = fields.String(metadata={"example": "/api/v1/matches/0b6f…"})
     created_at = fields.AwareDateTime()
     read_at = fields.AwareDateTime(allow_none=True)
 
@@ -20,3 +20,106 @@ class InboxMessageSchema(Schema):
 class InboxPageSchema(Schema):
     items = fields.List(fields.Nested(InboxMessageSchema))
     next_cursor = fields.String(allow_none=True)
+    unread = fields.Integer(metadata={"description": "未読の件数 / unread messages", "example": 3})
+
+
+class MarkedReadSchema(Schema):
+    marked = fields.Integer(metadata={"description": "既読にした件数 / messages marked read"})
+
+
+class ContactAddressSchema(Schema):
+    id = fields.String()
+    channel = fields.String(metadata={"description": "email | line"})
+    address = fields.String()
+    status = fields.String(metadata={"description": "pending_confirmation | confirmed | unsubscribed"})
+    created_at = fields.AwareDateTime()
+    confirmed_at = fields.AwareDateTime(allow_none=True)
+
+
+class ContactAddressListSchema(Schema):
+    items = fields.List(fields.Nested(ContactAddressSchema))
+
+
+class UnsubscribedSchema(Schema):
+    status = fields.String(metadata={"example": "unsubscribed"})
+
+
+class WebhookEndpointSchema(Schema):
+    id = fields.String()
+    url = fields.String()
+    event_types = fields.List(fields.String())
+    description = fields.String()
+    status = fields.String(metadata={"description": "active | disabled"})
+    disabled_reason = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    active_secrets = fields.Integer(metadata={"description": "有効な署名鍵の数（回転中は2）/ "
+                                                            "secrets that sign (2 while rotating)"})
+
+
+class WebhookEndpointListSchema(Schema):
+    items = fields.List(fields.Nested(WebhookEndpointSchema))
+
+
+class WebhookEndpointWithSecretSchema(WebhookEndpointSchema):
+    secret = fields.String(metadata={
+        "description": "署名鍵。この応答でのみ表示します / the signing secret, shown only here",
+        "example": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"})
+
+
+class AttemptSchema(Schema):
+    attempted_at = fields.AwareDateTime()
+    outcome = fields.String(metadata={"description": "sent | failed"})
+    latency_ms = fields.Integer()
+    status_code = fields.Integer(allow_none=True)
+    error = fields.String(allow_none=True)
+
+
+class DeliverySchema(Schema):
+    id = fields.String()
+    webhook_id = fields.String(metadata={"description": "webhook-id ヘッダーの値 / the webhook-id header"})
+    kind = fields.String(metadata={"example": "matching.match_confirmed"})
+    status = fields.String(metadata={"description": "pending | sent | failed"})
+    attempts = fields.Integer()
+    next_attempt_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime()
+    finished_at = fields.AwareDateTime(allow_none=True)
+    last_error = fields.String(allow_none=True)
+    attempt_log = fields.List(fields.Nested(AttemptSchema))
+
+
+class DeliveryPageSchema(Schema):
+    items = fields.List(fields.Nested(DeliverySchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class PreferencesSchema(Schema):
+    recipient_id = fields.String()
+    language = fields.String()
+    time_zone = fields.String()
+    quiet_start = fields.Time(allow_none=True)
+    quiet_end = fields.Time(allow_none=True)
+    channels = fields.Function(lambda p: {"email": p.mode("email"), "webhook": p.mode("webhook")})
+    daily_cap = fields.Integer(allow_none=True)
+
+
+class AnnouncementSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    body = fields.String()
+    regions = fields.List(fields.String())
+    fields_ = fields.List(fields.String(), attribute="fields", data_key="fields")
+    critical = fields.Boolean()
+    public = fields.Boolean()
+    published_at = fields.AwareDateTime()
+
+
+class PublishedAnnouncementSchema(AnnouncementSchema):
+    recipients = fields.Integer(metadata={"description": "届けた人数 / people it reached"})
+
+
+class ReadReceiptsSchema(Schema):
+    announcement_id = fields.String()
+    recipients = fields.Integer()
+    read = fields.Integer(metadata={"description": "既読 / read"})
+    unread_recipients = fields.List(fields.String(), metadata={
+        "description": "未読の受信者 / who has not read it yet"})

@@ -14,7 +14,7 @@ class Subscription:
         return region in self.regions or bool(self.fields.intersection(fields))
 
 
-@dataclass(frozen=True)
+@dataclass
 class InboxMessage:
     id: str
     recipient_id: str
@@ -25,13 +25,6 @@ class InboxMessage:
     created_at: datetime
     read_at: datetime | None = None
 
-
-def need_posted_message(*, message_id: str, recipient_id: str, source_event_id: str,
-                        need: dict, place: str, now: datetime) -> InboxMessage:
-    """Japanese first, English after, as every text shown to people."""
-    return InboxMessage(
-        id=message_id, recipient_id=recipient_id, source_event_id=source_event_id,
-        title=f"新しい募集: {need['title']} / New opportunity",
-        body=(f"{place}で{need['slots']}名の募集があります。"
-              f" / {need['slots']} place(s) open in {place} ({need['region']})."),
-        link=f"/api/v1/needs?organisation_id={need['organisation_id']}", created_at=now)
+    def mark_read(self, now: datetime) -> None:
+        """The recipient's own 「確認しました」: the first read counts."""
+        self.read_at = self.read_at or now

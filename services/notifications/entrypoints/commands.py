@@ -1,7 +1,22 @@
-"""The app layer's queries, built from loaded requests."""
+"""The app layer's commands and queries, built from loaded requests."""
 from services.common.pagination import decode_cursor
+from services.notifications.app.announcements import NewAnnouncement
 from services.notifications.app.inbox import InboxQuery
+from services.notifications.app.webhooks import NewEndpoint
 
 
 def inbox_query(request: dict) -> InboxQuery:
     return InboxQuery(after=decode_cursor(request.get("cursor")), limit=request["limit"])
+
+
+def new_endpoint(request: dict) -> NewEndpoint:
+    return NewEndpoint(request_id=request["request_id"], url=request["url"],
+                       event_types=tuple(request["event_types"]),
+                       description=request["description"])
+
+
+def new_announcement(request: dict) -> NewAnnouncement:
+    return NewAnnouncement(request_id=request["request_id"], title=request["title"],
+                           body=request["body"], regions=tuple(request["regions"]),
+                           fields=tuple(request["fields_"]), critical=request["critical"],
+                           public=request["public"])

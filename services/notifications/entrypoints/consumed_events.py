@@ -1,4 +1,4 @@
-"""Notifications' own tolerant readers of matching's events (only the fields it reads)."""
+"""Notifications' own tolerant readers of the events it turns into messages (only the fields it reads)."""
 from marshmallow import Schema, fields
 
 from services.common.contract_schema import UuidString
@@ -40,6 +40,21 @@ class OfferChanged(Schema):
     changed = fields.List(fields.String())
 
 
+class ReportReady(Schema):
+    job_id = UuidString(required=True)
+    requested_by = fields.String(required=True)  # a recipient id: "partner:<uuid>", "operator:<key>"
+    report_kind = fields.String(required=True)
+    fiscal_year = fields.Integer(allow_none=True)
+    formats = fields.List(fields.String(), load_default=list)
+
+
+class NewcomerInterestRegistered(Schema):
+    interest_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    region = fields.String(required=True)
+    town = fields.String(required=True)
+
+
 MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_promoted",
                 "match_confirmed", "contact_released", "match_declined", "match_withdrawn",
                 "match_expired", "match_hours_logged", "match_completed", "match_feedback_given",
@@ -52,4 +67,6 @@ CONSUMED = EventCatalogue([
     EventContract("matching.offer_posted", 1, OfferChanged, {}),
     EventContract("matching.offer_updated", 1, OfferChanged, {}),
     *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
+    EventContract("reports.report_ready", 1, ReportReady, {}),
+    EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
 ])

@@ -1,21 +1,49 @@
-"""The notifications service: subscriptions and the in-app inbox."""
+"""The notifications service: subscriptions, the inbox, e-mail addresses, webhook endpoints,
+and the sender that delivers outside the event handlers' transactions."""
 
 from services.common.event_handling import apply_once
 from services.common.nameko_events import consume_events
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
+from services.common.pagination import decode_cursor
 from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
-from services.notifications.app import inbox
+from services.common.files import file_reply
+from services.common.city_profile_file import region_names
+from services.notifications.app import (announcements, contact_addresses, inbox, preference_settings,
+                                        sending, webhooks)
 from services.notifications.app.event_handlers import EVENT_HANDLERS
 from services.notifications.contract.events import PUBLISHED
-from services.notifications.contract.requests import PutSubscriptionRequest, ReadInboxRequest
-from services.notifications.contract.responses import InboxPageSchema, SubscriptionSchema
-from services.notifications.entrypoints import commands
+from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
+                                                      ConfirmAddressRequest,
+                                                      ListEndpointDeliveriesRequest,
+                                                      MarkMessageReadRequest,
+                                                      PublishAnnouncementRequest,
+                                                      PutPreferencesRequest,
+                                                      PutSubscriptionRequest, ReadInboxRequest,
+                                                      RegisterWebhookEndpointRequest,
+                                                      ReplayDeliveryRequest, UnsubscribeRequest,
+                                                      WebhookEndpointRequest)
+from services.notifications.contract.responses import (AnnouncementSchema, DeliveryPageSchema,
+                                                       DeliverySchema, PublishedAnnouncementSchema,
+                                                       ReadReceiptsSchema,
+                                                       ContactAddressListSchema, ContactAddressSchema,
+                                                       InboxMessageSchema, InboxPageSchema,
+                                                       MarkedReadSchema, PreferencesSchema,
+                                                       SubscriptionSchema,
+                                                       UnsubscribedSchema,
+                                                       WebhookEndpointListSchema,
+                                                       WebhookEndpointSchema,
+                                                       WebhookEndpointWithSecretSchema)
+from services.notifications.entrypoints import atom_feed, commands, delivery_settings, views
 from services.notifications.entrypoints.consumed_events import CONSUMED
+from services.notifications.entrypoints.sender_worker import SenderWorker
+
+# What a webhook endpoint may ask for: every event notifications turns into messages.
+WEBHOOK_EVENT_TYPES = frozenset(CONSUMED.types()) | {sending.DISABLED_EVENT, announcements.PUBLISHED}
 
 
 class Service(HealthEndpoints, DeadLetterOperations):
@@ -23,6 +51,7 @@ class Service(HealthEndpoints, DeadLetterOperations):
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 
     uow = Persistence(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
+    sender = SenderWorker(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
 
     @consume_events(CONSUMED)
     def handle_event(self, envelope, payload):
@@ -39,7 +68,116 @@ class Service(HealthEndpoints, DeadLetterOperations):
         return SubscriptionSchema().dump(inbox.get_subscription(self.uow, actor))
 
     @rpc
+    def get_preferences(self, actor, request):
+        return PreferencesSchema().dump(preference_settings.get_preferences(self.uow, actor))
+
+    @rpc
+    def put_preferences(self, actor, request):
+        wanted = load(PutPreferencesRequest(), request)
+        return PreferencesSchema().dump(preference_settings.put_preferences(self.uow, actor, wanted))
+
+    @rpc
     def read_inbox(self, actor, request):
         query = commands.inbox_query(load(ReadInboxRequest(), request))
-        page = inbox.read_inbox(self.uow, actor, query)
-        return InboxPageSchema().dump(page)
+        return InboxPageSchema().dump(inbox.read_inbox(self.uow, actor, query))
+
+    @rpc
+    def mark_message_read(self, actor, request):
+        wanted = load(MarkMessageReadRequest(), request)
+        return InboxMessageSchema().dump(inbox.mark_read(self.uow, actor, wanted["message_id"]))
+
+    @rpc
+    def mark_all_read(self, actor, request):
+        return MarkedReadSchema().dump({"marked": inbox.mark_all_read(self.uow, actor)})
+
+    @rpc
+    def add_address(self, actor, request):
+        wanted = load(AddAddressRequest(), request)
+        added = contact_addresses.add_address(self.uow, actor, wanted["request_id"],
+                                              wanted["channel"], wanted["address"])
+        return ContactAddressSchema().dump(added)
+
+    @rpc
+    def list_addresses(self, actor, request):
+        found = contact_addresses.list_addresses(self.uow, actor)
+        return ContactAddressListSchema().dump({"items": found})
+
+    @rpc
+    def confirm_address(self, actor, request):
+        wanted = load(ConfirmAddressRequest(), request)
+        confirmed = contact_addresses.confirm_address(
+            self.uow, actor, wanted["address_id"], wanted["code"], delivery_settings.links())
+        return ContactAddressSchema().dump(confirmed)
+
+    @rpc
+    def unsubscribe(self, actor, request):
+        wanted = load(UnsubscribeRequest(), request)
+        contact_addresses.unsubscribe(self.uow, wanted["token"], delivery_settings.links())
+        return UnsubscribedSchema().dump({"status": "unsubscribed"})
+
+    @rpc
+    def register_webhook_endpoint(self, actor, request):
+        new = commands.new_endpoint(load(RegisterWebhookEndpointRequest(), request))
+        result = webhooks.register_endpoint(self.uow, actor, new, WEBHOOK_EVENT_TYPES,
+                                            delivery_settings.webhooks_allow_private())
+        return WebhookEndpointWithSecretSchema().dump(views.endpoint_with_secret_view(result))
+
+    @rpc
+    def list_webhook_endpoints(self, actor, request):
+        found = webhooks.list_endpoints(self.uow, actor)
+        return WebhookEndpointListSchema().dump({"items": [views.endpoint_view(e) for e in found]})
+
+    @rpc
+    def get_webhook_endpoint(self, actor, request):
+        wanted = load(WebhookEndpointRequest(), request)
+        found = webhooks.get_endpoint(self.uow, actor, wanted["endpoint_id"])
+        return WebhookEndpointSchema().dump(views.endpoint_view(found))
+
+    @rpc
+    def rotate_webhook_secret(self, actor, request):
+        wanted = load(WebhookEndpointRequest(), request)
+        result = webhooks.rotate_secret(self.uow, actor, wanted["endpoint_id"])
+        return WebhookEndpointWithSecretSchema().dump(views.endpoint_with_secret_view(result))
+
+    @rpc
+    def enable_webhook_endpoint(self, actor, request):
+        wanted = load(WebhookEndpointRequest(), request)
+        enabled = webhooks.enable_endpoint(self.uow, actor, wanted["endpoint_id"])
+        return WebhookEndpointSchema().dump(views.endpoint_view(enabled))
+
+    @rpc
+    def list_webhook_deliveries(self, actor, request):
+        wanted = load(ListEndpointDeliveriesRequest(), request)
+        page = webhooks.list_deliveries(self.uow, actor, wanted["endpoint_id"],
+                                        decode_cursor(wanted.get("cursor")), wanted["limit"])
+        return DeliveryPageSchema().dump(views.delivery_page_view(page))
+
+    @rpc
+    def replay_webhook_delivery(self, actor, request):
+        wanted = load(ReplayDeliveryRequest(), request)
+        delivery = webhooks.replay_delivery(self.uow, actor, wanted["delivery_id"])
+        return DeliverySchema().dump(views.delivery_view(webhooks.DeliveryWithAttempts(delivery, [])))
+
+    @rpc
+    def publish_announcement(self, actor, request):
+        announcement, reached = announcements.publish(
+            self.uow, actor, commands.new_announcement(load(PublishAnnouncementRequest(), request)))
+        return PublishedAnnouncementSchema().dump({**announcement.__dict__, "recipients": reached})
+
+    @rpc
+    def get_announcement(self, actor, request):
+        wanted = load(AnnouncementRequest(), request)
+        return AnnouncementSchema().dump(
+            announcements.get_announcement(self.uow, actor, wanted["announcement_id"]))
+
+    @rpc
+    def announcement_reads(self, actor, request):
+        wanted = load(AnnouncementRequest(), request)
+        return ReadReceiptsSchema().dump(
+            announcements.read_receipts(self.uow, actor, wanted["announcement_id"]))
+
+    @rpc
+    def public_feed(self, actor, request):
+        feed = announcements.public_feed(self.uow)
+        return file_reply(atom_feed.atom(feed, delivery_settings.links().public_url, region_names()),
+                          "application/atom+xml; charset=utf-8")

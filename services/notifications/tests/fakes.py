@@ -1,10 +1,15 @@
 """In-memory notifications for use-case tests."""
+import copy
+
 from services.common.unit_of_work import MemoryUnitOfWork
+from services.notifications.adapters.message_templates import TEMPLATES
+from services.notifications.domain.delivery import HELD, PENDING
 
 
 class MemorySubscriptionRepository:
-    def __init__(self):
+    def __init__(self, addresses=None):
         self.rows = {}
+        self.addresses = addresses  # "everyone" includes whoever gave an address
 
     def replace(self, subscription):
         self.rows[subscription.recipient_id] = subscription
@@ -15,6 +20,10 @@ class MemorySubscriptionRepository:
     def recipients_for(self, region, fields):
         return sorted(r for r, s in self.rows.items() if s.covers(region, fields))
 
+    def known_recipients(self):
+        addresses = self.addresses.rows.values() if self.addresses else ()
+        return sorted(set(self.rows) | {a.recipient_id for a in addresses})
+
 
 class MemoryInboxMessageRepository:
     def __init__(self):
@@ -24,19 +33,211 @@ class MemoryInboxMessageRepository:
         key = (message.recipient_id, message.source_event_id)
         assert key not in {(m.recipient_id, m.source_event_id) for m in self.rows.values()}, \
             "the real table's unique constraint would refuse this"
-        self.rows[message.id] = message
+        self.rows[message.id] = copy.copy(message)
+
+    def add_many(self, messages):
+        for message in messages:
+            self.add(message)
+
+    def get(self, message_id):
+        found = self.rows.get(message_id)
+        return copy.copy(found) if found else None
+
+    def save(self, message):
+        self.rows[message.id] = copy.copy(message)
 
     def for_recipient(self, recipient_id, after, limit):
         found = sorted((m for m in self.rows.values() if m.recipient_id == recipient_id),
-                       key=lambda m: (m.created_at, m.id))
+                       key=lambda m: (m.created_at, m.id), reverse=True)
         if after:
-            found = [m for m in found if [m.created_at.isoformat(), m.id] > after]
-        return found[:limit]
+            found = [m for m in found if [m.created_at.isoformat(), m.id] < after]
+        return [copy.copy(m) for m in found[:limit]]
+
+    def unread_count(self, recipient_id):
+        return sum(1 for m in self.rows.values()
+                   if m.recipient_id == recipient_id and m.read_at is None)
+
+    def receipts(self, source_event_id):
+        return sorted((m.recipient_id, m.read_at) for m in self.rows.values()
+                      if m.source_event_id == source_event_id)
+
+    def mark_all_read(self, recipient_id, now):
+        unread = [m for m in self.rows.values()
+                  if m.recipient_id == recipient_id and m.read_at is None]
+        for message in unread:
+            message.read_at = now
+        return len(unread)
+
+
+class _ById:
+    """Rows by id, copied in and out as a database would (no shared mutable objects)."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def _add(self, item):
+        assert item.id not in self.rows, "the real table's key would refuse this"
+        self.rows[item.id] = copy.deepcopy(item)
+
+    def _get(self, item_id):
+        found = self.rows.get(item_id)
+        return copy.deepcopy(found) if found else None
+
+    def _save(self, item):
+        self.rows[item.id] = copy.deepcopy(item)
+
+
+class MemoryContactAddressRepository(_ById):
+    def add(self, address):
+        self._add(address)
+
+    def get(self, address_id):
+        return self._get(address_id)
+
+    def save(self, address):
+        self._save(address)
+
+    def for_recipient(self, recipient_id):
+        return sorted((copy.deepcopy(a) for a in self.rows.values() if a.recipient_id == recipient_id),
+                      key=lambda a: (a.created_at, a.id))
+
+
+    def usable_for(self, recipient_ids):
+        found = {}
+        for recipient_id in set(recipient_ids):
+            usable = [a for a in self.for_recipient(recipient_id) if a.usable]
+            if usable:
+                found[recipient_id] = usable
+        return found
+
+
+class MemoryWebhookEndpointRepository(_ById):
+    def add(self, endpoint):
+        self._add(endpoint)
+
+    def get(self, endpoint_id):
+        return self._get(endpoint_id)
+
+    def save(self, endpoint):
+        self._save(endpoint)
+
+    def for_owner(self, owner_id):
+        return sorted((copy.deepcopy(e) for e in self.rows.values() if e.owner_id == owner_id),
+                      key=lambda e: (e.created_at, e.id))
+
+
+    def for_owners(self, owner_ids):
+        return {owner: found for owner in set(owner_ids) if (found := self.for_owner(owner))}
+
+
+class MemoryDeliveryRepository(_ById):
+    def __init__(self):
+        super().__init__()
+        self.attempts = []
+
+    def add_new(self, delivery):
+        if delivery.id in self.rows:
+            return False
+        self.rows[delivery.id] = copy.deepcopy(delivery)
+        return True
+
+    def add_many_new(self, batch):
+        return sum(self.add_new(delivery) for delivery in batch)
+
+    def get(self, delivery_id):
+        return self._get(delivery_id)
+
+    def save(self, delivery):
+        self._save(delivery)
+
+    def due(self, now, limit):
+        found = sorted((d for d in self.rows.values()
+                        if d.status == PENDING and d.next_attempt_at <= now),
+                       key=lambda d: (d.next_attempt_at, d.id))
+        return [copy.deepcopy(d) for d in found[:limit]]
+
+    def claim(self, delivery_id, seen_next_attempt_at, until):
+        row = self.rows[delivery_id]
+        if row.status != PENDING or row.next_attempt_at != seen_next_attempt_at:
+            return False
+        row.next_attempt_at = until
+        return True
+
+    def held_due(self, now, limit):
+        found = sorted((d for d in self.rows.values()
+                        if d.status == HELD and d.digest_due_at <= now),
+                       key=lambda d: (d.digest_due_at, d.created_at, d.id))
+        return [copy.deepcopy(d) for d in found[:limit]]
+
+    def count_immediate_since(self, recipient_ids, channel, since, kinds_excluded):
+        counts = {}
+        for d in self.rows.values():
+            if d.recipient_id in recipient_ids and d.channel == channel and \
+                    d.created_at >= since and d.digest_period is None and d.kind not in kinds_excluded:
+                counts[d.recipient_id] = counts.get(d.recipient_id, 0) + 1
+        return counts
+
+    def for_target(self, target_id, after, limit):
+        found = sorted((d for d in self.rows.values() if d.target_id == target_id),
+                       key=lambda d: (d.created_at, d.id), reverse=True)
+        if after:
+            found = [d for d in found if [d.created_at.isoformat(), d.id] < after]
+        return [copy.deepcopy(d) for d in found[:limit]]
+
+    def add_attempt(self, attempt):
+        self.attempts.append(attempt)
+
+    def attempts_of(self, delivery_id):
+        return [a for a in self.attempts if a.delivery_id == delivery_id]
+
+
+class MemoryPreferenceRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def get(self, recipient_id):
+        found = self.rows.get(recipient_id)
+        return copy.deepcopy(found) if found else None
+
+    def for_recipients(self, recipient_ids):
+        return {r: copy.deepcopy(self.rows[r]) for r in set(recipient_ids) if r in self.rows}
+
+    def save(self, found):
+        self.rows[found.recipient_id] = copy.deepcopy(found)
+
+
+class MemoryAnnouncementRepository:
+    def __init__(self):
+        self.rows = {}
+        self.needs = {}
+
+    def add(self, announcement):
+        self.rows[announcement.id] = announcement
+
+    def get(self, announcement_id):
+        return self.rows.get(announcement_id)
+
+    def public_latest(self, limit):
+        return sorted((a for a in self.rows.values() if a.public),
+                      key=lambda a: a.published_at, reverse=True)[:limit]
+
+    def add_posted_need(self, need):
+        self.needs.setdefault(need.need_id, need)
+
+    def posted_needs_latest(self, limit):
+        return sorted(self.needs.values(), key=lambda n: n.posted_at, reverse=True)[:limit]
 
 
 class MemoryNotificationsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
-        self.subscriptions = self.track(MemorySubscriptionRepository())
+        self.addresses = self.track(MemoryContactAddressRepository())
+        self.subscriptions = self.track(MemorySubscriptionRepository(self.addresses))
         self.messages = self.track(MemoryInboxMessageRepository())
-        self.place_names = {"yu": "由宇", "miwa": "美和"}
+        self.webhook_endpoints = self.track(MemoryWebhookEndpointRepository())
+        self.deliveries = self.track(MemoryDeliveryRepository())
+        self.preferences = self.track(MemoryPreferenceRepository())
+        self.announcements = self.track(MemoryAnnouncementRepository())
+        self.default_daily_cap = 20
+        self.templates = TEMPLATES  # rendering is pure: the real templates, in every test
+        self.place_names = {"yu": "由宇", "miwa": "美和", "iwakuni": "岩国"}

@@ -28,7 +28,8 @@ class Example:
             self.example = FACTS
 
 
-MATCH_EVENTS = [Example(c.type) for c in CONSUMED if c.type != "matching.need_posted"]
+MATCH_EVENTS = [Example(c.type) for c in CONSUMED
+                if c.type.startswith("matching.") and c.type != "matching.need_posted"]
 
 
 @pytest.mark.parametrize("contract", MATCH_EVENTS, ids=lambda c: c.type)

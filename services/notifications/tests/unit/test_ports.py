@@ -3,16 +3,37 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.notifications.adapters.announcement_repositories import SqlAnnouncementRepository
+from services.notifications.adapters.delivery_repositories import SqlDeliveryRepository
+from services.notifications.adapters.contact_address_repositories import SqlContactAddressRepository
 from services.notifications.adapters.inbox_message_repositories import SqlInboxMessageRepository
 from services.notifications.adapters.subscription_repositories import SqlSubscriptionRepository
 from services.notifications.adapters.tables import MESSAGING
+from services.notifications.adapters.line_channel import LineMessagingChannel
+from services.notifications.adapters.message_templates import JinjaMessageTemplates
+from services.notifications.adapters.preference_repositories import SqlPreferenceRepository
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
-from services.notifications.app.ports import (InboxMessageRepository, NotificationsUnitOfWork,
-                                              SubscriptionRepository)
+from services.notifications.adapters.webhook_endpoint_repositories import SqlWebhookEndpointRepository
+from services.notifications.adapters.smtp_channel import SmtpChannel
+from services.notifications.adapters.webhook_channel import HttpWebhookChannel
+from services.notifications.app.ports import (AnnouncementRepository, DeliveryRepository, ContactAddressRepository,
+                                              EmailChannel, InboxMessageRepository, LineChannel,
+                                              MessageTemplates,
+                                              NotificationsUnitOfWork, PreferenceRepository,
+                                              SubscriptionRepository,
+                                              WebhookChannel, WebhookEndpointRepository)
 from services.notifications.contract.events import PUBLISHED
-from services.notifications.tests.fakes import (MemoryInboxMessageRepository,
+from services.notifications.tests.fakes import (MemoryAnnouncementRepository,
+                                                MemoryDeliveryRepository,
+                                                MemoryContactAddressRepository,
+                                                MemoryInboxMessageRepository,
                                                 MemoryNotificationsUnitOfWork,
-                                                MemorySubscriptionRepository)
+                                                MemoryPreferenceRepository,
+                                                MemorySubscriptionRepository,
+                                                MemoryWebhookEndpointRepository)
+from services.notifications.tests.recording_channels import (RecordingEmailChannel,
+                                                             RecordingLineChannel,
+                                                             RecordingWebhookChannel)
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
@@ -20,6 +41,23 @@ IMPLEMENTATIONS = [
     (SubscriptionRepository, MemorySubscriptionRepository),
     (InboxMessageRepository, SqlInboxMessageRepository),
     (InboxMessageRepository, MemoryInboxMessageRepository),
+    (ContactAddressRepository, SqlContactAddressRepository),
+    (ContactAddressRepository, MemoryContactAddressRepository),
+    (WebhookEndpointRepository, SqlWebhookEndpointRepository),
+    (WebhookEndpointRepository, MemoryWebhookEndpointRepository),
+    (DeliveryRepository, SqlDeliveryRepository),
+    (DeliveryRepository, MemoryDeliveryRepository),
+    (EmailChannel, SmtpChannel),
+    (EmailChannel, RecordingEmailChannel),
+    (WebhookChannel, HttpWebhookChannel),
+    (LineChannel, LineMessagingChannel),
+    (LineChannel, RecordingLineChannel),
+    (WebhookChannel, RecordingWebhookChannel),
+    (PreferenceRepository, SqlPreferenceRepository),
+    (PreferenceRepository, MemoryPreferenceRepository),
+    (MessageTemplates, JinjaMessageTemplates),
+    (AnnouncementRepository, SqlAnnouncementRepository),
+    (AnnouncementRepository, MemoryAnnouncementRepository),
     (NotificationsUnitOfWork, SqlNotificationsUnitOfWork),
     (NotificationsUnitOfWork, MemoryNotificationsUnitOfWork),
 ]
@@ -40,7 +78,8 @@ def _sql_unit_of_work():
                          ids=["sql", "memory"])
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(NotificationsUnitOfWork)
-    assert set(ports) == {"subscriptions", "messages", "inbox"}
+    assert set(ports) == {"subscriptions", "messages", "addresses", "webhook_endpoints",
+                          "deliveries", "preferences", "announcements", "templates", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, NotificationsUnitOfWork) == []
         assert uow.place_names

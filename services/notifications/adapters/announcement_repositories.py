@@ -1,0 +1,45 @@
+"""Announcements and the feed's posted needs in SQL."""
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from services.common.timestamps import as_utc
+from services.notifications.adapters.tables import announcements, posted_needs
+from services.notifications.domain.announcement import Announcement, PostedNeed
+
+
+class SqlAnnouncementRepository:
+    def __init__(self, session: Session):
+        self._session = session
+
+    def add(self, announcement: Announcement) -> None:
+        self._session.execute(insert(announcements).values(
+            {**announcement.__dict__, "regions": list(announcement.regions),
+             "fields": list(announcement.fields)}))
+
+    def get(self, announcement_id: str) -> Announcement | None:
+        row = self._session.execute(
+            select(announcements).where(announcements.c.id == announcement_id)).first()
+        return _announcement(row) if row else None
+
+    def public_latest(self, limit: int) -> list[Announcement]:
+        rows = self._session.execute(select(announcements).where(announcements.c.public)
+                                     .order_by(announcements.c.published_at.desc()).limit(limit))
+        return [_announcement(row) for row in rows]
+
+    def add_posted_need(self, need: PostedNeed) -> None:
+        if not self._session.execute(select(posted_needs.c.need_id)
+                                     .where(posted_needs.c.need_id == need.need_id)).first():
+            self._session.execute(insert(posted_needs).values(need.__dict__))
+
+    def posted_needs_latest(self, limit: int) -> list[PostedNeed]:
+        rows = self._session.execute(select(posted_needs)
+                                     .order_by(posted_needs.c.posted_at.desc()).limit(limit))
+        return [PostedNeed(**{**dict(row._mapping), "posted_at": as_utc(row.posted_at)})
+                for row in rows]
+
+
+def _announcement(row) -> Announcement:
+    data = dict(row._mapping)
+    return Announcement(**{**data, "regions": tuple(data["regions"]),
+                           "fields": tuple(data["fields"]),
+                           "published_at": as_utc(data["published_at"])})
