@@ -1,9 +1,12 @@
 """Loads the Japanese demo data set through the public API, so every event really flows."""
 import json
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from deploy.demo_api import DemoApi
 from deploy.demo_matching import load_matching_demo
+from deploy.demo_notifications import load_notifications_demo
 from services.registry.adapters.city_profiles import configured_city
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "iwakuni.json"
@@ -83,6 +86,76 @@ def _load_facilities(api: DemoApi, demo: dict, ids: dict, regions: dict) -> int:
     return len(demo.get("facilities", []))
 
 
+# The city's plan KPIs (PLAN.md plan-wide tracking): FY2023 baseline, a target per year to FY2028.
+PLAN_KPIS = (
+    ("organisations_registered", "登録団体数", "organisations_registered", "higher", 60,
+     (70, 80, 90, 100, 110)),
+    ("consultations", "市民活動支援センターの相談件数", "consultations", "higher", 120,
+     (130, 140, 150, 160, 170)),
+    ("needs_posted", "ボランティア募集件数", "needs_posted", "higher", 50, (60, 70, 80, 90, 100)),
+    ("matches_completed", "マッチング成立（活動完了）件数", "matches_completed", "higher", 20,
+     (30, 40, 50, 60, 70)),
+    ("volunteer_hours", "ボランティア活動時間", "volunteer_hours", "higher", 100,
+     (150, 200, 250, 300, 350)),
+    ("active_businesses", "社会貢献活動に参加した事業者数", "active_businesses", "higher", 3,
+     (4, 5, 6, 7, 8)),
+    ("youth_share", "若者（10代・20代）の参加割合", "youth_share", "higher", 10,
+     (12, 14, 16, 18, 20)),
+    ("membership_rate", "自治会加入率", "membership_rate", "higher", 70, (70, 71, 72, 73, 74)),
+    ("facility_use", "拠点施設の利用件数", "facility_use", "higher", 200, (210, 220, 230, 240, 250)),
+    ("newcomers_introduced", "自治会紹介を希望した転入者数", "newcomers_introduced", "higher", 10,
+     (15, 20, 25, 30, 35)),
+)
+PLAN_YEARS = (2024, 2025, 2026, 2027, 2028)
+
+
+def _load_plan_kpis(api: DemoApi) -> int:
+    for code, name, measure, direction, baseline, targets in PLAN_KPIS:
+        api.call("PUT", f"/reports/kpi/indicators/{code}", {
+            "name": name, "measure": measure, "direction": direction, "baseline": baseline,
+            "targets": {str(year): target for year, target in zip(PLAN_YEARS, targets)}})
+    return len(PLAN_KPIS)
+
+
+def _businesses(api: DemoApi) -> list[dict]:
+    found, cursor = [], None
+    while True:
+        page = api.call("GET", "/organisations?kind=business&limit=200"
+                        + (f"&cursor={cursor}" if cursor else ""))
+        found += page["items"]
+        if not (cursor := page["next_cursor"]):
+            return found
+
+
+def _load_partner_reports(api: DemoApi, today: date) -> int:
+    """Every business gets a CSR ledger (an offer of goods or a venue when it has none yet), a
+    declared headcount and its annual CSR report for this fiscal year."""
+    fiscal_year = today.year if today.month >= 4 else today.year - 1
+    businesses = _businesses(api)
+    for index, business in enumerate(businesses):
+        offers = api.call("GET", f"/offers?organisation_id={business['id']}&limit=1")["items"]
+        if not offers:
+            kind, title, quantity, unit = (("goods", "防災備蓄品の寄贈", 100, "個") if index % 2
+                                           else ("venue", "研修室の無償貸出", 30, "人"))
+            api.call("POST", "/offers", {
+                "organisation_id": business["id"], "kind": kind, "title": title, "skills": {},
+                "fields": ["disaster_prevention", "community_development"], "quantity": quantity,
+                "unit": unit, "regions": [business["region"]], "starts": today.isoformat(),
+                "ends": (today + timedelta(days=120)).isoformat()})
+        api.call("PUT", f"/reports/partners/{business['id']}/headcount",
+                 {"headcount": 20 + 15 * (index % 6)})
+    for business in businesses:
+        ledger_path = f"/reports/partners/{business['id']}/csr-ledger?fiscal_year={fiscal_year}"
+        deadline = time.monotonic() + 60
+        while not api.call("GET", ledger_path)["lines"] and time.monotonic() < deadline:
+            time.sleep(0.5)  # reports learns of the offers from matching's events
+        api.call("POST", "/reports/jobs", {
+            "report_kind": "partner_annual_csr", "partner_id": business["id"],
+            "fiscal_year": fiscal_year, "formats": ["pdf", "xlsx", "csv"],
+            "title_name": business["name"]})
+    return len(businesses)
+
+
 def load_demo(gateway: str, operator_key: str, demo_file: Path = DEMO_FILE) -> str:
     demo = json.loads(demo_file.read_text(encoding="utf-8"))
     api = DemoApi(gateway + "/api/v1", operator_key)
@@ -98,5 +171,9 @@ def load_demo(gateway: str, operator_key: str, demo_file: Path = DEMO_FILE) -> s
     facilities = _load_facilities(api, demo, ids, regions)
     api.call("PUT", "/subscriptions/me", {"regions": [r.code for r in configured_city().regions]})
     matching = load_matching_demo(api.call, [ids[o["name"]] for o in demo["organisations"] if o["kind"] != "business"])
+    indicators = _load_plan_kpis(api)
+    partners = _load_partner_reports(api, date.today())
+    notifications = load_notifications_demo(api)
     return (f"demo data: {len(organisation_ids)} organisations, {associations} associations, "
-            f"{facilities} facilities; {matching} / デモデータを登録しました")
+            f"{facilities} facilities; {matching}; {indicators} plan KPIs (FY2024–FY2028), "
+            f"{partners} partners' CSR reports; {notifications} / デモデータを登録しました")

@@ -1,7 +1,8 @@
 """Matching demo data through the public API: ~300 talents across ages and regions, ~80 needs,
 and matches in every state of the lifecycle. `call(method, path, body=None, key=None)` is an
 authenticated HTTP call (operator key unless `key` is given) that returns the parsed JSON body
-and raises on an error status. It also registers a few businesses (partners) for ~15 CSR offers."""
+and raises on an error status. It also registers a few businesses (partners) for ~15 CSR offers,
+and their staff complete matches so each business has a CSR ledger."""
 import random
 import time
 from datetime import date, timedelta
@@ -90,6 +91,49 @@ def _need(rng: random.Random, index: int, organisation_id: str, today: date) -> 
     return body
 
 
+WITH_STAFF = ("staff_time", "expertise")
+STAFF_PER_OFFER = 2
+
+
+def _staff(rng: random.Random, offer_id: str) -> dict:
+    """A business's staff member offered through its CSR offer: free for any region, online too,
+    so the demo can walk them through a whole match."""
+    skills = {s: rng.randint(3, 5) for s in rng.sample(SKILLS, 3)}
+    return {"age_band": rng.choice(("20代", "30代", "40代", "50代")), "skills": skills,
+            "interests": rng.sample(FIELDS, 2), "regions": list(REGIONS), "home_region": "iwakuni",
+            "online": True, "first_timer": False, "max_hours_per_month": 30.0,
+            "weekly_availability": [{"weekday": d, "band": b} for d in range(7) for b in BANDS],
+            "origin": "business_staff", "offer_id": offer_id, "languages": ["ja"],
+            "contact": {"email": f"staff{rng.randrange(10**6)}@example.co.jp", "phone": None}}
+
+
+def _complete_staff_matches(call, rng: random.Random, offers: list[tuple[str, str]],
+                            need_ids: list[str]) -> int:
+    """Staff of the businesses' staff-time and expertise offers each complete one match, so every
+    such business has approved hours in its CSR ledger."""
+    completed = 0
+    for offer_id, kind in offers:
+        if kind not in WITH_STAFF:
+            continue
+        for _ in range(STAFF_PER_OFFER):
+            talent_id = call("POST", "/talents", _staff(rng, offer_id))["id"]
+            for need_id in rng.sample(need_ids, len(need_ids)):
+                try:  # an unfitting or full need refuses the proposal: try the next one
+                    match = call("POST", "/matches", {"need_id": need_id, "talent_id": talent_id})
+                    path = f"/matches/{match['id']}"
+                    if call("POST", f"{path}/accept")["status"] != "accepted":
+                        call("POST", f"{path}/withdraw")
+                        continue
+                except RuntimeError:
+                    continue
+                call("POST", f"{path}/confirm")
+                call("POST", f"{path}/hours", {"hours": float(rng.choice((2, 3, 4, 6)))})
+                call("POST", f"{path}/approve")
+                completed += 1
+                break
+    return completed
+
+
 def load_matching_demo(call, organisation_ids: list[str], talents: int = 300, needs: int = 80,
                        seed: int = 2026) -> str:
     started = time.monotonic()
@@ -103,10 +147,13 @@ def load_matching_demo(call, organisation_ids: list[str], talents: int = 300, ne
     business_ids = [call("POST", "/organisations", {
         "name": name, "name_kana": kana, "kind": "business", "region": region, "fields": ["community_development"],
         "description": "地域貢献に取り組む事業者です。"})["id"] for name, kana, region in BUSINESSES]
-    offer_ids = []
+    offer_ids, offer_kinds = [], []
     for index in range(15):
-        body = {**_offer(rng, index, today), "organisation_id": business_ids[index % len(business_ids)]}
+        # every business posts offers of more than one kind, staff time among them for most
+        body = {**_offer(rng, index, today),
+                "organisation_id": business_ids[(index + index // len(business_ids)) % len(business_ids)]}
         offer_ids.append(when_known(lambda: call("POST", "/offers", body))["id"])
+        offer_kinds.append(body["kind"])
     states: dict[str, int] = {}
     # The optimal batch assignment proposes matches; then every lifecycle state is walked to.
     proposals = call("POST", "/matching/assign", {"need_ids": need_ids[:40]})["proposals"]
@@ -153,8 +200,11 @@ def load_matching_demo(call, organisation_ids: list[str], talents: int = 300, ne
         if left_open >= 5:
             break
     states["proposed"] = left_open
+    staff_completed = _complete_staff_matches(call, rng, list(zip(offer_ids, offer_kinds)),
+                                              need_ids)
     elapsed = time.monotonic() - started
     summary = ", ".join(f"{k} {v}" for k, v in sorted(states.items()))
     return (f"matching demo: {len(talent_ids)} talents, {len(need_ids)} needs, {len(offer_ids)} CSR offers "
             f"from {len(business_ids)} businesses, {len(proposals)} proposals "
-            f"({summary}) in {elapsed:.1f} s / マッチングのデモデータを登録しました")
+            f"({summary}), {staff_completed} completed by business staff "
+            f"in {elapsed:.1f} s / マッチングのデモデータを登録しました")

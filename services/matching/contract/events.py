@@ -26,6 +26,9 @@ class TalentRegisteredV1(Schema):
     online = fields.Boolean(required=True)
     first_timer = fields.Boolean(required=True)
     origin = fields.String(required=True)
+    # Added later (additive): the CSR offer that put a business's staff member forward, so
+    # reports can credit the business with its staff's hours.
+    offer_id = UuidString(required=True, allow_none=True)
 
 
 class TalentUpdatedV1(TalentRegisteredV1):
@@ -53,6 +56,11 @@ class MatchHoursV1(MatchFactsV1):
     hours = fields.Float(required=True)
 
 
+class MatchCompletedV1(MatchHoursV1):
+    # Added later (additive): the day the organisation approved the hours (ISO date).
+    completed_on = fields.Date(required=True)
+
+
 class MatchFeedbackV1(MatchByV1):
     rating = fields.Integer(required=True)
 
@@ -71,6 +79,9 @@ class OfferPostedV1(Schema):
     starts = fields.Date(required=True)
     ends = fields.Date(required=True)
     status = fields.String(required=True)
+    # Added later (additive): the stated value basis of what is offered (円 for money).
+    quantity = fields.Float(required=True)
+    unit = fields.String(required=True)
 
 
 class OfferUpdatedV1(OfferPostedV1):
@@ -79,7 +90,7 @@ class OfferUpdatedV1(OfferPostedV1):
 
 OFFER = {"offer_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b", "organisation_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
          "kind": "staff_time", "regions": ["iwakuni"], "fields": ["environment"], "online": False,
-         "starts": "2027-01-01", "ends": "2027-03-31", "status": "open"}
+         "starts": "2027-01-01", "ends": "2027-03-31", "status": "open", "quantity": 10.0, "unit": "人"}
 
 FACTS = {"match_id": "7a3c1d2e-5b6f-4a8b-9c0d-1e2f3a4b5c6d",
          "need_id": "0b7d5c1e-3f7a-4c1d-9a55-6e2f1b8c9d01",
@@ -87,7 +98,7 @@ FACTS = {"match_id": "7a3c1d2e-5b6f-4a8b-9c0d-1e2f3a4b5c6d",
          "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"}
 TALENT = {"talent_id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "age_band": "20代",
           "home_region": "kuga", "regions": ["kuga", "iwakuni"], "online": True,
-          "first_timer": True, "origin": "citizen"}
+          "first_timer": True, "origin": "citizen", "offer_id": None}
 
 PUBLISHED = EventCatalogue([
     EventContract("matching.need_posted", 1, NeedPostedV1, {
@@ -108,7 +119,8 @@ PUBLISHED = EventCatalogue([
     EventContract("matching.match_withdrawn", 1, MatchByV1, {**FACTS, "by": "organisation"}),
     EventContract("matching.match_expired", 1, MatchFactsV1, FACTS),
     EventContract("matching.match_hours_logged", 1, MatchHoursV1, {**FACTS, "hours": 3.5}),
-    EventContract("matching.match_completed", 1, MatchHoursV1, {**FACTS, "hours": 3.5}),
+    EventContract("matching.match_completed", 1, MatchCompletedV1, {**FACTS, "hours": 3.5,
+                                                                     "completed_on": "2027-02-06"}),
     EventContract("matching.match_message_sent", 1, MatchMessageSentV1, {
         **FACTS, "by": "organisation", "message_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}),
     EventContract("matching.offer_posted", 1, OfferPostedV1, OFFER),

@@ -26,6 +26,7 @@ class TalentRegistered(DomainEvent):
     online: bool
     first_timer: bool
     origin: str
+    offer_id: str | None  # the CSR offer that put a business's staff member forward
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class TalentUpdated(DomainEvent):
     online: bool
     first_timer: bool
     origin: str
+    offer_id: str | None  # the CSR offer that put a business's staff member forward
     changed: list[str]
 
 
@@ -110,8 +112,10 @@ class MatchHoursLogged(_MatchEvent):
 
 @dataclass(frozen=True)
 class MatchCompleted(_MatchEvent):
+    """The organisation approved the logged hours: only approved hours count anywhere."""
     type = "matching.match_completed"
     hours: float
+    completed_on: str  # the day of approval (ISO date): places the hours in a fiscal year
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class OfferPosted(DomainEvent):
     starts: str
     ends: str
     status: str
+    quantity: float  # with unit: the offer's stated value basis (円 for money)
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -156,4 +162,6 @@ class OfferUpdated(DomainEvent):
     starts: str
     ends: str
     status: str
+    quantity: float  # with unit: the offer's stated value basis (円 for money)
+    unit: str
     changed: list[str]

@@ -116,7 +116,8 @@ class Match:
     def approve_hours(self, acting: str, now: datetime) -> None:
         self._require(ORGANISATION, acting)
         self._move((HOURS_LOGGED,), COMPLETED, now)
-        self.events.append(ev.MatchCompleted(**self._facts(), hours=float(self.hours or 0)))
+        self.events.append(ev.MatchCompleted(**self._facts(), hours=float(self.hours or 0),
+                                             completed_on=now.date().isoformat()))
 
     def give_feedback(self, acting: str, rating: int, comment: str, now: datetime) -> None:
         if acting == OPERATOR:

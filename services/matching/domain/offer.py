@@ -50,7 +50,8 @@ def _checked(offer: Offer) -> Offer:
 def _facts(offer: Offer) -> dict:
     return {"offer_id": offer.id, "organisation_id": offer.organisation_id, "kind": offer.kind,
             "regions": sorted(offer.regions), "fields": sorted(offer.fields), "online": offer.online,
-            "starts": offer.starts.isoformat(), "ends": offer.ends.isoformat(), "status": offer.status}
+            "starts": offer.starts.isoformat(), "ends": offer.ends.isoformat(), "status": offer.status,
+            "quantity": float(offer.quantity), "unit": offer.unit}
 
 
 def post(offer: Offer, organisation) -> Offer:

@@ -80,7 +80,7 @@ def _checked(talent: Talent) -> Talent:
 def _facts(talent: Talent) -> dict:
     return {"talent_id": talent.id, "age_band": talent.age_band, "home_region": talent.home_region,
             "regions": sorted(talent.regions), "online": talent.online,
-            "first_timer": talent.first_timer, "origin": talent.origin}
+            "first_timer": talent.first_timer, "origin": talent.origin, "offer_id": talent.offer_id}
 
 
 def register(talent: Talent) -> Talent:

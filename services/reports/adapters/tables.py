@@ -1,7 +1,8 @@
 """Reports' read models (the schema itself is built by the migrations)."""
-from sqlalchemy import JSON, Column, Date, DateTime, Float, Integer, MetaData, String, Table
+from sqlalchemy import (JSON, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData,
+                        String, Table)
 
-from services.common.messaging_tables import messaging_tables
+from services.common.messaging_tables import SEQUENCE, messaging_tables
 
 metadata = MetaData()
 MESSAGING = messaging_tables(metadata)
@@ -87,4 +88,177 @@ membership_rate_snapshots = Table(
     Column("households_in_area", Integer, nullable=False),
     Column("member_households", Integer, nullable=False),
     Column("rate", Float),
+)
+
+# reports_0008: the CSR ledger (matching's offer, staff and need facts; one line per source)
+csr_offer_facts = Table(
+    "csr_offer_facts", metadata,
+    Column("offer_id", String(36), primary_key=True),
+    Column("partner_id", String(36), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("quantity", Float),
+    Column("unit", String(20)),
+)
+
+csr_staff_facts = Table(
+    "csr_staff_facts", metadata,
+    Column("talent_id", String(36), primary_key=True),
+    Column("offer_id", String(36)),
+)
+
+csr_need_facts = Table(
+    "csr_need_facts", metadata,
+    Column("need_id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("fields", JSON, nullable=False),
+)
+
+csr_ledger_lines = Table(
+    "csr_ledger_lines", metadata,
+    Column("line_id", String(36), primary_key=True),
+    Column("partner_id", String(36), nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("source_event_ids", JSON, nullable=False),
+    Column("offer_id", String(36)),
+    Column("offer_kind", String(20)),
+    Column("talent_id", String(36)),
+    Column("organisation_id", String(36)),
+    Column("regions", JSON, nullable=False),
+    Column("hours", Float, nullable=False),
+    Column("quantity", Float),
+    Column("unit", String(20)),
+    Column("sdgs", JSON, nullable=False),
+)
+
+partner_headcounts = Table(
+    "partner_headcounts", metadata,
+    Column("partner_id", String(36), primary_key=True),
+    Column("headcount", Integer, nullable=False),
+)
+
+# reports_0009: report jobs and the files the worker generated for them
+report_jobs = Table(
+    "report_jobs", metadata,
+    Column("job_id", String(36), primary_key=True),
+    Column("report_kind", String(30), nullable=False),
+    Column("requested_by", String(80), nullable=False),
+    Column("partner_id", String(36), index=True),
+    Column("fiscal_year", Integer),
+    Column("formats", JSON, nullable=False),
+    Column("title_name", String(200)),
+    Column("status", String(20), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("as_of", Date),
+    Column("survey_id", String(36)),
+)
+
+report_files = Table(
+    "report_files", metadata,
+    Column("job_id", String(36), primary_key=True),
+    Column("format", String(10), primary_key=True),
+    Column("content_type", String(100), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+# reports_0010: every event reports applied, in the order it applied them: the source a replay
+# rebuilds the read models from and that a figure drills down to.
+event_log = Table(
+    "event_log", metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("type", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("payload", JSON, nullable=False),
+)
+
+# What a replay rebuilds: every table fed by events alone (not jobs, files or declared headcounts).
+READ_MODEL_TABLES = (organisation_facts, need_facts, facility_facts, booking_facts,
+                     newcomer_interest_facts, consultation_facts, tie_facts, roster_facts,
+                     membership_rate_snapshots, csr_offer_facts, csr_staff_facts, csr_need_facts,
+                     csr_ledger_lines)
+
+# reports_0011: plan KPIs — facts per event (what each adds to a measure), registry's membership
+# rates, talents' age bands (youth share), and the indicators' versioned definitions.
+kpi_facts = Table(
+    "kpi_facts", metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("measure", String(60), primary_key=True),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("region", String(50)),
+    Column("value", Float, nullable=False),
+    Column("subject_id", String(36)),
+)
+
+kpi_rates = Table(
+    "kpi_rates", metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("region", String(50), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("households", Integer, nullable=False),
+    Column("rate", Float),
+)
+
+kpi_talents = Table(
+    "kpi_talents", metadata,
+    Column("talent_id", String(36), primary_key=True),
+    Column("age_band", String(10), nullable=False),
+)
+
+kpi_indicator_versions = Table(
+    "kpi_indicator_versions", metadata,
+    Column("code", String(60), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("definition", JSON, nullable=False),
+    Column("defined_at", DateTime(timezone=True), nullable=False),
+    Column("defined_by", String(80), nullable=False),
+)
+
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, kpi_facts, kpi_rates, kpi_talents)
+
+# reports_0012: business surveys (questions as JSON), invitations, one answer per business, and
+# the public partner directory (consented listings only)
+surveys = Table(
+    "surveys", metadata,
+    Column("survey_id", String(36), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("description", String(2000), nullable=False),
+    Column("questions", JSON, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("opened_at", DateTime(timezone=True)),
+    Column("closed_at", DateTime(timezone=True)),
+)
+
+survey_invitations = Table(
+    "survey_invitations", metadata,
+    Column("survey_id", String(36), primary_key=True),
+    Column("partner_id", String(36), primary_key=True),
+)
+
+survey_responses = Table(
+    "survey_responses", metadata,
+    Column("survey_id", String(36), primary_key=True),
+    Column("partner_id", String(36), primary_key=True),
+    Column("answers", JSON, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+directory_listings = Table(
+    "directory_listings", metadata,
+    Column("partner_id", String(36), primary_key=True),
+    Column("display_name", String(100), nullable=False),
+    Column("message", String(500), nullable=False),
+    Column("source", String(10), nullable=False),
+    Column("consented_at", DateTime(timezone=True), nullable=False),
 )

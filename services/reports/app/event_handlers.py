@@ -1,12 +1,25 @@
 """Which use case each consumed event runs."""
-from services.reports.app import caseload, facility_use, membership, networks, summary
+from services.reports.app import (caseload, csr_ledger, facility_use, membership, networks,
+                                  summary)
+
+
+def _on_need_posted(uow, event_id: str, payload: dict) -> None:
+    """One need feeds the regional summary and the ledger's regions and SDGs."""
+    summary.on_need_posted(uow, event_id, payload)
+    csr_ledger.on_need_posted(uow, event_id, payload)
+
 
 EVENT_HANDLERS = {
     "registry.organisation_registered": summary.on_organisation_registered,
     "registry.organisation_verified": summary.on_organisation_verified,
     "registry.organisation_rejected": summary.on_organisation_rejected,
     "registry.organisation_updated": summary.on_organisation_updated,
-    "matching.need_posted": summary.on_need_posted,
+    "matching.need_posted": _on_need_posted,
+    "matching.talent_registered": csr_ledger.on_talent_registered,
+    "matching.talent_updated": csr_ledger.on_talent_updated,
+    "matching.match_completed": csr_ledger.on_match_completed,
+    "matching.offer_posted": csr_ledger.on_offer_posted,
+    "matching.offer_updated": csr_ledger.on_offer_updated,
     "registry.facility_registered": facility_use.on_facility_registered,
     "registry.facility_manager_designated": facility_use.on_facility_manager_designated,
     "registry.booking_requested": facility_use.on_booking_event,

@@ -1,4 +1,5 @@
-"""Reports' own tolerant readers of registry's and matching's events (only the fields it reads)."""
+"""Reports' own tolerant readers of registry's and matching's events (only the fields it reads),
+and of the report requests its worker takes."""
 from marshmallow import Schema, fields
 
 from services.common.contract_schema import UuidString
@@ -25,6 +26,35 @@ class NeedPosted(Schema):
     need_id = UuidString(required=True)
     organisation_id = UuidString(required=True)
     region = fields.String(required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", load_default=list)
+
+
+class TalentFacts(Schema):
+    """Which CSR offer (if any) put the talent forward, and the age band the youth-share KPI
+    counts: nothing that identifies the person."""
+    talent_id = UuidString(required=True)
+    offer_id = UuidString(load_default=None, allow_none=True)
+    age_band = fields.String(load_default=None)
+
+
+class MatchCompleted(Schema):
+    match_id = UuidString(required=True)
+    need_id = UuidString(required=True)
+    talent_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    hours = fields.Float(required=True)
+    completed_on = fields.Date(required=True)
+
+
+class OfferFacts(Schema):
+    offer_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    regions = fields.List(fields.String(), required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", required=True)
+    starts = fields.Date(required=True)
+    quantity = fields.Float(load_default=None, allow_none=True)
+    unit = fields.String(load_default=None, allow_none=True)
 
 
 class FacilityRegistered(Schema):
@@ -101,12 +131,22 @@ class RosterEntry(Schema):
     role = fields.String(required=True)
 
 
+class ReportRequested(Schema):
+    """Reports' own request event: its worker generates the job's files."""
+    job_id = UuidString(required=True)
+
+
 CONSUMED = EventCatalogue([
     EventContract("registry.organisation_registered", 1, OrganisationRegistered, {}),
     EventContract("registry.organisation_verified", 1, OrganisationReviewed, {}),
     EventContract("registry.organisation_rejected", 1, OrganisationReviewed, {}),
     EventContract("registry.organisation_updated", 1, OrganisationUpdated, {}),
     EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("matching.talent_registered", 1, TalentFacts, {}),
+    EventContract("matching.talent_updated", 1, TalentFacts, {}),
+    EventContract("matching.match_completed", 1, MatchCompleted, {}),
+    EventContract("matching.offer_posted", 1, OfferFacts, {}),
+    EventContract("matching.offer_updated", 1, OfferFacts, {}),
     EventContract("registry.facility_registered", 1, FacilityRegistered, {}),
     EventContract("registry.facility_manager_designated", 1, FacilityManagerDesignated, {}),
     EventContract("registry.booking_requested", 1, BookingFacts, {}),
@@ -123,4 +163,5 @@ CONSUMED = EventCatalogue([
     EventContract("registry.organisation_tie_removed", 1, OrganisationTie, {}),
     EventContract("registry.roster_entry_added", 1, RosterEntry, {}),
     EventContract("registry.roster_entry_removed", 1, RosterEntry, {}),
+    EventContract("reports.report_requested", 1, ReportRequested, {}),
 ])

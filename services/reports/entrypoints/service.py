@@ -1,6 +1,9 @@
-"""The reports service: plan-progress figures from everyone's events."""
+"""The reports service: plan-progress figures and CSR ledgers from everyone's events, and the
+worker that generates requested reports."""
+from functools import partial
 
 from services.common.event_handling import apply_once
+from services.common.files import file_reply
 from services.common.nameko_events import consume_events
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
 from services.common.nameko_persistence import Persistence
@@ -9,16 +12,40 @@ from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
-from services.reports.app import caseload, facility_use, membership, networks, summary
+from services.reports.app import (caseload, csr_ledger, directory, facility_use, kpi,
+                                  membership, networks, replay, report_jobs, summary, surveys)
 from services.reports.app.event_handlers import EVENT_HANDLERS
 from services.reports.contract.events import PUBLISHED
-from services.reports.contract.requests import (GetCaseloadRequest, GetFacilityUseRequest,
-                                                GetMembershipRequest)
-from services.reports.contract.responses import (CaseloadSchema, FacilityUseReportSchema,
-                                                 MembershipReportSchema, NetworkFiguresSchema,
+from services.reports.contract.requests import (AnswerRequest, DefineIndicatorRequest,
+                                                DefineSurveyRequest, DirectoryConsentRequest,
+                                                DrillDownRequest, InviteRequest, PartnerRequest,
+                                                SurveyIdRequest,
+                                                GetCaseloadRequest, GetFacilityUseRequest,
+                                                GetMembershipRequest, GetPartnerLedgerRequest,
+                                                IndicatorRequest, ListReportJobsRequest,
+                                                PlanProgressRequest,
+                                                ReportFileRequest, ReportJobRequest,
+                                                RequestReportRequest, SetHeadcountRequest,
+                                                SetTargetRequest)
+from services.reports.contract.responses import (CaseloadSchema, DirectoryEntrySchema,
+                                                 DirectorySchema, DrillDownSchema,
+                                                 InvitationsSchema, SurveyAnswerSchema,
+                                                 SurveyListSchema, SurveyResultsSchema,
+                                                 SurveySchema, WithdrawnSchema,
+                                                 FacilityUseReportSchema, HeadcountSchema,
+                                                 IndicatorHistorySchema, IndicatorVersionSchema,
+                                                 MeasureCatalogueSchema, MembershipReportSchema,
+                                                 NetworkFiguresSchema, PartnerLedgerSchema,
+                                                 PlanProgressSchema, ReportJobListSchema,
+                                                 ReportJobSchema,
                                                  SummarySchema)
+from services.reports.domain.kpi import CATALOGUE
 from services.reports.entrypoints import commands
 from services.reports.entrypoints.consumed_events import CONSUMED
+
+# The worker's handler needs the renderer and settings: bound here, where adapters may be named.
+HANDLERS = {**EVENT_HANDLERS, "reports.report_requested": partial(
+    report_jobs.on_report_requested, generation=commands.generation())}
 
 
 class Service(HealthEndpoints, DeadLetterOperations):
@@ -29,7 +56,11 @@ class Service(HealthEndpoints, DeadLetterOperations):
 
     @consume_events(CONSUMED)
     def handle_event(self, envelope, payload):
-        apply_once(self.uow, envelope, payload, EVENT_HANDLERS[envelope["type"]])
+        # Each event is logged with its effect, so a replay rebuilds exactly what this did.
+        handler = replay.recorded(HANDLERS[envelope["type"]], envelope["type"],
+                                  envelope["version"], envelope["occurred_at"],
+                                  envelope["payload"])
+        apply_once(self.uow, envelope, payload, handler)
 
     @rpc
     def get_summary(self, actor, request):
@@ -55,3 +86,129 @@ class Service(HealthEndpoints, DeadLetterOperations):
     @rpc
     def get_network_figures(self, actor, request):
         return NetworkFiguresSchema().dump(networks.network_figures(self.uow))
+
+    @rpc
+    def get_partner_ledger(self, actor, request):
+        query = commands.ledger_query(load(GetPartnerLedgerRequest(), request))
+        return PartnerLedgerSchema().dump(csr_ledger.partner_ledger(self.uow, actor, query))
+
+    @rpc
+    def set_partner_headcount(self, actor, request):
+        loaded = load(SetHeadcountRequest(), request)
+        headcount = csr_ledger.set_headcount(self.uow, actor, **loaded)
+        return HeadcountSchema().dump({"partner_id": loaded["partner_id"], "headcount": headcount})
+
+    @rpc
+    def request_report(self, actor, request):
+        command = commands.request_report(load(RequestReportRequest(), request))
+        return ReportJobSchema().dump(report_jobs.request_report(self.uow, actor, command))
+
+    @rpc
+    def list_report_jobs(self, actor, request):
+        loaded = load(ListReportJobsRequest(), request)
+        return ReportJobListSchema().dump({"items": report_jobs.recent_jobs(self.uow, actor,
+                                                                            loaded["limit"])})
+
+    @rpc
+    def get_report_job(self, actor, request):
+        loaded = load(ReportJobRequest(), request)
+        return ReportJobSchema().dump(report_jobs.job(self.uow, actor, loaded["job_id"]))
+
+    @rpc
+    def get_report_file(self, actor, request):
+        loaded = load(ReportFileRequest(), request)
+        found = report_jobs.report_file(self.uow, actor, loaded["job_id"], loaded["format"])
+        return file_reply(found.content, found.content_type, found.filename)
+
+    @rpc
+    def list_measures(self, actor, request):
+        return MeasureCatalogueSchema().dump({"measures": list(CATALOGUE.values())})
+
+    @rpc
+    def define_indicator(self, actor, request):
+        command = commands.define_indicator(load(DefineIndicatorRequest(), request))
+        return IndicatorVersionSchema().dump(kpi.define_indicator(self.uow, actor, command))
+
+    @rpc
+    def set_indicator_target(self, actor, request):
+        loaded = load(SetTargetRequest(), request)
+        return IndicatorVersionSchema().dump(kpi.set_target(self.uow, actor, **loaded))
+
+    @rpc
+    def get_indicator_history(self, actor, request):
+        loaded = load(IndicatorRequest(), request)
+        versions = kpi.indicator_history(self.uow, actor, loaded["code"])
+        return IndicatorHistorySchema().dump({"versions": versions})
+
+    @rpc
+    def get_plan_progress(self, actor, request):
+        query = commands.progress_query(load(PlanProgressRequest(), request))
+        return PlanProgressSchema().dump(kpi.plan_progress_answer(self.uow, query))
+
+    @rpc
+    def get_indicator_events(self, actor, request):
+        query = commands.drill_down(load(DrillDownRequest(), request))
+        indicator, events = kpi.drill_down(self.uow, query)
+        return DrillDownSchema().dump({"indicator": indicator, "fiscal_year": query.fiscal_year,
+                                       "region": query.region, "events": events})
+
+    @rpc
+    def define_survey(self, actor, request):
+        command = commands.define_survey(load(DefineSurveyRequest(), request))
+        return SurveySchema().dump(surveys.define_survey(self.uow, actor, command))
+
+    @rpc
+    def list_surveys(self, actor, request):
+        return SurveyListSchema().dump({"items": surveys.list_surveys(self.uow, actor)})
+
+    @rpc
+    def get_survey(self, actor, request):
+        loaded = load(SurveyIdRequest(), request)
+        return SurveySchema().dump(surveys.get_survey(self.uow, actor, loaded["survey_id"]))
+
+    @rpc
+    def open_survey(self, actor, request):
+        loaded = load(SurveyIdRequest(), request)
+        return SurveySchema().dump(surveys.open_survey(self.uow, actor, loaded["survey_id"]))
+
+    @rpc
+    def close_survey(self, actor, request):
+        loaded = load(SurveyIdRequest(), request)
+        return SurveySchema().dump(surveys.close_survey(self.uow, actor, loaded["survey_id"]))
+
+    @rpc
+    def invite_to_survey(self, actor, request):
+        loaded = load(InviteRequest(), request)
+        invited = surveys.invite(self.uow, actor, loaded["survey_id"], loaded["partner_ids"])
+        return InvitationsSchema().dump({"survey_id": loaded["survey_id"], "invited": invited})
+
+    @rpc
+    def answer_survey(self, actor, request):
+        command = commands.answer(load(AnswerRequest(), request))
+        return SurveyAnswerSchema().dump(surveys.answer(self.uow, actor, command))
+
+    @rpc
+    def get_my_answer(self, actor, request):
+        loaded = load(SurveyIdRequest(), request)
+        return SurveyAnswerSchema().dump(surveys.my_answer(self.uow, actor, loaded["survey_id"]))
+
+    @rpc
+    def get_survey_results(self, actor, request):
+        loaded = load(SurveyIdRequest(), request)
+        found = surveys.survey_results(self.uow, actor, loaded["survey_id"])
+        return SurveyResultsSchema().dump(found)
+
+    @rpc
+    def consent_to_directory(self, actor, request):
+        loaded = load(DirectoryConsentRequest(), request)
+        return DirectoryEntrySchema().dump(directory.consent(self.uow, actor, **loaded))
+
+    @rpc
+    def withdraw_from_directory(self, actor, request):
+        loaded = load(PartnerRequest(), request)
+        directory.withdraw(self.uow, actor, loaded["partner_id"])
+        return WithdrawnSchema().dump({"partner_id": loaded["partner_id"], "listed": False})
+
+    @rpc
+    def get_directory(self, actor, request):
+        return DirectorySchema().dump({"items": directory.public_directory(self.uow)})

@@ -1,10 +1,12 @@
 """In-memory reports for use-case tests: each read model as plain dicts, as the SQL one keeps it."""
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.reports.domain.caseload import Caseload, CaseloadRow
 from services.reports.domain.facility_use import FacilityUse
+from services.reports.domain.kpi import FactTotal
 
 
 class MemorySummaryRepository:
@@ -172,6 +174,239 @@ class MemoryNetworkRepository:
         return list(self.entries.values())
 
 
+class MemoryCsrLedgerRepository:
+    def __init__(self):
+        self.offers, self.staff, self.needs, self.lines, self.headcounts = {}, {}, {}, {}, {}
+
+    def record_offer(self, offer):
+        self.offers[offer.offer_id] = offer
+
+    def offer(self, offer_id):
+        return self.offers.get(offer_id)
+
+    def offers_of(self, partner_id):
+        return sorted((o for o in self.offers.values() if o.partner_id == partner_id),
+                      key=lambda o: o.offer_id)
+
+    def record_staff(self, talent_id, offer_id):
+        self.staff[talent_id] = offer_id
+
+    def staff_offer(self, talent_id):
+        return self.staff.get(talent_id)
+
+    def record_need(self, need):
+        self.needs[need.need_id] = need
+
+    def need(self, need_id):
+        return self.needs.get(need_id)
+
+    def save_line(self, line):
+        self.lines[line.line_id] = line
+
+    def line(self, line_id):
+        return self.lines.get(line_id)
+
+    def lines_for(self, partner_id, fiscal_year):
+        return sorted((line for line in self.lines.values() if line.partner_id == partner_id
+                       and line.fiscal_year == fiscal_year),
+                      key=lambda line: (line.occurred_on, line.line_id))
+
+    def partners(self):
+        return sorted({line.partner_id for line in self.lines.values()})
+
+    def set_headcount(self, partner_id, headcount):
+        self.headcounts[partner_id] = headcount
+
+    def headcount(self, partner_id):
+        return self.headcounts.get(partner_id)
+
+
+class MemoryReportJobRepository:
+    def __init__(self):
+        self.jobs, self.files = {}, {}
+
+    def add(self, job):
+        assert job.id not in self.jobs, "primary key would refuse a duplicate"
+        self.jobs[job.id] = replace(job, formats=list(job.formats), events=[])
+
+    def get(self, job_id):
+        job = self.jobs.get(job_id)
+        return None if job is None else replace(job, formats=list(job.formats), events=[])
+
+    def save(self, job):
+        stored = self.jobs[job.id]
+        self.jobs[job.id] = replace(stored, status=job.status, finished_at=job.finished_at)
+
+    def add_file(self, job_id, report_file):
+        assert (job_id, report_file.format) not in self.files, "primary key would refuse it"
+        self.files[(job_id, report_file.format)] = report_file
+
+    def file(self, job_id, fmt):
+        return self.files.get((job_id, fmt))
+
+    def recent(self, partner_id, limit):
+        found = [self.get(i) for i, job in self.jobs.items()
+                 if partner_id is None or job.partner_id == partner_id]
+        return sorted(found, key=lambda j: (-j.requested_at.timestamp(), j.id))[:limit]
+
+
+class MemoryEventLogRepository:
+    def __init__(self):
+        self.events = []
+
+    def append(self, event):
+        assert all(e.event_id != event.event_id for e in self.events), "unique event id"
+        self.events.append(event)
+
+    def stream(self, until=None):
+        return iter([e for e in self.events if until is None or e.occurred_at <= until])
+
+    def get(self, event_id):
+        return next((e for e in self.events if e.event_id == event_id), None)
+
+    def count(self):
+        return len(self.events)
+
+
+class MemoryKpiRepository:
+    def __init__(self):
+        self.facts, self.rate_facts, self.talents, self.indicator_versions = {}, {}, {}, []
+
+    def add_fact(self, fact):
+        key = (fact.event_id, fact.measure)
+        assert key not in self.facts, "primary key would refuse a duplicate"
+        self.facts[key] = fact
+
+    def add_rate(self, rate):
+        assert rate.event_id not in self.rate_facts, "primary key would refuse a duplicate"
+        self.rate_facts[rate.event_id] = rate
+
+    def record_talent(self, talent_id, age_band):
+        self.talents[talent_id] = age_band
+
+    def age_band(self, talent_id):
+        return self.talents.get(talent_id)
+
+    def organisation_region(self, organisation_id):
+        return next((f.region for f in self.facts.values()
+                     if f.measure == "organisations_registered"
+                     and f.subject_id == organisation_id), None)
+
+    def totals(self, cutoff):
+        grouped = {}
+        for fact in self.facts.values():
+            if fact.occurred_on > cutoff:
+                continue
+            grouped.setdefault((fact.measure, fact.fiscal_year, fact.region), []).append(fact)
+            if fact.region is not None:  # the city: every fact, whatever its region
+                grouped.setdefault((fact.measure, fact.fiscal_year, None), []).append(fact)
+        return {key: FactTotal(len(found), float(sum(f.value for f in found)),
+                               len({f.subject_id for f in found if f.subject_id is not None}))
+                for key, found in grouped.items()}
+
+    def rates(self, cutoff):
+        return [r for r in self.rate_facts.values() if r.as_of <= cutoff]
+
+    def fact_events(self, measures, fiscal_year, region, cutoff):
+        found = [f for f in self.facts.values() if f.measure in measures
+                 and f.fiscal_year == fiscal_year and f.occurred_on <= cutoff
+                 and (not region or f.region == region)]
+        return sorted(found, key=lambda f: (f.occurred_on, f.event_id))[:1000]
+
+    def add_version(self, version):
+        assert all((v.code, v.version) != (version.code, version.version)
+                   for v in self.indicator_versions), "primary key would refuse a duplicate"
+        self.indicator_versions.append(version)
+
+    def versions(self, code):
+        return sorted((v for v in self.indicator_versions if v.code == code),
+                      key=lambda v: v.version)
+
+    def latest_versions(self, at=None):
+        latest = {}
+        for version in sorted(self.indicator_versions, key=lambda v: (v.code, v.version)):
+            if at is None or version.defined_at <= at:
+                latest[version.code] = version
+        return list(latest.values())
+
+
+class MemorySurveyRepository:
+    def __init__(self):
+        self.surveys, self.invitations, self.answers = {}, set(), {}
+
+    def add(self, survey):
+        assert survey.id not in self.surveys, "primary key would refuse a duplicate"
+        self.surveys[survey.id] = replace(survey)
+
+    def get(self, survey_id):
+        survey = self.surveys.get(survey_id)
+        return None if survey is None else replace(survey)
+
+    def save(self, survey):
+        self.surveys[survey.id] = replace(self.surveys[survey.id], status=survey.status,
+                                          opened_at=survey.opened_at,
+                                          closed_at=survey.closed_at)
+
+    def all(self):
+        return sorted((replace(s) for s in self.surveys.values()),
+                      key=lambda s: (-s.created_at.timestamp(), s.id))
+
+    def invite(self, survey_id, partner_ids):
+        self.invitations.update((survey_id, p) for p in partner_ids)
+
+    def invited(self, survey_id):
+        return {p for s, p in self.invitations if s == survey_id}
+
+    def invited_to(self, partner_id):
+        return sorted((replace(self.surveys[s]) for s, p in self.invitations if p == partner_id),
+                      key=lambda s: (-s.created_at.timestamp(), s.id))
+
+    def save_response(self, response):
+        self.answers[(response.survey_id, response.partner_id)] = response
+
+    def response(self, survey_id, partner_id):
+        return self.answers.get((survey_id, partner_id))
+
+    def responses(self, survey_id):
+        return sorted((r for (s, _), r in self.answers.items() if s == survey_id),
+                      key=lambda r: r.partner_id)
+
+
+class MemoryDirectoryRepository:
+    def __init__(self):
+        self.listings = {}
+
+    def save(self, listing):
+        self.listings[listing.partner_id] = listing
+
+    def remove(self, partner_id):
+        self.listings.pop(partner_id, None)
+
+    def listed(self):
+        return sorted(self.listings.values(), key=lambda l: (l.display_name, l.partner_id))
+
+
+class MemoryReadModelStore:
+    """Clears the fakes of every event-fed read model; declared headcounts stay."""
+
+    def __init__(self, uow):
+        self._uow = uow
+
+    def clear(self):
+        uow = self._uow
+        headcounts = uow.csr.headcounts
+        uow.summary = uow.track(MemorySummaryRepository())
+        uow.facility_use = uow.track(MemoryFacilityUseRepository())
+        uow.membership = uow.track(MemoryMembershipRepository())
+        uow.caseload = uow.track(MemoryCaseloadRepository())
+        uow.networks = uow.track(MemoryNetworkRepository())
+        uow.csr = uow.track(MemoryCsrLedgerRepository())
+        uow.csr.headcounts = headcounts
+        versions = uow.kpi.indicator_versions
+        uow.kpi = MemoryKpiRepository()
+        uow.kpi.indicator_versions = versions
+
+
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -180,3 +415,10 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.membership = self.track(MemoryMembershipRepository())
         self.caseload = self.track(MemoryCaseloadRepository())
         self.networks = self.track(MemoryNetworkRepository())
+        self.csr = self.track(MemoryCsrLedgerRepository())
+        self.jobs = self.track(MemoryReportJobRepository())
+        self.event_log = MemoryEventLogRepository()
+        self.kpi = MemoryKpiRepository()
+        self.surveys = self.track(MemorySurveyRepository())
+        self.directory = self.track(MemoryDirectoryRepository())
+        self.read_models = MemoryReadModelStore(self)

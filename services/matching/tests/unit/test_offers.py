@@ -129,3 +129,24 @@ def test_a_partner_offers_its_staff_as_talents_through_its_own_offer(uow):
     foreign = post(uow, actor=Actor("partner", other_shop))
     with pytest.raises(Forbidden):
         talents.create_talent(uow, PARTNER, str(uuid.uuid4()), None, {**staff, "offer_id": foreign.id})
+
+
+def test_events_carry_the_facts_a_csr_ledger_needs(uow):
+    """Reports credits a business from events alone: the value basis of its offers and which
+    offer put a staff member forward (ids and facts, still no contact details)."""
+    from services.matching.app import talents
+    from services.matching.domain.talent import Contact
+
+    money = post(uow, kind="money", skills={}, title="活動資金の寄付", quantity=50000, unit="円")
+    posted = uow.published[-1].payload()
+    assert (posted["offer_id"], posted["quantity"], posted["unit"]) == (money.id, 50000.0, "円")
+    offer = post(uow)
+    staff = {"age_band": "30代", "skills": {}, "interests": [], "regions": ["iwakuni"],
+             "home_region": "iwakuni", "online": False, "weekly_availability": [],
+             "available_dates": [], "languages": ["ja"], "first_timer": False, "max_hours_per_month": 8.0,
+             "origin": "citizen", "offer_id": offer.id, "contact": Contact("staff@example.co.jp", None)}
+    talents.create_talent(uow, PARTNER, str(uuid.uuid4()), None, staff)
+    registered_event = uow.published[-1]
+    assert registered_event.type == "matching.talent_registered"
+    assert registered_event.payload()["offer_id"] == offer.id
+    assert "staff@example" not in str(registered_event.payload())

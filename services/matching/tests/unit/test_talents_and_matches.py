@@ -166,6 +166,11 @@ def test_the_whole_lifecycle_releases_contact_only_on_confirmation(uow):
                      "matching.match_completed", "matching.match_feedback_given"]
     assert all("hanako" not in str(e.payload()) for e in uow.published)
     assert uow.needs.rows[need.id].filled == 1
+    [done] = [e.payload() for e in uow.published if e.type == "matching.match_completed"]
+    # the approval day places the approved hours in a fiscal year for reports
+    assert (done["hours"], done["completed_on"]) == (3.0, datetime.now(timezone.utc).date().isoformat())
+    assert [e.payload()["offer_id"] for e in uow.published
+            if e.type == "matching.talent_registered"] == [None]
 
 
 def test_an_application_is_accepted_by_the_organisation_and_confirmed_by_the_talent(uow):

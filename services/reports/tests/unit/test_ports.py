@@ -4,19 +4,35 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from services.reports.adapters.caseload_repositories import SqlCaseloadRepository
+from services.reports.adapters.csr_ledger_repositories import SqlCsrLedgerRepository
+from services.reports.adapters.event_log_repositories import (SqlEventLogRepository,
+                                                            SqlReadModelStore)
 from services.reports.adapters.facility_use_repositories import SqlFacilityUseRepository
+from services.reports.adapters.kpi_repositories import SqlKpiRepository
 from services.reports.adapters.membership_repositories import SqlMembershipRepository
 from services.reports.adapters.network_repositories import SqlNetworkRepository
+from services.reports.adapters.report_files.renderer import FileReportRenderer
+from services.reports.adapters.report_job_repositories import SqlReportJobRepository
 from services.reports.adapters.summary_repositories import SqlSummaryRepository
+from services.reports.adapters.survey_repositories import (SqlDirectoryRepository,
+                                                           SqlSurveyRepository)
 from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
-from services.reports.app.ports import (CaseloadRepository, FacilityUseRepository,
+from services.reports.app.ports import (CaseloadRepository, CsrLedgerRepository,
+                                        EventLogRepository, FacilityUseRepository,
+                                        DirectoryRepository, KpiRepository, ReadModelStore,
+                                        SurveyRepository,
                                         MembershipRepository, NetworkRepository,
+                                        ReportJobRepository, ReportRenderer,
                                         ReportsUnitOfWork, SummaryRepository)
 from services.reports.contract.events import PUBLISHED
-from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryFacilityUseRepository,
+from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLedgerRepository,
+                                          MemoryEventLogRepository, MemoryFacilityUseRepository,
+                                          MemoryDirectoryRepository, MemoryKpiRepository,
+                                          MemoryReadModelStore, MemorySurveyRepository,
                                           MemoryMembershipRepository, MemoryNetworkRepository,
-                                          MemoryReportsUnitOfWork, MemorySummaryRepository)
+                                          MemoryReportJobRepository, MemoryReportsUnitOfWork,
+                                          MemorySummaryRepository)
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
@@ -30,6 +46,21 @@ IMPLEMENTATIONS = [
     (CaseloadRepository, MemoryCaseloadRepository),
     (NetworkRepository, SqlNetworkRepository),
     (NetworkRepository, MemoryNetworkRepository),
+    (CsrLedgerRepository, SqlCsrLedgerRepository),
+    (CsrLedgerRepository, MemoryCsrLedgerRepository),
+    (ReportJobRepository, SqlReportJobRepository),
+    (ReportJobRepository, MemoryReportJobRepository),
+    (ReportRenderer, FileReportRenderer),
+    (EventLogRepository, SqlEventLogRepository),
+    (EventLogRepository, MemoryEventLogRepository),
+    (ReadModelStore, SqlReadModelStore),
+    (KpiRepository, SqlKpiRepository),
+    (KpiRepository, MemoryKpiRepository),
+    (SurveyRepository, SqlSurveyRepository),
+    (SurveyRepository, MemorySurveyRepository),
+    (DirectoryRepository, SqlDirectoryRepository),
+    (DirectoryRepository, MemoryDirectoryRepository),
+    (ReadModelStore, MemoryReadModelStore),
     (ReportsUnitOfWork, SqlReportsUnitOfWork),
     (ReportsUnitOfWork, MemoryReportsUnitOfWork),
 ]
@@ -50,6 +81,8 @@ def _sql_unit_of_work():
                          ids=["sql", "memory"])
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(ReportsUnitOfWork)
-    assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "inbox"}
+    assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
+                          "jobs", "event_log", "read_models", "kpi",
+                          "surveys", "directory", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []
