@@ -1,11 +1,17 @@
 """`./kyodo <command>`: run the platform, run the tests, operate it.
 
-  up [--demo] [--port-base N]   migrate, declare the broker topology, start every process
-                                under a supervisor, print the gateway URL and an operator key
+  up [--demo] [--port-base N] [--scale matching=3,notifications=2]
+                                migrate, declare the broker topology, start every process
+                                (and copies of a service on PostgreSQL) under a supervisor,
+                                print the gateway URL and an operator key
   test [pytest args]            the whole test suite (import contracts, unit, adapters on SQLite
                                 and PostgreSQL, end to end and reliability over real RabbitMQ)
-  bench                         the benchmarks in tests/benchmarks (prints figures)
+  bench [NAME …] [--no-write]   the benchmarks in tests/benchmarks; writes docs/performance.md
+                                (figure, same-run baseline, ratio, goal, load, date, commands)
   migrate                       migrate every database
+  soak [--minutes N]            the platform under mixed load with a random fault each minute;
+                                prints checker figures, latency, memory, queue depths a minute
+  replay-reports                rebuild reports' read models and KPI facts from its stored events
   create-key ROLE LABEL [SUBJECT_ID]   issue an API key
 """
 import argparse
@@ -26,19 +32,20 @@ def _up(args) -> int:
     from services.common.database import database_url, make_engine
 
     try:
+        scale = platform.parse_scale(args.scale)
         platform.check_broker()
-    except platform.BrokerUnreachable as exc:
+    except (platform.BrokerUnreachable, platform.ScaleRefused) as exc:
         print(exc, file=sys.stderr)
         return 2
     platform.prepare()
     ports = platform.Ports(args.port_base)
     log_dir = platform.data_dir() / "logs"
-    supervisor = platform.start(ports, log_dir)
+    supervisor = platform.start(ports, log_dir, scale)
     stopping = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
     try:
-        platform.wait_until_ready(ports)
+        platform.wait_until_ready(ports, scale=scale)
         _, key = create_key(make_engine(database_url("gateway")), "operator", "kyodo up")
         gateway = f"http://127.0.0.1:{ports.of('gateway')}"
         if args.demo:
@@ -69,11 +76,80 @@ def _test(args) -> int:
 
 
 def _bench(args) -> int:
-    failures = 0
-    for script in sorted((REPOSITORY / "tests" / "benchmarks").glob("bench_*.py")):
+    """Run the benchmarks (all, or those named), then write docs/performance.md from them."""
+    import datetime
+    import platform as host
+    import time
+
+    from tests.benchmarks.results import parse
+    scripts = sorted((REPOSITORY / "tests" / "benchmarks").glob("bench_*.py"))
+    if args.names:
+        scripts = [s for s in scripts if s.stem.removeprefix("bench_") in args.names or s.stem in args.names]
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    started = datetime.datetime.now(datetime.timezone.utc)
+    failures, results, runs = 0, [], []
+    for script in scripts:
         print(f"\n=== {script.name} ===", flush=True)
-        failures += subprocess.run([sys.executable, str(script)], cwd=REPOSITORY).returncode != 0
+        load_before, began = os.getloadavg()[0], time.monotonic()
+        process = subprocess.Popen([sys.executable, str(script)], cwd=REPOSITORY, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        shown = []
+        for line in process.stdout:
+            result = parse(line)
+            if result is not None:
+                results.append({**result, "script": script.name})
+            else:
+                print(line, end="", flush=True)
+                shown.append(line)
+        failed = process.wait() != 0
+        failures += failed
+        runs.append({"script": script.name, "seconds": time.monotonic() - began, "failed": failed,
+                     "load": (load_before, os.getloadavg()[0]), "output": "".join(shown[-60:])})
+    if args.write:
+        (REPOSITORY / "docs" / "performance.md").write_text(
+            _performance_page(started, host.node(), results, runs, args.names), encoding="utf-8")
+        print("\nwrote docs/performance.md")
     return 1 if failures else 0
+
+
+def _performance_page(started, node: str, results: list[dict], runs: list[dict], names) -> str:
+    def number(value):
+        return "" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+    lines = [
+        "# Performance — measured on one machine",
+        "",
+        f"Written by `./kyodo bench{' ' + ' '.join(names) if names else ''}` on "
+        f"{started:%Y-%m-%d %H:%M} UTC on `{node}`, {os.cpu_count()} cores. Every ratio compares "
+        "figures measured in the same run; the machine is shared, so the load average (1 minute) "
+        "at each figure is given: compare ratios, not absolute numbers. Re-run: `./kyodo bench` "
+        "(all) or `./kyodo bench gateway event_pipeline` (some); each script also runs alone: "
+        "`python tests/benchmarks/bench_<name>.py --help`.",
+        "",
+        "| figure | value | baseline (same run) | baseline value | ratio | goal | met | load |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        met = {True: "yes", False: "**no**", None: ""}[r["met"]]
+        lines.append(f"| {r['figure']} | {number(r['value'])} {r['unit']} | {r['baseline']} | "
+                     f"{number(r['baseline_value'])} | {number(r['ratio']) + '×' if r['ratio'] else ''} | "
+                     f"{r['goal']} | {met} | {r['load']} |")
+    lines += ["", "## Each benchmark's own output", ""]
+    for run in runs:
+        lines += [f"### `python tests/benchmarks/{run['script']}`",
+                  "", f"{run['seconds']:.0f} s, load average {run['load'][0]:.1f} → {run['load'][1]:.1f}"
+                  f"{' — FAILED' if run['failed'] else ''}", "", "```text", run["output"].rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
+def _soak(args) -> int:
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    return subprocess.run([sys.executable, "-m", "tests.faults.soak", "--minutes", str(args.minutes)],
+                          cwd=REPOSITORY, env=env).returncode
+
+
+def _replay_reports(args) -> int:
+    from services.reports.entrypoints.replay import main as replay
+    return replay()
 
 
 def _migrate(args) -> int:
@@ -97,12 +173,23 @@ def main(argv: list[str] | None = None) -> int:
     up = commands.add_parser("up", help="start the platform")
     up.add_argument("--demo", action="store_true", help="load the Iwakuni demo data (Japanese)")
     up.add_argument("--port-base", type=int, default=8000, help="gateway port; services follow")
+    up.add_argument("--scale", metavar="SERVICE=N,…",
+                    help="run N copies of a service as competing consumers (PostgreSQL only)")
     up.set_defaults(run=_up)
     test = commands.add_parser("test", help="run the test suite")
     test.add_argument("pytest_args", nargs="*", help="passed to pytest (e.g. tests/e2e -x)")
     test.set_defaults(run=_test)
-    commands.add_parser("bench", help="run the benchmarks").set_defaults(run=_bench)
+    bench = commands.add_parser("bench", help="run the benchmarks, write docs/performance.md")
+    bench.add_argument("names", nargs="*", help="only these (e.g. gateway event_pipeline)")
+    bench.add_argument("--no-write", dest="write", action="store_false",
+                       help="print only; leave docs/performance.md as it is")
+    bench.set_defaults(run=_bench)
     commands.add_parser("migrate", help="migrate every database").set_defaults(run=_migrate)
+    soak = commands.add_parser("soak", help="mixed load with a fault a minute; prints figures")
+    soak.add_argument("--minutes", type=int, default=30)
+    soak.set_defaults(run=_soak)
+    commands.add_parser("replay-reports", help="rebuild reports' read models from its stored "
+                        "events").set_defaults(run=_replay_reports)
     key = commands.add_parser("create-key", help="issue an API key")
     key.add_argument("role")
     key.add_argument("label")

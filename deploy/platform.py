@@ -31,6 +31,46 @@ class BrokerUnreachable(Exception):
     pass
 
 
+class ScaleRefused(Exception):
+    """`--scale` asked for something this platform cannot run; the message says why."""
+
+
+# Copies of one service answer health checks on ports COPY_PORT_STEP apart.
+MAX_COPIES = 9
+COPY_PORT_STEP = 10
+
+
+def parse_scale(text: str | None) -> dict[str, int]:
+    """`matching=3,notifications=2` → {"matching": 3, "notifications": 2}, checked."""
+    scale: dict[str, int] = {}
+    for part in filter(None, (text or "").split(",")):
+        name, _, count = part.strip().partition("=")
+        if name not in SERVICE_NAMES:
+            hint = (" (the gateway runs once here; behind a load balancer run more with compose "
+                    "or Kubernetes)" if name == "gateway" else "")
+            raise ScaleRefused(f"--scale: unknown service {name!r}{hint}; services: "
+                               f"{', '.join(SERVICE_NAMES)} / 不明なサービスです")
+        if not count.isdigit() or not 1 <= int(count) <= MAX_COPIES:
+            raise ScaleRefused(f"--scale {part}: copies must be 1–{MAX_COPIES} / 台数は1〜{MAX_COPIES}")
+        scale[name] = int(count)
+    for name, count in scale.items():
+        url = database_url(name)
+        if count > 1 and url.startswith("sqlite"):
+            raise ScaleRefused(
+                f"{name} uses SQLite ({url.removeprefix('sqlite:///')}), which has one writer: it runs "
+                f"as one copy only. To run {count} copies give it PostgreSQL, e.g. "
+                f"KYODO_{name.upper()}_DATABASE_URL=postgresql+psycopg2://user:password@host/kyodo_{name}\n"
+                f"{name} は SQLite のため 1 台のみ起動できます。複数台には PostgreSQL を指定してください。")
+    return scale
+
+
+def copies(scale: dict[str, int] | None) -> list[tuple[str, str, int]]:
+    """(process name, component, copy number) of every process, copy 1 named as the component."""
+    scale = scale or {}
+    return [(name if copy == 1 else f"{name}-{copy}", name, copy)
+            for name in COMPONENTS for copy in range(1, scale.get(name, 1) + 1)]
+
+
 def check_broker(uri: str | None = None) -> None:
     uri = uri or amqp_uri()
     try:
@@ -60,24 +100,27 @@ def prepare(uri: str | None = None) -> None:
 class Ports:
     base: int = 8000
 
-    def of(self, component: str) -> int:
-        return self.base + DEFAULT_HTTP_PORTS[component] - DEFAULT_HTTP_PORTS["gateway"]
+    def of(self, component: str, copy: int = 1) -> int:
+        return (self.base + DEFAULT_HTTP_PORTS[component] - DEFAULT_HTTP_PORTS["gateway"]
+                + COPY_PORT_STEP * (copy - 1))
 
 
-def process_specs(ports: Ports, host: str = "127.0.0.1") -> list[ProcessSpec]:
+def process_specs(ports: Ports, host: str = "127.0.0.1",
+                  scale: dict[str, int] | None = None) -> list[ProcessSpec]:
+    """Copies of a service are the same service (one RPC queue, one events queue): the broker
+    shares the work among them as competing consumers."""
     python = sys.executable
-    specs = [ProcessSpec(name, [python, "-m", "deploy.service_main", name],
-                         {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of(name)}"})
-             for name in SERVICE_NAMES]
-    specs.append(ProcessSpec("gateway", [python, "-m", "gateway.main"],
-                             {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of('gateway')}"}))
-    return specs
+    return [ProcessSpec(process, [python, "-m", "gateway.main"] if component == "gateway"
+                        else [python, "-m", "deploy.service_main", component],
+                        {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of(component, copy)}",
+                         "KYODO_COPY": str(copy)})
+            for process, component, copy in copies(scale)]
 
 
-def wait_until_ready(ports: Ports, timeout: float = 60.0) -> None:
+def wait_until_ready(ports: Ports, timeout: float = 60.0, scale: dict[str, int] | None = None) -> None:
     deadline = time.monotonic() + timeout
-    for component in COMPONENTS:
-        url = f"http://127.0.0.1:{ports.of(component)}/health/ready"
+    for _, component, copy in copies(scale):
+        url = f"http://127.0.0.1:{ports.of(component, copy)}/health/ready"
         while True:
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
@@ -90,8 +133,8 @@ def wait_until_ready(ports: Ports, timeout: float = 60.0) -> None:
             time.sleep(0.2)
 
 
-def start(ports: Ports, log_dir: Path) -> Supervisor:
-    supervisor = Supervisor(process_specs(ports), log_dir)
+def start(ports: Ports, log_dir: Path, scale: dict[str, int] | None = None) -> Supervisor:
+    supervisor = Supervisor(process_specs(ports, scale=scale), log_dir)
     supervisor.start()
     return supervisor
 

@@ -15,6 +15,7 @@ from gateway.routes import Route
 from services.common.actor import ANONYMOUS, Actor
 from services.common.files import file_content
 from services.common.errors import KyodoError
+from services.common.metrics import HTTP_LATENCY
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,12 @@ class ServiceTimedOut(Exception):
 
 
 class Dispatcher:
-    def __init__(self, engine, call_service, local_handlers, rate_limiter):
+    def __init__(self, engine, call_service, local_handlers, rate_limiter,
+                 key_cache: api_keys.KeyCache | None = None, idempotency_engine=None):
         self._engine = engine
         self._rate_limiter = rate_limiter
-        self._idempotency = IdempotencyStore(engine)
+        self._keys = key_cache or api_keys.KeyCache(seconds=0)
+        self._idempotency = IdempotencyStore(idempotency_engine or engine)
         self._call_service = call_service
         self._local = local_handlers
 
@@ -46,8 +49,10 @@ class Dispatcher:
         except Rejected as rejection:
             response = rejection.response(correlation_id)
         response.headers["X-Correlation-Id"] = correlation_id
+        elapsed = time.monotonic() - started
+        HTTP_LATENCY.labels(route.name, route.method, str(response.status_code)).observe(elapsed)
         log.info("request", extra={"route": route.name, "status": response.status_code,
-                                   "duration_ms": round((time.monotonic() - started) * 1000, 1)})
+                                   "duration_ms": round(elapsed * 1000, 1)})
         return response
 
     def _handle(self, route, request, path_values, correlation_id) -> Response:
@@ -65,7 +70,9 @@ class Dispatcher:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")
         params = request_params(route, request, path_values)
-        if route.method != "POST":
+        # Without a key there is nothing to scope an Idempotency-Key to; a public POST (a signed
+        # one-click link, RFC 8058: mail clients send no headers) must be idempotent by itself.
+        if route.method != "POST" or actor.is_anonymous:
             return self._answer(*self._forward(route, actor, params), correlation_id, route=route)
         idempotency_key = request.headers.get("Idempotency-Key", "")
         if not 0 < len(idempotency_key) <= 200:
@@ -91,7 +98,7 @@ class Dispatcher:
 
     def _authenticate(self, request) -> Actor:
         key = _credentials(request)
-        actor = api_keys.authenticate(self._engine, key) if key else None
+        actor = self._keys.authenticate(self._engine, key) if key else None
         if actor is None:
             raise Rejected(401, "有効な API キーを Authorization: Bearer で送ってください / "
                                 "send a valid API key as Authorization: Bearer <key>")

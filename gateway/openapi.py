@@ -34,7 +34,8 @@ def _operation(route: Route) -> tuple[str, dict]:
         elif route.client_fields:
             operation["parameters"].append({"in": "query", "schema": route.client_schema()})
     if route.method == "POST":
-        operation["parameters"].append({"in": "header", "name": "Idempotency-Key", "required": True,
+        operation["parameters"].append({"in": "header", "name": "Idempotency-Key",
+                                        "required": not route.public,
                                         "schema": {"type": "string", "maxLength": 200}})
     if not route.answers_json:
         operation["responses"][str(route.status)]["content"] = {

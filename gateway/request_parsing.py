@@ -1,5 +1,6 @@
 """Turns an HTTP request into validated parameters, or a 4xx problem that changes nothing."""
 import json
+from functools import lru_cache
 
 from marshmallow import Schema
 
@@ -46,10 +47,17 @@ def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=(
                            {name: ["Unknown field."] for name in data})
         return {}
     excluded = tuple(name for name in set_by_gateway if name in schema_class._declared_fields)
-    errors = schema_class(exclude=excluded).validate(data)
+    errors = _schema(schema_class, excluded).validate(data)
     if errors:
         raise Rejected(422, "入力内容に誤りがあります / The request has invalid fields", errors)
     return data
+
+
+@lru_cache(maxsize=None)
+def _schema(schema_class: type[Schema], excluded: tuple[str, ...]) -> Schema:
+    """One instance per route schema: building one deep-copies its fields (a tenth of a write's
+    CPU), and `validate` keeps no state between calls."""
+    return schema_class(exclude=excluded)
 
 
 def request_params(route: Route, request, path_values: dict) -> dict:

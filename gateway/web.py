@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request
 
 from gateway.problems import problem
+from services.common.tracing import TRACE_KEYS
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,9 @@ class _ProblemWsgiApp(WsgiApp):
 class KyodoWebServer(WebServer):
     def context_data_from_headers(self, request):
         request.environ["kyodo.correlation_id"] = correlation_id_of(request)
-        return {"correlation_id": request.environ["kyodo.correlation_id"]}
+        # A caller's W3C trace context (traceparent, tracestate) parents the request's span.
+        trace = {key: request.headers[key] for key in TRACE_KEYS if key in request.headers}
+        return {"correlation_id": request.environ["kyodo.correlation_id"], **trace}
 
     def get_wsgi_app(self):
         return _ProblemWsgiApp(self)

@@ -1,5 +1,6 @@
 """Engines and sessions: an embedded SQLite file per service unless a database URL is given."""
 import os
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -16,19 +17,22 @@ def database_url(service: str) -> str:
     return f"sqlite:///{data_dir / (service + '.sqlite3')}"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, power_loss_safe: bool = True) -> Engine:
+    """`power_loss_safe=False` (SQLite only): a commit survives the process dying but not the
+    machine losing power; for state whose loss costs a retry, never a fact (the gateway's
+    idempotency records and key cache), it saves an fsync that blocks the whole eventlet hub."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, "FULL" if power_loss_safe else "NORMAL"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _sqlite_pragmas(dbapi_connection, _record):
+def _sqlite_pragmas(synchronous: str, dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     # WAL lets the relay read while a use case writes; FULL keeps a commit durable on power loss.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -1,14 +1,17 @@
 """Entrypoints every service carries for operators: health probes and dead-letter handling."""
 import json
+import logging
 
 import kombu
 from nameko.dependency_providers import Config
 from nameko.extensions import DependencyProvider
 from nameko.web.handlers import http
 
+from services.common import metrics
 from services.common.actor import Actor
 from services.common.direct_publisher import DirectPublisher
 from services.common.nameko_correlation import CorrelationContext
+from services.common.nameko_tracing import TraceContext
 from services.common.errors import Forbidden
 from services.common.nameko_rpc import rpc
 from services.common.nameko_events import consume_dead_letters
@@ -33,10 +36,20 @@ class HealthEndpoints:
 
     config = Config()
     correlation_id = CorrelationContext()
+    trace_context = TraceContext()
 
     @http("GET", "/health/live")
     def health_live(self, request):
         return 200, {"Content-Type": "application/json"}, json.dumps({"status": "live"})
+
+    @http("GET", "/metrics")
+    def metrics(self, request):
+        try:
+            self.uow.read_messaging_gauges()
+        except Exception:  # a scrape still gets the counters when the database is down
+            log.warning("could not read the outbox and dead-letter gauges", exc_info=True)
+        body, content_type = metrics.exposition()
+        return 200, {"Content-Type": content_type}, body
 
     @http("GET", "/health/ready")
     def health_ready(self, request):
@@ -80,6 +93,9 @@ class DeadLetterOperations:
                 headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id})
             uow.commit()
         return {"replayed": letter_id}
+
+
+log = logging.getLogger(__name__)
 
 
 def _require_operator(actor: Actor) -> None:

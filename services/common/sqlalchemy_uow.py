@@ -6,13 +6,13 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.common import metrics
 from services.common.dead_letters import SqlDeadLetters
 from services.common.correlation import current_correlation_id, new_correlation_id
-from services.common.domain_events import DomainEvent
 from services.common.envelope import Envelope
 from services.common.event_contracts import EventCatalogue
 from services.common.messaging_tables import MessagingTables
-from services.common.unit_of_work import UnitOfWork
+from services.common.unit_of_work import StagedEvent, UnitOfWork
 
 
 class SqlInbox:
@@ -25,9 +25,19 @@ class SqlInbox:
         return self._session.execute(query).first() is not None
 
     def mark_processed(self, message_id: str, message_type: str) -> None:
+        self.mark_all_processed([(message_id, message_type)])
+
+    def processed_among(self, message_ids: list[str]) -> set[str]:
+        query = select(self._table.c.message_id).where(self._table.c.message_id.in_(message_ids))
+        return set(self._session.execute(query).scalars())
+
+    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None:
         # A concurrent duplicate hits the primary key and rolls back the whole effect.
-        self._session.execute(insert(self._table).values(
-            message_id=message_id, type=message_type, processed_at=datetime.now(timezone.utc)))
+        if messages:
+            now = datetime.now(timezone.utc)
+            self._session.execute(insert(self._table), [
+                {"message_id": message_id, "type": message_type, "processed_at": now}
+                for message_id, message_type in messages])
 
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
@@ -56,14 +66,16 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     def attach_repositories(self, session: Session) -> None:
         raise NotImplementedError
 
-    def _commit(self, events: list[DomainEvent]) -> None:
+    def _commit(self, events: list[StagedEvent]) -> None:
         now = datetime.now(timezone.utc)
-        correlation_id = current_correlation_id.get() or new_correlation_id()
+        fallback_correlation_id = current_correlation_id.get() or new_correlation_id()
         rows = []
-        for event in events:
+        for staged in events:
+            event = staged.event
             envelope = Envelope(type=event.type, version=event.version, producer=self._producer,
-                                payload=event.payload(), correlation_id=correlation_id,
-                                causation_id=self.causation_id)
+                                payload=event.payload(),
+                                correlation_id=staged.correlation_id or fallback_correlation_id,
+                                causation_id=staged.causation_id)
             self._catalogue.validate_outgoing(envelope)
             rows.append({"message_id": envelope.id, "type": envelope.type, "created_at": now,
                          "available_at": now,
@@ -76,6 +88,10 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def read_messaging_gauges(self) -> None:
+        """Outbox lag, the oldest unsent row's age and parked dead letters, for /metrics."""
+        metrics.read_messaging_gauges(self._producer, self._session_factory, self._tables)
 
     def check_database(self) -> None:
         with self._session_factory() as session:

@@ -6,8 +6,10 @@ An aggregate keeps the events it raises in its `events` list. Repositories attac
 `track` hand every aggregate given to `add` or `save` to the unit of work, which takes its
 events at commit: a use case saves what it changed and never copies events by hand.
 """
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from services.common.correlation import current_correlation_id
 from services.common.domain_events import DomainEvent
 
 Repository = TypeVar("Repository")
@@ -21,6 +23,19 @@ class Inbox(Protocol):
 
     def mark_processed(self, message_id: str, message_type: str) -> None: ...
 
+    def processed_among(self, message_ids: list[str]) -> set[str]: ...
+
+    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class StagedEvent:
+    """An event with the ids of the work that raised it: one batch of consumed events commits
+    in one transaction, yet each outgoing event names the message that caused it."""
+    event: DomainEvent
+    causation_id: str | None
+    correlation_id: str | None
+
 
 class UnitOfWork:
     """Collects the events a use case raises; they commit with its state change or not at all."""
@@ -31,12 +46,14 @@ class UnitOfWork:
     def __enter__(self):
         self.pending_events: list[DomainEvent] = []
         self._seen: list[Any] = []
+        self._staged: list[StagedEvent] = []
         self.causation_id = None
         return self
 
     def __exit__(self, *exc_info):
         self.rollback()
         self._seen = []
+        self._staged = []
 
     def track(self, repository: Repository) -> Repository:
         """The repository, with its writes reporting their aggregate to this unit of work."""
@@ -47,7 +64,16 @@ class UnitOfWork:
         self.pending_events.append(event)
 
     def commit(self) -> None:
-        self._commit([*self.pending_events, *self._collect_aggregate_events()])
+        self.stage_events()
+        staged, self._staged = self._staged, []
+        self._commit(staged)
+
+    def stage_events(self) -> None:
+        """Bind the events raised so far to the current causation and correlation ids; they
+        are written at the next commit."""
+        correlation_id = current_correlation_id.get()
+        self._staged.extend(StagedEvent(event, self.causation_id, correlation_id)
+                            for event in [*self.pending_events, *self._collect_aggregate_events()])
         self.pending_events = []
 
     def _see(self, aggregate: Any) -> None:
@@ -63,7 +89,7 @@ class UnitOfWork:
         self._seen = []
         return events
 
-    def _commit(self, events: list[DomainEvent]) -> None:
+    def _commit(self, events: list[StagedEvent]) -> None:
         raise NotImplementedError
 
     def rollback(self) -> None:
@@ -99,6 +125,13 @@ class MemoryInbox:
     def mark_processed(self, message_id: str, message_type: str) -> None:
         self.processed[message_id] = message_type
 
+    def processed_among(self, message_ids: list[str]) -> set[str]:
+        return {m for m in message_ids if m in self.processed}
+
+    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None:
+        for message_id, message_type in messages:
+            self.mark_processed(message_id, message_type)
+
 
 class MemoryUnitOfWork(UnitOfWork):
     """Base of the in-memory fakes: committed events land in `published`."""
@@ -109,8 +142,9 @@ class MemoryUnitOfWork(UnitOfWork):
         self.commits = 0
 
     def _commit(self, events):
-        self.published.extend(events)
+        self.published.extend(staged.event for staged in events)
         self.commits += 1
 
     def rollback(self):
         self.pending_events = []
+        self._staged = []

@@ -3,7 +3,9 @@
 - docker-compose.yml against the Compose Specification JSON schema that check-jsonschema
   vendors (`check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml`);
 - every Kubernetes manifest against the Kubernetes OpenAPI schemas that kubernetes-validate
-  ships, in strict mode (unknown fields are errors), and the kustomize build of them;
+  ships, in strict mode (unknown fields are errors), and the kustomize build of the base and of
+  each overlay; KEDA's ScaledObjects and TriggerAuthentication against KEDA's own CRD schemas
+  (vendored in tests/deploy/schemas), with unknown fields refused as a strict API server would;
 - the invariants the platform relies on (supervised restarts, health checks, start-up order,
   probes, locked-down security contexts, one database per component, no secret in a file).
 
@@ -30,7 +32,9 @@ from deploy.components import COMPONENTS, DEFAULT_HTTP_PORTS, SERVICE_NAMES, ser
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
-K8S_DIR = ROOT / "deploy" / "k8s"
+K8S_DIR = ROOT / "deploy" / "k8s" / "base"
+OVERLAYS = ROOT / "deploy" / "k8s" / "overlays"
+KEDA_CRDS = Path(__file__).resolve().parent / "schemas"
 INIT_SQL = ROOT / "deploy" / "postgres" / "init.sql"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -489,3 +493,116 @@ def test_the_namespace_enforces_the_restricted_pod_security_standard():
     for document in all_k8s_resources():
         if document["kind"] != "Namespace":
             assert document["metadata"].get("namespace") == "kyodo", document["metadata"]["name"]
+
+
+# --------------------------------------------------------------------------- overlays, budgets, KEDA
+
+def kustomize(directory: Path) -> list[dict]:
+    result = subprocess.run(["kubectl", "kustomize", str(directory)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+
+
+def _strict(schema):
+    """An OpenAPI v3 CRD schema as JSON Schema that refuses unknown fields where the CRD lists
+    its fields (as `kubectl apply --validate=strict` does against a structural schema)."""
+    if isinstance(schema, dict):
+        schema = {key: _strict(value) for key, value in schema.items()}
+        if "properties" in schema and "additionalProperties" not in schema \
+                and not schema.get("x-kubernetes-preserve-unknown-fields"):
+            schema["additionalProperties"] = False
+        return schema
+    if isinstance(schema, list):
+        return [_strict(item) for item in schema]
+    return schema
+
+
+@pytest.fixture(scope="module")
+def keda_validators() -> dict:
+    validators = {}
+    for path in KEDA_CRDS.glob("keda.sh_*.yaml"):
+        crd = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for version in crd["spec"]["versions"]:
+            schema = _strict(version["schema"]["openAPIV3Schema"])
+            schema["properties"]["metadata"] = {"type": "object"}
+            key = (f"{crd['spec']['group']}/{version['name']}", crd["spec"]["names"]["kind"])
+            validators[key] = jsonschema.Draft7Validator(schema)
+    assert ("keda.sh/v1alpha1", "ScaledObject") in validators
+    return validators
+
+
+def validate_any(document: dict, keda_validators: dict) -> None:
+    key = (document["apiVersion"], document["kind"])
+    if key in keda_validators:
+        keda_validators[key].validate(document)
+    else:
+        kubernetes_validate.validate(document, K8S_VERSIONS[-1], strict=True)
+
+
+@pytest.mark.parametrize("overlay", sorted(p.name for p in OVERLAYS.iterdir()))
+def test_every_overlay_builds_and_every_resource_it_renders_is_valid(overlay, keda_validators):
+    rendered = kustomize(OVERLAYS / overlay)
+    kinds = [doc["kind"] for doc in rendered]
+    assert kinds.count("Deployment") == len(COMPONENTS) and "Secret" not in kinds
+    for document in rendered:
+        validate_any(document, keda_validators)
+        if document["kind"] != "Namespace":
+            assert document["metadata"]["namespace"] == "kyodo"
+
+
+def test_the_keda_schema_refuses_a_broken_scaled_object(keda_validators):
+    [scaled] = [doc for doc in kustomize(OVERLAYS / "production")
+                if doc["kind"] == "ScaledObject" and doc["metadata"]["name"] == "matching"]
+    validate_any(scaled, keda_validators)
+    for breakage in (lambda so: so["spec"].pop("scaleTargetRef"),
+                     lambda so: so["spec"].update(minReplicas=1),  # misspelt minReplicaCount
+                     lambda so: so["spec"]["triggers"][0].pop("type"),
+                     lambda so: so["spec"].update(maxReplicaCount="twenty")):
+        broken = copy.deepcopy(scaled)
+        breakage(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            validate_any(broken, keda_validators)
+
+
+def test_every_component_has_a_disruption_budget_that_lets_a_node_drain():
+    budgets = {doc["metadata"]["name"]: doc for doc in kustomize(K8S_DIR)
+               if doc["kind"] == "PodDisruptionBudget"}
+    assert set(budgets) == set(COMPONENTS)
+    for component, budget in budgets.items():
+        assert budget["spec"]["selector"]["matchLabels"] == {"app": component}
+        assert budget["spec"]["maxUnavailable"] == 1 and "minAvailable" not in budget["spec"]
+
+
+def test_production_scales_each_service_on_its_own_rpc_and_events_queues():
+    from deploy.platform import all_subscriptions
+    consuming = {subscription.service: subscription.queue_name for subscription in all_subscriptions()}
+    rendered = kustomize(OVERLAYS / "production")
+    scaled = {doc["metadata"]["name"]: doc for doc in rendered if doc["kind"] == "ScaledObject"}
+    deployments = {doc["metadata"]["name"] for doc in rendered if doc["kind"] == "Deployment"}
+    assert set(scaled) == set(COMPONENTS)
+    [auth] = [doc for doc in rendered if doc["kind"] == "TriggerAuthentication"]
+    assert auth["spec"]["secretTargetRef"] == [
+        {"parameter": "host", "name": "kyodo-secrets", "key": "amqp-uri"}]
+    for component, scaled_object in scaled.items():
+        spec = scaled_object["spec"]
+        assert spec["scaleTargetRef"]["name"] == component and component in deployments
+        assert 1 <= spec["minReplicaCount"] < spec["maxReplicaCount"]
+        queues = {trigger["metadata"]["queueName"] for trigger in spec["triggers"]
+                  if trigger["type"] == "rabbitmq"}
+        for trigger in spec["triggers"]:
+            if trigger["type"] == "rabbitmq":
+                assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
+                assert trigger["metadata"]["mode"] == "QueueLength"
+                assert int(trigger["metadata"]["value"]) > 0
+        if component == "gateway":
+            assert not queues and spec["triggers"][0]["type"] == "cpu"
+        else:
+            expected = {f"rpc-{component}"} | ({consuming[component]} if component in consuming else set())
+            assert queues == expected, component
+
+
+def test_the_single_node_overlay_runs_one_replica_of_everything():
+    for document in kustomize(OVERLAYS / "single-node"):
+        if document["kind"] == "Deployment":
+            assert document["spec"]["replicas"] == 1, document["metadata"]["name"]

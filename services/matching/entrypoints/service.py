@@ -1,8 +1,8 @@
 """The matching service: RPC for the gateway, events from registry, health."""
 from nameko.timer import timer
 
-from services.common.event_handling import apply_once
-from services.common.nameko_events import consume_events
+from services.common.event_handling import apply_batch
+from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
@@ -39,9 +39,9 @@ class Service(HealthEndpoints, DeadLetterOperations):
 
     uow = Persistence(SqlMatchingUnitOfWork, PUBLISHED, MESSAGING)
 
-    @consume_events(CONSUMED)
-    def handle_event(self, envelope, payload):
-        apply_once(self.uow, envelope, payload, EVENT_HANDLERS[envelope["type"]])
+    @consume_event_batches(CONSUMED)
+    def handle_events(self, events):
+        apply_batch(self.uow, events, EVENT_HANDLERS)
 
     @timer(interval=EXPIRY_INTERVAL_SECONDS)
     def expire_stale_proposals(self):

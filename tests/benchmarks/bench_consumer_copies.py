@@ -1,0 +1,141 @@
+"""Copies of a CPU-bound consumer as competing consumers: events/s of 2 copies against 1.
+
+  python tests/benchmarks/bench_consumer_copies.py [--events N] [--cpu-ms MS]
+
+The consumer is the kernel's batch probe (services/common/tests/batch_probe_service.py): the
+kernel's batch consumer, inbox and one effect row per event on PostgreSQL, each event costing
+MS of CPU in its handler. For 1 and then 2 copies (a fresh database and vhost each), the copies
+start, N events are published, and the time until the last effect commits gives events/s.
+Goal: 2 copies ≥ 1.6× one. On a 2-core machine shared with other work the second copy only
+gets what the load leaves: the load average is printed beside the figures.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from services.common.confirming_publisher import ConfirmingPublisher, OutgoingMessage  # noqa: E402
+from services.common.envelope import Envelope  # noqa: E402
+from services.common.tests.batch_probe import ITEM_ADDED, METADATA  # noqa: E402
+from services.common.topology import EVENTS_EXCHANGE  # noqa: E402
+from tests.benchmarks.results import report  # noqa: E402
+from tests.support.platform import eventually  # noqa: E402
+from tests.support.rabbitmq import free_port, private_vhost  # noqa: E402
+
+POSTGRES_ADMIN_URL = os.environ.get("KYODO_TEST_POSTGRES_URL",
+                                    "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+GOAL = 1.6
+
+
+def fresh_database() -> tuple[str, str]:
+    name = f"kyodo_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
+    admin.dispose()
+    return name, POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_database(name: str) -> None:
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def effects(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM effects")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def start_copy(amqp_uri: str, url: str, cpu_ms: float, log: Path) -> subprocess.Popen:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KYODO_AMQP_URI": amqp_uri,
+           "KYODO_PROBE_DATABASE_URL": url, "KYODO_HTTP_ADDRESS": f"127.0.0.1:{port}",
+           "KYODO_PROBE_CPU_MS": str(cpu_ms), "KYODO_LOG_LEVEL": "WARNING"}
+    with log.open("ab") as out:
+        process = subprocess.Popen([sys.executable, "-m", "services.common.tests.batch_probe_service"],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+    def ready():
+        assert process.poll() is None, log.read_text()
+        try:
+            return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok
+        except requests.ConnectionError:
+            return False
+    eventually(ready, timeout=60)
+    return process
+
+
+def events_per_second(copies: int, count: int, cpu_ms: float, folder: Path) -> float:
+    name, url = fresh_database()
+    engine = create_engine(url)
+    METADATA.create_all(engine)  # before the copies, which would race to create it
+    engine.dispose()
+    try:
+        with private_vhost() as amqp_uri:
+            processes = [start_copy(amqp_uri, url, cpu_ms, folder / f"copy{copies}-{i}.log")
+                         for i in range(copies)]
+            try:
+                return _drain_rate(amqp_uri, url, count)
+            finally:  # inside the vhost: deleting it first would leave the copies reconnecting
+                for process in processes:
+                    process.terminate()
+                    process.wait(timeout=30)
+    finally:
+        drop_database(name)
+
+
+def _drain_rate(amqp_uri: str, url: str, count: int) -> float:
+    messages = []
+    for _ in range(count):
+        envelope = Envelope(ITEM_ADDED, 1, "bench", {"item_id": str(uuid.uuid4())},
+                            correlation_id=str(uuid.uuid4())).as_dict()
+        messages.append(OutgoingMessage(envelope["id"], EVENTS_EXCHANGE, ITEM_ADDED,
+                                        json.dumps(envelope).encode(), {"type": ITEM_ADDED}))
+    publisher = ConfirmingPublisher(amqp_uri)
+    started = time.perf_counter()
+    for first in range(0, count, 500):
+        assert not publisher.publish_batch(messages[first:first + 500]).unconfirmed
+    publisher.close()
+    eventually(lambda: effects(url) >= count, timeout=600, interval=0.05)
+    return count / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--cpu-ms", type=float, default=3.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        load_before = os.getloadavg()[0]
+        one = events_per_second(1, args.events, args.cpu_ms, Path(folder))
+        two = events_per_second(2, args.events, args.cpu_ms, Path(folder))
+        load_after = os.getloadavg()[0]
+    ratio = two / one
+    print(f"{args.events:,} events, {args.cpu_ms} ms CPU each; load average {load_before:.1f} → "
+          f"{load_after:.1f} on {os.cpu_count()} cores")
+    print(f"1 copy  : {one:7,.0f} events/s")
+    print(f"2 copies: {two:7,.0f} events/s  ({ratio:.2f}× one; goal ≥ {GOAL}× — "
+          f"{'met' if ratio >= GOAL else 'missed'})")
+    report(f"2 copies of a CPU-bound consumer ({args.cpu_ms:g} ms/event, PostgreSQL)", two, "events/s",
+           baseline="1 copy", baseline_value=one, goal=f"≥ {GOAL}×", met=ratio >= GOAL)
+
+
+if __name__ == "__main__":
+    main()
