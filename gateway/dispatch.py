@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 REQUEST_ID_NAMESPACE = uuid.UUID("6f1d6c2e-9a8b-4c35-8f1e-6b0d6f3f6a10")
 
 
+RETRY_AFTER_SECONDS = 5
+
+
 class ServiceUnavailable(Exception):
     """The service did not take the call (unknown to the broker, broker down)."""
 
@@ -126,8 +129,10 @@ class Dispatcher:
     def _answer(self, status: int, body: dict, correlation_id: str, replayed=False,
                 route: Route | None = None) -> Response:
         if status >= 400:
+            # A service or its database is down for now: say when to try again.
+            headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
             response = problem(status, body.get("detail"), errors=body.get("errors"),
-                               correlation_id=correlation_id)
+                               correlation_id=correlation_id, headers=headers)
         elif route is not None and not route.answers_json:
             response = file_response(status, body)
         else:

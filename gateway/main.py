@@ -1,4 +1,5 @@
 """Run the gateway: `python -m gateway.main`."""
+import os
 import warnings
 
 # eventlet warns on import that it is in bugfix mode; DESIGN.md records that choice.
@@ -24,7 +25,10 @@ DEFAULT_HTTP_PORT = 8000
 
 def main() -> None:
     configure_logging("gateway")
-    run([GatewayService], nameko_config(DEFAULT_HTTP_PORT))
+    config = nameko_config(DEFAULT_HTTP_PORT)
+    # Green threads are cheap: enough that the per-service bulkheads, not the pool, bound calls.
+    config["max_workers"] = int(os.environ.get("KYODO_GATEWAY_MAX_WORKERS", "200"))
+    run([GatewayService], config)
 
 
 if __name__ == "__main__":

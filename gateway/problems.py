@@ -3,11 +3,12 @@ import json
 
 from werkzeug.wrappers import Response
 
-from services.common.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from services.common.errors import Conflict, Forbidden, NotFound, Unavailable, ValidationFailed
 
 PROBLEM_TYPE = "application/problem+json"
 
-STATUS_OF = ((ValidationFailed, 422), (NotFound, 404), (Conflict, 409), (Forbidden, 403))
+STATUS_OF = ((ValidationFailed, 422), (NotFound, 404), (Conflict, 409), (Forbidden, 403),
+             (Unavailable, 503))
 
 TITLES = {
     400: "リクエストの形式が正しくありません / Bad request",

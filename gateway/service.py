@@ -4,6 +4,7 @@ import logging
 import os
 
 import eventlet
+import eventlet.semaphore
 import kombu
 from amqp.exceptions import ConnectionError as AmqpConnectionError
 from kombu.exceptions import OperationalError
@@ -75,6 +76,22 @@ class GatewayRateLimiter(DependencyProvider):
 SERVICES = ("registry", "matching", "notifications", "reports")
 
 
+class Bulkheads(DependencyProvider):
+    """At most KYODO_GATEWAY_CALLS_PER_SERVICE calls in flight to each service, per process.
+
+    A stalled service then holds only its own share of the gateway: the next caller of it gets
+    503 at once, and every other service's routes keep their workers (KYODO_GATEWAY_MAX_WORKERS,
+    larger than all bulkheads together).
+    """
+
+    def setup(self):
+        limit = int(os.environ.get("KYODO_GATEWAY_CALLS_PER_SERVICE", "40"))
+        self.semaphores = {service: eventlet.semaphore.Semaphore(limit) for service in SERVICES}
+
+    def get_dependency(self, worker_ctx):
+        return self.semaphores
+
+
 class GatewayService:
     name = "gateway"
 
@@ -85,6 +102,7 @@ class GatewayService:
     idempotency_engine = IdempotencyDatabase()
     keys = GatewayKeys()
     rate_limiter = GatewayRateLimiter()
+    bulkheads = Bulkheads()
     registry = RpcProxy("registry")
     matching = RpcProxy("matching")
     notifications = RpcProxy("notifications")
@@ -93,6 +111,10 @@ class GatewayService:
     def call_service(self, service: str, method: str, actor: dict, params: dict):
         """RPC with a deadline: nameko 2.14's proxies would wait for ever."""
         if service not in SERVICES:
+            raise ServiceUnavailable(service)
+        bulkhead = self.bulkheads[service]
+        if not bulkhead.acquire(blocking=False):
+            log.warning("service bulkhead full", extra={"service_name": service})
             raise ServiceUnavailable(service)
         deadline = eventlet.Timeout(self.config["RPC_TIMEOUT"])
         try:
@@ -108,6 +130,7 @@ class GatewayService:
                 raise ServiceTimedOut(service) from exc
         finally:
             deadline.cancel()
+            bulkhead.release()
 
     def create_api_key(self, actor, params: dict) -> dict:
         subject_id = params.get("subject_id")

@@ -43,3 +43,12 @@ class Conflict(KyodoError):
 
 class Forbidden(KyodoError):
     code = "forbidden"
+
+
+class Unavailable(KyodoError):
+    """A dependency (the service's database) is down for now: try again later, nothing changed."""
+
+    code = "unavailable"
+
+
+TEMPORARILY_UNAVAILABLE = "一時的に利用できません。しばらくしてから再度お試しください / temporarily unavailable, try again shortly"

@@ -12,7 +12,7 @@ from services.common.actor import Actor
 from services.common.direct_publisher import DirectPublisher
 from services.common.nameko_correlation import CorrelationContext
 from services.common.nameko_tracing import TraceContext
-from services.common.errors import Forbidden
+from services.common.errors import Conflict, Forbidden
 from services.common.nameko_rpc import rpc
 from services.common.nameko_events import consume_dead_letters
 
@@ -84,13 +84,18 @@ class DeadLetterOperations:
         letter_id = int(request["letter_id"])
         with self.uow as uow:
             letter = uow.dead_letters.get(letter_id)
+        if letter["replayed_at"]:
+            raise Conflict(f"dead letter {letter_id} was already replayed / 再送済みです")
+        # Published with no transaction open (a SQLite writer waiting on the broker's confirm
+        # would block every other writer in this eventlet process), then marked in a short
+        # transaction. A mark that fails, or a concurrent replay, sends the letter twice, which
+        # the inbox absorbs; marking first could lose it.
+        self.queue_publisher.to_queue(
+            f"{self.name}.events", json.dumps(letter["event"], ensure_ascii=False).encode(),
+            message_id=letter["message_id"], content_type="application/json",
+            headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id})
+        with self.uow as uow:
             uow.dead_letters.mark_replayed(letter_id)
-            # Published before commit: if the commit fails the letter is replayed twice,
-            # which the inbox absorbs; the other order could lose it.
-            self.queue_publisher.to_queue(
-                f"{self.name}.events", json.dumps(letter["event"], ensure_ascii=False).encode(),
-                message_id=letter["message_id"], content_type="application/json",
-                headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id})
             uow.commit()
         return {"replayed": letter_id}
 

@@ -1,22 +1,32 @@
 """RPC entrypoints: our errors cross nameko RPC as themselves (not as an opaque RemoteError),
 the caller's identity reaches every method already parsed, and replies go out unconfirmed."""
 import functools
+import logging
 import time
 
+from kombu.exceptions import OperationalError as KombuOperationalError
 from nameko.amqp.publish import Publisher
 from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY, DEFAULT_SERIALIZER,
                               LOGIN_METHOD_CONFIG_KEY, SERIALIZER_CONFIG_KEY)
 from nameko.exceptions import deserialize_to_instance
 from nameko.rpc import Responder, Rpc, RpcConsumer, get_rpc_exchange
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from services.common.actor import Actor
 from services.common.metrics import RPC_LATENCY
-from services.common.errors import Conflict, Forbidden, KyodoError, NotFound, ValidationFailed
+from services.common.errors import (TEMPORARILY_UNAVAILABLE, Conflict, Forbidden, KyodoError,
+                                   NotFound, Unavailable, ValidationFailed)
 
-for _error in (KyodoError, ValidationFailed, NotFound, Conflict, Forbidden):
+for _error in (KyodoError, ValidationFailed, NotFound, Conflict, Forbidden, Unavailable):
     deserialize_to_instance(_error)
 
 CLIENT_ERRORS = (KyodoError,)
+log = logging.getLogger(__name__)
+
+
+def _database_down(exc: Exception) -> bool:
+    return isinstance(exc, (OperationalError, InterfaceError)) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
 class _ReplyPublisher(Publisher):
@@ -38,7 +48,14 @@ class _RpcConsumer(RpcConsumer):
                                config.get(SERIALIZER_CONFIG_KEY, DEFAULT_SERIALIZER), message,
                                ssl=config.get(AMQP_SSL_CONFIG_KEY),
                                login_method=config.get(LOGIN_METHOD_CONFIG_KEY))
-        result, exc_info = responder.send_response(result, exc_info)
+        try:
+            result, exc_info = responder.send_response(result, exc_info)
+        except (KombuOperationalError, ConnectionError) as exc:
+            # The broker went away mid-reply. Raising here would stop the whole service; the
+            # caller's deadline answers 504, and the unacked request is redelivered on reconnect
+            # (every command is idempotent by its request id).
+            log.warning("RPC reply not sent: broker unreachable", extra={"error": repr(exc)})
+            return result, exc_info
         self.queue_consumer.ack_message(message)
         return result, exc_info
 
@@ -63,6 +80,13 @@ def rpc(method):
         except CLIENT_ERRORS:
             outcome = "client_error"
             raise
+        except DBAPIError as exc:
+            if not _database_down(exc):
+                raise
+            # The transaction rolled back: nothing changed, and the caller may retry (503).
+            log.warning("database unavailable", extra={"error": type(exc.orig or exc).__name__})
+            outcome = "unavailable"
+            raise Unavailable(TEMPORARILY_UNAVAILABLE) from exc
         finally:
             RPC_LATENCY.labels(self.name, method.__name__, outcome).observe(time.perf_counter() - started)
     return _Rpc.decorator(expected_exceptions=CLIENT_ERRORS)(with_actor)

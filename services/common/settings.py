@@ -17,4 +17,6 @@ def nameko_config(default_http_port: int) -> dict:
         "parent_calls_tracked": 10,
         "serializer": "json",
         "RPC_TIMEOUT": float(os.environ.get("KYODO_RPC_TIMEOUT", "10")),
+        # Seconds without traffic before a broker connection counts as dead (nameko's default).
+        "HEARTBEAT": int(os.environ.get("KYODO_AMQP_HEARTBEAT", "60")),
     }

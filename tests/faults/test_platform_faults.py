@@ -121,15 +121,6 @@ def test_t12_pii_canaries_never_leave_their_service(world):
     assert leaks == {place: [] for place in places}
 
 
-BULKHEAD_REASON = (
-    "gateway: no bulkheads yet. 12 callers of a stalled service hold all 10 of the gateway's nameko "
-    "workers for the 5 s RPC timeout: the 11th and 12th wait ~5 s for a worker before their own 5 s "
-    "deadline starts (answers after ~10 s), and the healthy service's calls wait for a worker too "
-    "(p99 ~5 s). Fix in gateway/: a per-service bulkhead (a semaphore per target service that "
-    "answers 503 + Retry-After at once when full) and a worker pool larger than the bulkheads' sum.")
-
-
-@pytest.mark.xfail(strict=True, reason=BULKHEAD_REASON)
 def test_t11_a_stalled_service_gets_fast_failures_and_others_stay_responsive(world):
     platform = world["platform"]
     stalled, healthy = "/reports/summary", "/organisations?limit=5"

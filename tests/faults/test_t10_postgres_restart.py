@@ -142,15 +142,6 @@ def test_t10_nothing_lost_or_half_written_and_registry_recovers_by_itself(outage
     assert set(outage["retried"]) <= {201}
 
 
-OUTAGE_REASON = (
-    "kernel: a database outage reaches the gateway as an unexpected remote error, answered 500 "
-    "problem+json instead of 503. Fix: services/common/nameko_rpc.py turns sqlalchemy's "
-    "OperationalError / InterfaceError / DBAPIError(connection_invalidated) into a KyodoError "
-    "subclass `Unavailable` (services/common/errors.py, registered for RPC and listed in "
-    "expected_exceptions), and gateway/problems.py maps it to 503 with Retry-After.")
-
-
-@pytest.mark.xfail(strict=True, reason=OUTAGE_REASON)
 def test_t10_requests_during_the_outage_fail_as_503_problem_json(outage):
     failed = [(status, kind) for t, status, kind in outage["answers"]
               if outage["down_at"] <= t <= outage["back_at"] + 2 and status != 201]

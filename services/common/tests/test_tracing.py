@@ -5,7 +5,6 @@ import os
 import secrets
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[3]
@@ -34,16 +33,22 @@ def test_a_span_continues_the_callers_trace_and_is_exported_over_otlp():
         def log_message(self, *args):
             pass
 
+    # One request served from this thread: a server thread plus shutdown() can hang once
+    # eventlet has patched the test process (DESIGN.md, known traps).
     server = http.server.HTTPServer(("127.0.0.1", 0), Collector)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.timeout = 60
     trace_id, parent = secrets.token_hex(16), secrets.token_hex(8)
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY),
+           "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{server.server_port}"}
+    program = subprocess.Popen([sys.executable, "-c", PROGRAM % f"00-{trace_id}-{parent}-01"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        env = {**os.environ, "PYTHONPATH": str(REPOSITORY),
-               "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{server.server_port}"}
-        result = subprocess.run([sys.executable, "-c", PROGRAM % f"00-{trace_id}-{parent}-01"],
-                                env=env, capture_output=True, text=True, timeout=60)
+        server.handle_request()
+        stdout, stderr = program.communicate(timeout=60)
     finally:
-        server.shutdown()
+        program.kill()
+        server.server_close()
+    result = subprocess.CompletedProcess(program.args, program.returncode, stdout, stderr)
     assert result.returncode == 0, result.stderr
     seen_trace, outgoing = result.stdout.split()
     assert seen_trace == trace_id
