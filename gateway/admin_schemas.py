@@ -3,9 +3,11 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from gateway.api_keys import ROLES_WITH_SUBJECT
 from services.common.actor import ROLES
+from services.common.audit_contract import AuditLogRequest
 from services.common.contract_schema import StrictSchema
 
 CONSUMING_SERVICES = ("matching", "notifications", "reports")
+SERVICES = ("registry", *CONSUMING_SERVICES)
 
 
 class CreateApiKeySchema(StrictSchema):
@@ -53,3 +55,7 @@ class DeadLetterSchema(Schema):
 
 class DeadLetterListSchema(Schema):
     items = fields.List(fields.Nested(DeadLetterSchema))
+
+
+class AuditLogQuerySchema(AuditLogRequest):
+    service = fields.String(required=True, validate=validate.OneOf(SERVICES))

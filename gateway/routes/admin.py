@@ -1,6 +1,9 @@
-"""The gateway's own routes (API keys) and operators' routes to every service (dead letters)."""
+"""The gateway's own routes (API keys) and operators' routes to every service (dead letters,
+audit log)."""
 from gateway.admin_schemas import (ApiKeyCreatedSchema, CreateApiKeySchema, DeadLetterListQuerySchema,
                                    DeadLetterListSchema, DeadLetterReplaySchema)
+from gateway.admin_schemas import AuditLogQuerySchema
+from services.common.audit_contract import AuditLogPageSchema
 
 from gateway.routes.route import Route
 
@@ -15,4 +18,8 @@ ROUTES = (
     Route("replayDeadLetter", "POST", "/api/v1/admin/dead-letters/<service>/<int:letter_id>/replay",
           "イベントを再送 / Replay a dead letter", "admin", ("operator",),
           ("{service}", "replay_dead_letter"), request=DeadLetterReplaySchema),
+    Route("listAuditLog", "GET", "/api/v1/admin/audit/<service>",
+          "監査ログ（書き込みと個人情報の閲覧）/ A service's audit log: writes and reads of "
+          "personal data", "admin", ("operator",), ("{service}", "audit_log"),
+          request=AuditLogQuerySchema, response=AuditLogPageSchema),
 )

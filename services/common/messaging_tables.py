@@ -1,8 +1,10 @@
-"""Outbox, inbox and dead-letter tables that every service keeps in its own database."""
+"""Outbox, inbox, dead-letter and audit tables that every service keeps in its own database."""
 from dataclasses import dataclass
 
 from sqlalchemy import (JSON, BigInteger, Column, DateTime, Index, Integer, MetaData, String,
                         Table, Text)
+
+from services.common.audit_table import audit_log_table
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL wants BIGINT for a busy outbox.
 SEQUENCE = BigInteger().with_variant(Integer(), "sqlite")
@@ -13,6 +15,7 @@ class MessagingTables:
     outbox: Table
     inbox: Table
     dead_letters: Table
+    audit_log: Table
 
 
 def messaging_tables(metadata: MetaData) -> MessagingTables:
@@ -49,4 +52,4 @@ def messaging_tables(metadata: MetaData) -> MessagingTables:
         Column("dead_at", DateTime(timezone=True), nullable=False),
         Column("replayed_at", DateTime(timezone=True)),
     )
-    return MessagingTables(outbox, inbox, dead_letters)
+    return MessagingTables(outbox, inbox, dead_letters, audit_log_table(metadata))

@@ -37,3 +37,37 @@ def create_messaging_tables_v1(op) -> None:
         sa.Column("dead_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("replayed_at", sa.DateTime(timezone=True)),
     )
+
+
+def create_audit_log_v1(op) -> None:
+    """The audit log, append-only: the database itself refuses to change or remove a row."""
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+                  autoincrement=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),
+        sa.Column("action", sa.String(100), nullable=False),
+        sa.Column("key_id", sa.String(100)),
+        sa.Column("role", sa.String(20), nullable=False),
+        sa.Column("subject_id", sa.String(100)),
+        sa.Column("correlation_id", sa.String(100)),
+        sa.Column("object_ids", sa.Text, nullable=False),
+        sa.Column("personal_fields", sa.JSON, nullable=False),
+    )
+    op.create_index("ix_audit_log_at", "audit_log", ["at"])
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$")
+        op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE "
+                   "ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change()")
+    else:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
+                       "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+
+
+def drop_audit_log_v1(op) -> None:
+    op.drop_table("audit_log")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION audit_log_refuse_change()")

@@ -73,14 +73,14 @@ class DeadLetterOperations:
 
     @rpc
     def list_dead_letters(self, actor, request):
-        _require_operator(actor)
+        require_operator(actor)
         with self.uow as uow:
             return {"items": uow.dead_letters.list(
                 include_replayed=request.get("include_replayed") in (True, "true", "1"))}
 
     @rpc
     def replay_dead_letter(self, actor, request):
-        _require_operator(actor)
+        require_operator(actor)
         letter_id = int(request["letter_id"])
         with self.uow as uow:
             letter = uow.dead_letters.get(letter_id)
@@ -103,7 +103,7 @@ class DeadLetterOperations:
 log = logging.getLogger(__name__)
 
 
-def _require_operator(actor: Actor) -> None:
+def require_operator(actor: Actor) -> None:
     if not actor.is_operator:
         raise Forbidden("運営者のみ操作できます / operators only")
 

@@ -13,6 +13,7 @@ from nameko.rpc import Responder, Rpc, RpcConsumer, get_rpc_exchange
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from services.common.actor import Actor
+from services.common.audit import audited
 from services.common.metrics import RPC_LATENCY
 from services.common.errors import (TEMPORARILY_UNAVAILABLE, Conflict, Forbidden, KyodoError,
                                    NotFound, Unavailable, ValidationFailed)
@@ -74,7 +75,7 @@ def rpc(method):
     def with_actor(self, actor: dict, request: dict):
         started, outcome = time.perf_counter(), "error"
         try:
-            result = method(self, Actor.from_dict(actor), request)
+            result = audited(self, method, Actor.from_dict(actor), request)
             outcome = "ok"
             return result
         except CLIENT_ERRORS:

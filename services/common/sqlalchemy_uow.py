@@ -7,6 +7,8 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.common import metrics
+from services.common.audit import WRITE, current_audit
+from services.common.audit_log import SqlAuditLog
 from services.common.dead_letters import SqlDeadLetters
 from services.common.correlation import current_correlation_id, new_correlation_id
 from services.common.envelope import Envelope
@@ -56,6 +58,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.session = self._session_factory()
         self.inbox = SqlInbox(self.session, self._tables)
         self.dead_letters = SqlDeadLetters(self.session, self._tables)
+        self.audit_log = SqlAuditLog(self.session, self._tables)
         self.attach_repositories(self.session)
         return self
 
@@ -82,12 +85,22 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
                          "envelope": json.dumps(envelope.as_dict(), ensure_ascii=False)})
         if rows:
             self.session.execute(insert(self._tables.outbox), rows)
+        audit = current_audit.get()
+        if audit is not None:  # a call's write is recorded with it, or not at all
+            audit.note_objects(self.written_ids)
+            self.audit_log.append(audit.entry(WRITE))
         self.session.commit()
         if rows and self._after_commit:
             self._after_commit()
 
     def rollback(self) -> None:
         self.session.rollback()
+
+    def append_audit(self, entry: dict) -> None:
+        """An entry of its own (an operator's read), in a short transaction of its own."""
+        with self._session_factory() as session:
+            SqlAuditLog(session, self._tables).append(entry)
+            session.commit()
 
     def read_messaging_gauges(self) -> None:
         """Outbox lag, the oldest unsent row's age and parked dead letters, for /metrics."""

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from marshmallow import Schema, fields, validate
 
 from services.common.city_profile_file import region_names
+from services.common.contract_schema import PERSONAL, ResponseSchema
 from services.matching.contract.vocabulary import MATCH_STATUSES, NEED_KINDS
 
 # Needs and recommendations
@@ -82,7 +83,7 @@ class ExposureReportSchema(Schema):
 
 # Talents
 
-class TalentSchema(Schema):
+class TalentSchema(ResponseSchema):
     id = fields.String()
     age_band = fields.String()
     skills = fields.Dict(keys=fields.String(), values=fields.Integer())
@@ -98,7 +99,8 @@ class TalentSchema(Schema):
     max_hours_per_month = fields.Float()
     origin = fields.String()
     offer_id = fields.String(allow_none=True)
-    contact = fields.Function(lambda t: {"email": t.contact.email, "phone": t.contact.phone})
+    contact = fields.Function(lambda t: {"email": t.contact.email, "phone": t.contact.phone},
+                              metadata=PERSONAL)
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()
 
@@ -110,7 +112,7 @@ class TalentPageSchema(Schema):
 
 # Matches
 
-class MatchSchema(Schema):
+class MatchSchema(ResponseSchema):
     """A match as its reader may see it (`match`, and `contact` once released to them)."""
     id = fields.Function(lambda v: v.match.id)
     need_id = fields.Function(lambda v: v.match.need_id)
@@ -124,7 +126,8 @@ class MatchSchema(Schema):
     feedback = fields.Function(lambda v: v.match.feedback)
     contact = fields.Function(lambda v: None if v.contact is None else {
         "email": v.contact.email, "phone": v.contact.phone}, metadata={
-        "description": "確定後に団体へ開示 / released to the organisation once confirmed"})
+        "description": "確定後に団体へ開示 / released to the organisation once confirmed",
+        **PERSONAL})
     created_at = fields.Function(lambda v: v.match.created_at.isoformat())
     updated_at = fields.Function(lambda v: v.match.updated_at.isoformat())
 
@@ -151,11 +154,11 @@ class AssignmentSchema(Schema):
     proposals = fields.Function(lambda a: [MatchSchema().dump(_Proposal(m)) for m in a.proposals])
 
 
-class RelayedMessageSchema(Schema):
+class RelayedMessageSchema(ResponseSchema):
     id = fields.String()
     match_id = fields.String()
     by = fields.String(metadata={"description": "talent | organisation"})
-    body = fields.String()
+    body = fields.String(metadata=PERSONAL)
     sent_at = fields.AwareDateTime()
 
 

@@ -1,6 +1,7 @@
 """The matching service: RPC for the gateway, events from registry, health."""
 from nameko.timer import timer
 
+from services.common.audit_operations import AuditOperations
 from services.common.event_handling import apply_batch
 from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
@@ -33,7 +34,7 @@ from services.matching.entrypoints.consumed_events import CONSUMED
 EXPIRY_INTERVAL_SECONDS = 3600
 
 
-class Service(HealthEndpoints, DeadLetterOperations):
+class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     name = "matching"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 

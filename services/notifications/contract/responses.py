@@ -1,6 +1,8 @@
 """Notifications' response schemas (their class names name the OpenAPI components)."""
 from marshmallow import Schema, fields
 
+from services.common.contract_schema import PERSONAL, ResponseSchema
+
 
 class SubscriptionSchema(Schema):
     recipient_id = fields.String()
@@ -27,10 +29,10 @@ class MarkedReadSchema(Schema):
     marked = fields.Integer(metadata={"description": "既読にした件数 / messages marked read"})
 
 
-class ContactAddressSchema(Schema):
+class ContactAddressSchema(ResponseSchema):
     id = fields.String()
     channel = fields.String(metadata={"description": "email | line"})
-    address = fields.String()
+    address = fields.String(metadata=PERSONAL)
     status = fields.String(metadata={"description": "pending_confirmation | confirmed | unsubscribed"})
     created_at = fields.AwareDateTime()
     confirmed_at = fields.AwareDateTime(allow_none=True)

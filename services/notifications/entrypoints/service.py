@@ -1,6 +1,7 @@
 """The notifications service: subscriptions, the inbox, e-mail addresses, webhook endpoints,
 and the sender that delivers outside the event handlers' transactions."""
 
+from services.common.audit_operations import AuditOperations
 from services.common.event_handling import apply_once
 from services.common.nameko_events import consume_events
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
@@ -46,7 +47,7 @@ from services.notifications.entrypoints.sender_worker import SenderWorker
 WEBHOOK_EVENT_TYPES = frozenset(CONSUMED.types()) | {sending.DISABLED_EVENT, announcements.PUBLISHED}
 
 
-class Service(HealthEndpoints, DeadLetterOperations):
+class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     name = "notifications"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 

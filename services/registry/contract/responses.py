@@ -1,12 +1,14 @@
 """Registry's responses; the OpenAPI component names are these class names."""
 from marshmallow import Schema, fields, validate
 
+from services.common.contract_schema import PERSONAL, ResponseSchema
+
 from services.registry.contract.requests import ContactSchema, OpeningHoursSchema, RoomSchema
 from services.registry.contract.vocabulary import BOOKING_STATUSES, KINDS, STATUSES
 
 # --- organisations ----------------------------------------------------------------------------
 
-class OrganisationSchema(Schema):
+class OrganisationSchema(ResponseSchema):
     id = fields.String()
     name = fields.String()
     name_kana = fields.String()
@@ -20,7 +22,7 @@ class OrganisationSchema(Schema):
     members_in_city = fields.Integer(allow_none=True)
     contacts = fields.List(fields.Nested(ContactSchema),
                            metadata={"description": "見る人に公開されている連絡先だけ / only the "
-                                                    "contacts the caller may see"})
+                                                    "contacts the caller may see", **PERSONAL})
     legal_form = fields.String()
     social_business = fields.Boolean()
     business_activity = fields.String()
@@ -168,18 +170,18 @@ class ReferralSchema(Schema):
     at = fields.AwareDateTime()
 
 
-class ConsultationSchema(Schema):
+class ConsultationSchema(ResponseSchema):
     id = fields.String()
     channel = fields.String()
     topics = fields.List(fields.String())
     status = fields.String()
     opened_at = fields.AwareDateTime()
     organisation_id = fields.String(allow_none=True)
-    person = fields.String()
-    notes = fields.String()
+    person = fields.String(metadata=PERSONAL)
+    notes = fields.String(metadata=PERSONAL)
     coordinator = fields.String()
-    follow_ups = fields.List(fields.Nested(FollowUpSchema))
-    referrals = fields.List(fields.Nested(ReferralSchema))
+    follow_ups = fields.List(fields.Nested(FollowUpSchema), metadata=PERSONAL)
+    referrals = fields.List(fields.Nested(ReferralSchema), metadata=PERSONAL)
     updated_at = fields.AwareDateTime(allow_none=True)
 
 
@@ -217,15 +219,15 @@ class RemovedSchema(Schema):
 
 # --- rosters ----------------------------------------------------------------------------------
 
-class RosterEntrySchema(Schema):
+class RosterEntrySchema(ResponseSchema):
     id = fields.String()
     organisation_id = fields.String()
     role = fields.String()
     title = fields.String()
     name = fields.String(metadata={"description": "見る人に公開されていなければ空 / empty when "
-                                                  "not visible to the caller"})
-    email = fields.String()
-    phone = fields.String()
+                                                  "not visible to the caller", **PERSONAL})
+    email = fields.String(metadata=PERSONAL)
+    phone = fields.String(metadata=PERSONAL)
     person_id = fields.String(allow_none=True)
     name_visibility = fields.String()
     email_visibility = fields.String()

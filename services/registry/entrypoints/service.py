@@ -1,4 +1,5 @@
 """The registry service: RPC for the gateway, health for the orchestrator."""
+from services.common.audit_operations import AuditOperations
 from services.common.nameko_operations import HealthEndpoints
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
@@ -27,7 +28,7 @@ from services.registry.contract.responses import (
 from services.registry.entrypoints import commands
 
 
-class Service(HealthEndpoints):
+class Service(HealthEndpoints, AuditOperations):
     name = "registry"
     subscription = None  # registry consumes no events
     uow = Persistence(SqlRegistryUnitOfWork, PUBLISHED, MESSAGING)

@@ -2,6 +2,7 @@
 worker that generates requested reports."""
 from functools import partial
 
+from services.common.audit_operations import AuditOperations
 from services.common.event_handling import apply_once
 from services.common.files import file_reply
 from services.common.nameko_events import consume_events
@@ -48,7 +49,7 @@ HANDLERS = {**EVENT_HANDLERS, "reports.report_requested": partial(
     report_jobs.on_report_requested, generation=commands.generation())}
 
 
-class Service(HealthEndpoints, DeadLetterOperations):
+class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     name = "reports"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 
