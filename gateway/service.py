@@ -21,6 +21,7 @@ from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
 from gateway.rate_limit import RateLimiter
 from gateway.routes import ROUTES
+from gateway.vocabularies import vocabularies
 from gateway.web import api
 from services.common import metrics
 from services.common.nameko_correlation import CorrelationContext
@@ -148,7 +149,8 @@ class GatewayService:
                 "label": params["label"]}
 
     def dispatcher(self) -> Dispatcher:
-        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key},
+        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key,
+                                                           "listVocabularies": vocabularies},
                           self.rate_limiter, key_cache=self.keys,
                           idempotency_engine=self.idempotency_engine)
 

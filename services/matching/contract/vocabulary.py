@@ -22,3 +22,11 @@ DECLINED, WITHDRAWN, EXPIRED = "declined", "withdrawn", "expired"
 MATCH_STATUSES = (PROPOSED, ACCEPTED, WAITLISTED, CONFIRMED, HOURS_LOGGED, COMPLETED, DECLINED,
                   WITHDRAWN, EXPIRED)
 MAX_HOURS_PER_MATCH = 1000.0
+
+# Labels people read (the vocabularies route).
+NEED_KIND_LABELS = {
+    "volunteer_shift": ("ボランティア（シフト）", "Volunteer shift"),
+    "skilled_task": ("専門スキルの仕事", "Skilled task"),
+    "lecturer_dispatch": ("講師派遣", "Lecturer dispatch"),
+    "event_helper": ("イベントの手伝い", "Event helper"),
+}

@@ -33,3 +33,15 @@ MAX_DEPTH = 2  # how far a network reaches, in ties
 
 # --- rosters ----------------------------------------------------------------------------------
 ROSTER_ROLES = ("officer", "member")
+
+# --- labels people read (the vocabularies route) ----------------------------------------------
+KIND_LABELS = {
+    "citizen_group": ("市民活動団体", "Citizen group"),
+    "npo": ("NPO法人", "NPO"),
+    "general_incorporated_association": ("一般社団法人", "General incorporated association"),
+    "neighbourhood_association": ("自治会・町内会", "Neighbourhood association"),
+    "regional_group": ("地域団体", "Regional group"),
+    "business": ("事業者", "Business"),
+    "school": ("学校", "School"),
+    "other": ("その他", "Other"),
+}

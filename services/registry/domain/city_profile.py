@@ -47,6 +47,15 @@ class CityProfile:
             return False
         return not region.towns or any(t.name == town for t in region.towns)
 
+    def unknown_region(self, code: str) -> str:
+        """The message for a region code the city does not have: it names the valid ones."""
+        valid = ", ".join(region.code for region in self.regions)
+        return f"地域が不正です / unknown region: {code} (one of {valid})"
+
+    def unknown_fields_message(self, unknown: list[str]) -> str:
+        valid = ", ".join(field.code for field in self.fields)
+        return f"活動分野が不正です / unknown fields: {', '.join(unknown)} (one of {valid})"
+
     def unknown_fields(self, codes: list[str]) -> list[str]:
         known = {field.code for field in self.fields}
         return [code for code in codes if code not in known]

@@ -85,7 +85,7 @@ def register_facility(*, facility_id: str, name: str, name_kana: str, region: st
         problems["name_kana"] = ["フリガナはカタカナかひらがなで入力してください / "
                                  "the reading must be kana"]
     if not city.has_region(region):
-        problems["region"] = [f"地域が不正です / unknown region: {region}"]
+        problems["region"] = [city.unknown_region(region)]
     elif town and not city.has_town(region, town):
         problems["town"] = [f"この地域に該当する町名がありません / unknown town in {region}: {town}"]
     if not rooms:

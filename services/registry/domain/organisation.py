@@ -121,14 +121,14 @@ def _checked(o: Organisation, city: CityProfile) -> Organisation:
     if o.kind not in KINDS:
         problems["kind"] = [f"種別が不正です / unknown kind (one of {', '.join(KINDS)})"]
     if not city.has_region(o.region):
-        problems["region"] = [f"地域が不正です / unknown region: {o.region}"]
+        problems["region"] = [city.unknown_region(o.region)]
     elif town and not city.has_town(o.region, town):
         problems["town"] = [f"この地域に該当する町名がありません / unknown town in {o.region}: {town}"]
     if not o.fields:
         problems["fields"] = ["活動分野を1つ以上選んでください / choose at least one field"]
     unknown = city.unknown_fields(o.fields)
     if unknown:
-        problems["fields"] = [f"活動分野が不正です / unknown fields: {', '.join(unknown)}"]
+        problems["fields"] = [city.unknown_fields_message(unknown)]
     if o.legal_form not in LEGAL_FORMS:
         problems["legal_form"] = [f"法人格が不正です / unknown legal form (one of "
                                   f"{', '.join(LEGAL_FORMS)})"]

@@ -61,7 +61,8 @@ def generation() -> Generation:
 
 def define_indicator(request: dict) -> DefineIndicator:
     if request.get("region") and request["region"] not in region_names():
-        raise invalid(region=f"地域コードが違います / unknown region: {request['region']}")
+        raise invalid(region=f"地域コードが違います / unknown region: {request['region']} "
+                                  f"(one of {', '.join(region_names())})")
     return DefineIndicator(**request)
 
 
@@ -71,7 +72,8 @@ def progress_query(request: dict) -> ProgressQuery:
 
 def drill_down(request: dict) -> DrillDown:
     if request.get("region") and request["region"] not in region_names():
-        raise invalid(region=f"地域コードが違います / unknown region: {request['region']}")
+        raise invalid(region=f"地域コードが違います / unknown region: {request['region']} "
+                                  f"(one of {', '.join(region_names())})")
     return DrillDown(**request)
 
 
