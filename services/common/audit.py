@@ -3,7 +3,8 @@
 Pure Python. The RPC entrypoint opens an `AuditContext` for each call; the unit of work turns
 a commit made under it into a "write" entry (in the same transaction), and response schemas
 note the personal fields they dump (`contract_schema.ResponseSchema`), so an operator's call
-that returned personal data leaves a "read" entry. No method lists its fields by hand.
+that wrote nothing but returned personal data leaves a "read" entry. No method lists its
+fields by hand.
 """
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ class AuditContext:
     correlation_id: str | None
     object_ids: list[str] = field(default_factory=list)
     personal_fields: set[str] = field(default_factory=set)
+    wrote: bool = False
 
     def note_objects(self, ids) -> None:
         for object_id in ids:
@@ -63,8 +65,9 @@ def note_personal_data(schema_name: str, personal: tuple[str, ...], dumped: dict
 
 
 def personal_read(context: AuditContext) -> dict | None:
-    """The "read" entry an operator's call leaves when it returned personal data."""
-    if context.actor.is_operator and context.personal_fields:
+    """The "read" entry an operator's call leaves when it returned personal data. A call that
+    wrote is on record already: what it answers is the object it just changed."""
+    if context.actor.is_operator and context.personal_fields and not context.wrote:
         return context.entry(READ, context.personal_fields)
     return None
 

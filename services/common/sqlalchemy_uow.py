@@ -88,6 +88,7 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         audit = current_audit.get()
         if audit is not None:  # a call's write is recorded with it, or not at all
             audit.note_objects(self.written_ids)
+            audit.wrote = True
             self.audit_log.append(audit.entry(WRITE))
         self.session.commit()
         if rows and self._after_commit:

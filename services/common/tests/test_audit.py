@@ -3,7 +3,8 @@ import pytest
 from marshmallow import fields
 
 from services.common.actor import Actor
-from services.common.audit import READ, WRITE, AuditContext, audited, request_object_ids
+from services.common.audit import (READ, WRITE, AuditContext, audited, current_audit,
+                                   request_object_ids)
 from services.common.contract_schema import PERSONAL, ResponseSchema
 
 
@@ -91,3 +92,13 @@ def test_a_write_entry_names_actor_action_objects_and_correlation():
     assert (entry["kind"], entry["action"], entry["subject_id"], entry["correlation_id"]) == (
         WRITE, "post_offer", "b1", "c-1")
     assert entry["object_ids"].split() == ["o1", "n2"] and entry["personal_fields"] == []
+
+
+def test_a_call_that_wrote_leaves_no_read_entry_for_the_object_it_answers():
+    service = Service()
+
+    def write_then_answer(self, actor, request):
+        current_audit.get().wrote = True  # what the unit of work does at commit
+        return self.read_person(actor, request)
+    audited(service, write_then_answer, OPERATOR, {"person_id": "p7"})
+    assert service.uow.entries == []
