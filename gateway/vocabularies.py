@@ -1,12 +1,13 @@
 """The codes a client may send, with Japanese and English labels: the city's regions and fields
-of activity (its profile), organisation kinds and need kinds (the services' contracts)."""
+of activity (its profile), organisation kinds, need kinds and the skill taxonomy (the services'
+contracts)."""
 import json
 from functools import cache
 
 from marshmallow import Schema, fields
 
 from services.common.city_profile_file import city_profile_path
-from services.matching.contract.vocabulary import NEED_KIND_LABELS
+from services.matching.contract.vocabulary import NEED_KIND_LABELS, SKILL_LABELS
 from services.registry.contract.vocabulary import KIND_LABELS
 
 
@@ -22,6 +23,8 @@ class VocabulariesSchema(Schema):
                           metadata={"description": "活動分野 / fields of activity"})
     organisation_kinds = fields.List(fields.Nested(TermSchema))
     need_kinds = fields.List(fields.Nested(TermSchema))
+    skills = fields.List(fields.Nested(TermSchema), metadata={
+        "description": "スキルの一覧 / the skill taxonomy talents, needs and offers use"})
 
 
 def vocabularies(actor, params) -> dict:
@@ -37,6 +40,7 @@ def _vocabularies() -> dict:
         "fields": [{"code": f["code"], "ja": f["ja"], "en": f["en"]} for f in city["fields"]],
         "organisation_kinds": _labelled(KIND_LABELS),
         "need_kinds": _labelled(NEED_KIND_LABELS),
+        "skills": _labelled(SKILL_LABELS),
     }
 
 

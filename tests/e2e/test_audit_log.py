@@ -81,6 +81,7 @@ def test_the_vocabularies_are_public_and_an_unknown_code_names_the_valid_ones(pl
     assert {"code": "welfare", "ja": "福祉", "en": "Welfare"} in body["fields"]
     assert {"code": "npo", "ja": "NPO法人", "en": "NPO"} in body["organisation_kinds"]
     assert "skilled_task" in {kind["code"] for kind in body["need_kinds"]}
+    assert {"code": "first_aid", "ja": "救命・応急手当", "en": "First aid"} in body["skills"]
     assert all(term["ja"] and term["en"] for terms in body.values() for term in terms)
 
     bad = platform.call("POST", "/organisations", body={
@@ -95,3 +96,7 @@ def test_the_vocabularies_are_public_and_an_unknown_code_names_the_valid_ones(pl
         "name": "架空の会", "name_kana": "カクウノカイ", "kind": "club", "region": "yu",
         "fields": ["welfare"]})
     assert wrong_kind.status_code == 422 and "neighbourhood_association" in wrong_kind.text
+    unknown_skill = platform.call("POST", "/talents", platform.key_for("citizen", str(uuid.uuid4())),
+                                  body={"age_band": "30代", "skills": {"juggling": 2}})
+    assert unknown_skill.status_code == 422, unknown_skill.text
+    assert "juggling" in unknown_skill.text and "first_aid" in unknown_skill.text

@@ -8,7 +8,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from services.common.contract_schema import StrictSchema, UuidString
 from services.matching.contract.vocabulary import (AGE_BANDS, MATCH_STATUSES, MAX_HOURS_PER_MATCH, MAX_SKILL_LEVEL,
                                                    MIN_SKILL_LEVEL, NEED_KINDS, OFFER_KINDS, OFFER_STATUSES,
-                                                   TALENT_ORIGINS, TIME_BANDS)
+                                                   SKILLS, TALENT_ORIGINS, TIME_BANDS)
 
 _BAND = validate.OneOf(TIME_BANDS)
 _FIELD_OPTIONS = ("load_default", "data_key", "required", "allow_none")
@@ -19,10 +19,14 @@ def _split(options: dict) -> tuple[dict, dict]:
     return field_options, {k: v for k, v in options.items() if k not in _FIELD_OPTIONS}
 
 
+UNKNOWN_SKILL = "スキルの一覧にないコードです / not in the skill taxonomy; one of: {choices}"
+
+
 def _skill_levels(**options) -> fields.Dict:
-    """{skill code: level 1–5}; `description`/`example` go to the OpenAPI metadata."""
+    """{skill code from the taxonomy: level 1–5}; `description`/`example` go to the OpenAPI
+    metadata."""
     field_options, metadata = _split(options)
-    return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=50)),
+    return fields.Dict(keys=fields.String(validate=validate.OneOf(SKILLS, error=UNKNOWN_SKILL)),
                        values=fields.Integer(validate=validate.Range(MIN_SKILL_LEVEL, MAX_SKILL_LEVEL)),
                        validate=validate.Length(max=30), metadata=metadata, **field_options)
 

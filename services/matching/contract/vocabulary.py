@@ -30,3 +30,22 @@ NEED_KIND_LABELS = {
     "lecturer_dispatch": ("講師派遣", "Lecturer dispatch"),
     "event_helper": ("イベントの手伝い", "Event helper"),
 }
+
+# The skill taxonomy: the codes talents, needs and offers may name, with their labels.
+SKILL_LABELS = {
+    "first_aid": ("救命・応急手当", "First aid"),
+    "cooking": ("調理", "Cooking"),
+    "driving": ("運転", "Driving"),
+    "it_support": ("IT・スマホの支援", "IT and smartphone support"),
+    "web_design": ("ウェブ制作", "Web design"),
+    "teaching": ("教える・講師", "Teaching"),
+    "childcare": ("保育・子どもの見守り", "Childcare"),
+    "nursing_care": ("介護", "Nursing care"),
+    "carpentry": ("大工・修繕", "Carpentry and repairs"),
+    "translation_en": ("英語の通訳・翻訳", "English interpreting and translation"),
+    "sign_language": ("手話", "Sign language"),
+    "accounting": ("会計・経理", "Accounting"),
+    "event_planning": ("イベントの企画運営", "Event planning"),
+    "photography": ("写真・映像", "Photography and video"),
+}
+SKILLS = tuple(SKILL_LABELS)
