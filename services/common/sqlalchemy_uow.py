@@ -59,6 +59,8 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
         self.inbox = SqlInbox(self.session, self._tables)
         self.dead_letters = SqlDeadLetters(self.session, self._tables)
         self.audit_log = SqlAuditLog(self.session, self._tables)
+        # Ids of what add/save persisted: the audit log names the objects a write touched.
+        self.written_ids: list[str] = []
         self.attach_repositories(self.session)
         return self
 
@@ -68,6 +70,11 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
 
     def attach_repositories(self, session: Session) -> None:
         raise NotImplementedError
+
+    def _see(self, aggregate) -> None:
+        super()._see(aggregate)
+        if isinstance(getattr(aggregate, "id", None), str):
+            self.written_ids.append(aggregate.id)
 
     def _commit(self, events: list[StagedEvent]) -> None:
         now = datetime.now(timezone.utc)

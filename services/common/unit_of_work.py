@@ -48,8 +48,6 @@ class UnitOfWork:
         self._seen: list[Any] = []
         self._staged: list[StagedEvent] = []
         self.causation_id = None
-        # Ids of what add/save persisted: the audit log names the objects a write touched.
-        self.written_ids: list[str] = []
         return self
 
     def __exit__(self, *exc_info):
@@ -79,8 +77,6 @@ class UnitOfWork:
         self.pending_events = []
 
     def _see(self, aggregate: Any) -> None:
-        if isinstance(getattr(aggregate, "id", None), str):
-            self.written_ids.append(aggregate.id)
         if isinstance(getattr(aggregate, "events", None), list) and \
                 not any(seen is aggregate for seen in self._seen):
             self._seen.append(aggregate)
