@@ -58,6 +58,27 @@ def test_writes_and_operator_reads_of_personal_data_are_recorded_and_filterable(
     assert entries(platform, action="get_roster", key_id=reads[0]["key_id"])["items"]
 
 
+def test_each_service_keeps_its_own_log_of_who_wrote_and_which_operator_read(platform):
+    talent_id = str(uuid.uuid4())
+    citizen = platform.key_for("citizen", talent_id)
+    created = platform.call("POST", "/talents", citizen, body={
+        "age_band": "40代", "skills": {"cooking": 2}, "regions": ["yu"], "max_hours_per_month": 8,
+        "contact": {"email": "jiro@example.jp", "phone": "090-0000-1111"}})
+    assert created.status_code == 201, created.text
+    assert platform.call("GET", f"/talents/{talent_id}", citizen).status_code == 200
+    assert platform.call("GET", f"/talents/{talent_id}").json()["contact"]["phone"] == "090-0000-1111"
+
+    response = platform.call("GET", "/admin/audit/matching", params={"object_id": talent_id})
+    assert response.status_code == 200, response.text
+    read, write = response.json()["items"]
+    assert (write["kind"], write["action"], write["role"], write["subject_id"]) == (
+        "write", "create_talent", "citizen", talent_id)
+    assert (read["kind"], read["action"], read["role"]) == ("read", "get_talent", "operator")
+    assert read["personal_fields"] == ["Talent.contact"]
+    # Registry's log knows nothing of matching's objects.
+    assert entries(platform, object_id=talent_id)["items"] == []
+
+
 def test_only_operators_read_the_audit_log_and_bad_filters_are_refused(platform):
     group = platform.call("POST", "/organisations", body={
         "name": "錦川クラブ", "name_kana": "ニシキガワクラブ", "kind": "citizen_group",
