@@ -91,6 +91,8 @@ def test_only_operators_read_the_audit_log_and_bad_filters_are_refused(platform)
     assert platform.call("GET", "/admin/audit/gateway").status_code == 422
     assert platform.call("GET", AUDIT, params={"kind": "delete"}).status_code == 422
     assert platform.call("GET", AUDIT, params={"from": "yesterday"}).status_code == 422
+    assert platform.call("GET", AUDIT, params={"from": "0001-01-01T00:00:00+09:00"}).status_code == 422
+    assert platform.call("GET", AUDIT, params={"object_id": "a\x00b"}).status_code == 422
     assert platform.call("GET", AUDIT, params={"cursor": "WyJ4Il0"}).status_code in (400, 422)
 
 
