@@ -10,10 +10,12 @@ from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import batch_assignment, matches, needs, offers, recommendations, talents
+from services.matching.app import (batch_assignment, matches, needs, offers, recommendations, staff_invitations,
+                                   talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
-from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
+from services.matching.contract.requests import (InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
+                                                 AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
@@ -21,7 +23,8 @@ from services.matching.contract.requests import (AssignRequest, CandidatesReques
                                                  NeedsForOfferRequest, OffersForNeedRequest, OpportunitiesRequest,
                                                  PostNeedRequest, PostOfferRequest, ProposeMatchRequest,
                                                  SendMessageRequest, UpdateOfferRequest, UpdateTalentRequest)
-from services.matching.contract.responses import (AssignmentSchema, CandidateListSchema, ExpiredSchema,
+from services.matching.contract.responses import (StaffInvitationPageSchema, StaffInvitationSchema,
+                                                  AssignmentSchema, CandidateListSchema, ExpiredSchema,
                                                   ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
@@ -90,6 +93,37 @@ class Service(HealthEndpoints, DeadLetterOperations):
         query = commands.talent_list_query(load(ListTalentsRequest(), request))
         page = talents.list_talents(self.uow, actor, query)
         return TalentPageSchema().dump(page)
+
+    # Staff invitations
+    @rpc
+    def invite_staff(self, actor, request):
+        command = commands.invite_staff(load(InviteStaffRequest(), request))
+        invitation = staff_invitations.invite_staff(self.uow, actor, command)
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def list_staff_invitations(self, actor, request):
+        query = commands.invitation_list_query(load(ListInvitationsRequest(), request))
+        page = staff_invitations.list_invitations(self.uow, actor, query)
+        return StaffInvitationPageSchema().dump(page)
+
+    @rpc
+    def get_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.get_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def accept_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.accept_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def decline_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.decline_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
 
     # Recommendations
     @rpc

@@ -188,6 +188,28 @@ class MemoryMatchMessageRepository:
         return sorted((m for m in self.rows.values() if m.match_id == match_id), key=lambda m: (m.sent_at, m.id))
 
 
+class MemoryStaffInvitationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, invitation):
+        self.save(invitation)
+
+    def save(self, invitation):
+        self.rows[invitation.id] = invitation
+
+    def get(self, invitation_id):
+        return self.rows.get(invitation_id)
+
+    def list(self, partner_id, person_id, status, after, limit):
+        found = sorted(self.rows.values(), key=lambda i: (i.created_at, i.id))
+        found = [i for i in found if (not partner_id or i.partner_id == partner_id)
+                 and (not person_id or i.person_id == person_id) and (not status or i.status == status)]
+        if after:
+            found = [i for i in found if [i.created_at.isoformat(), i.id] > after]
+        return found[:limit]
+
+
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -198,3 +220,4 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.match_messages = self.track(MemoryMatchMessageRepository())
         self.impressions = self.track(MemoryImpressionRepository())
         self.offers = self.track(MemoryOfferRepository())
+        self.staff_invitations = self.track(MemoryStaffInvitationRepository())
