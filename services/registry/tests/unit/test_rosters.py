@@ -40,8 +40,12 @@ def test_each_field_by_audience(world):
     def roster(actor):
         return [(e.title, e.name, e.email, e.phone)
                 for e in rosters.get_roster(world["uow"], actor, world["first"].id)]
-    assert roster(Actor("citizen", "x", "k")) == [("会長", "山本 花子", "", ""), ("", "", "", "")]
-    assert roster(Actor("partner", "p", "k")) == [
+    public = [("会長", "山本 花子", "", ""), ("", "", "", "")]
+    assert roster(Actor("citizen", "x", "k")) == public
+    # "members only" is for members of THIS organisation, not for any organisation or partner key
+    other_group = Actor("organisation", world["second"].id, "k2")
+    assert roster(Actor("partner", "p", "k")) == roster(other_group) == public
+    assert roster(Actor("citizen", PERSON, "kp")) == [
         ("会長", "山本 花子", "hanako@example.jp", ""), ("", "", "", "")]
     assert roster(world["owner"]) == roster(OPERATOR) == [
         ("会長", "山本 花子", "hanako@example.jp", "090-0000-0000"), ("", "佐々木 一郎", "", "")]
