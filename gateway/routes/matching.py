@@ -1,4 +1,5 @@
 """Routes to matching. Ownership (whose need, whose profile, whose match) is decided by the service."""
+from services.common.erasure_contract import ErasedSchema
 from services.matching.contract.requests import (InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
@@ -69,6 +70,10 @@ ROUTES = (
     Route("updateTalent", "PATCH", "/api/v1/talents/<talent_id>",
           "人材プロフィールを更新 / Update a talent profile", TAG, ("citizen", "partner", "operator"),
           ("matching", "update_talent"), request=UpdateTalentRequest, response=TalentSchema),
+    Route("deleteTalent", "DELETE", "/api/v1/talents/<talent_id>",
+          "人材プロフィールを削除（マッチのメッセージも消去） / Delete your talent profile (and your matches' "
+          "messages)", TAG, ("citizen", "operator"), ("matching", "delete_talent"), request=GetTalentRequest,
+          response=ErasedSchema),
     Route("listOpportunities", "GET", "/api/v1/talents/<talent_id>/opportunities",
           "自分に合う募集（順位と理由つき） / Ranked, explained opportunities for a talent", TAG,
           ("citizen", "operator"), ("matching", "opportunities"), request=OpportunitiesRequest,

@@ -118,6 +118,12 @@ class StaffInvitationRepository(Protocol):
              limit: int) -> list[StaffInvitation]:
         """Oldest first; a None filter matches every value."""
 
+class PersonalDataRepository(Protocol):
+    def erase_person(self, person_id: str, alias: str) -> dict[str, int]:
+        """Delete the person's profile, staff invitations and the messages of their matches; keep
+        their matches and impressions (counts and hours depend on them) under `alias`, feedback
+        ratings without comments. A count per kind of record."""
+
 class MatchingUnitOfWork(Protocol):
     organisations: KnownOrganisationRepository
     needs: NeedRepository
@@ -127,6 +133,7 @@ class MatchingUnitOfWork(Protocol):
     impressions: ImpressionRepository
     offers: OfferRepository
     staff_invitations: StaffInvitationRepository
+    personal_data: PersonalDataRepository
     inbox: Inbox
     def emit(self, event: DomainEvent) -> None: ...
     def commit(self) -> None: ...

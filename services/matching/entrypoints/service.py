@@ -7,10 +7,11 @@ from services.common.nameko_operations import DeadLetterOperations, HealthEndpoi
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.schema_loading import load
+from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import (batch_assignment, matches, needs, offers, recommendations, staff_invitations,
+from services.matching.app import (batch_assignment, erasure, matches, needs, offers, recommendations, staff_invitations,
                                    talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
@@ -93,6 +94,18 @@ class Service(HealthEndpoints, DeadLetterOperations):
         query = commands.talent_list_query(load(ListTalentsRequest(), request))
         page = talents.list_talents(self.uow, actor, query)
         return TalentPageSchema().dump(page)
+
+    @rpc
+    def delete_talent(self, actor, request):
+        query = load(GetTalentRequest(), request)
+        erased = erasure.delete_own_profile(self.uow, actor, query["talent_id"])
+        return ErasedSchema().dump({"erased": erased})
+
+    @rpc
+    def erase_person(self, actor, request):
+        query = load(ErasePersonRequest(), request)
+        erased = erasure.erase_person(self.uow, actor, query["subject_id"])
+        return ErasedSchema().dump({"erased": erased})
 
     # Staff invitations
     @rpc
