@@ -81,3 +81,18 @@ def test_a_person_sees_every_organisation_they_are_listed_in(world):
     assert {e.organisation_id for e in mine} == {world["first"].id, world["second"].id}
     with pytest.raises(Forbidden):
         rosters.my_memberships(world["uow"], OPERATOR)
+
+
+def test_an_operator_erases_a_person_from_every_roster_once(world):
+    from services.registry.app import erasure
+
+    uow = world["uow"]
+    with pytest.raises(Forbidden):
+        erasure.erase_person(uow, world["owner"], PERSON)
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 2}
+    assert rosters.my_memberships(uow, Actor("citizen", PERSON, "kp")) == []
+    left = [(e.name, e.email) for e in rosters.get_roster(uow, OPERATOR, world["first"].id)]
+    assert left == [("佐々木 一郎", "")]
+    removed = [e.payload() for e in uow.published if e.type == "registry.roster_entry_removed"]
+    assert len(removed) == 2 and "山本" not in str(removed)
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0}
