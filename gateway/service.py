@@ -2,6 +2,7 @@
 import json
 import logging
 import os
+from dataclasses import asdict
 
 import eventlet
 import eventlet.semaphore
@@ -15,8 +16,9 @@ from nameko.rpc import RpcProxy
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from gateway import api_keys
+from gateway import api_keys, erasure
 from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
+from gateway.erasure_schemas import ErasureReportSchema
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
 from gateway.rate_limit import RateLimiter
@@ -147,8 +149,30 @@ class GatewayService:
         return {"id": key_id, "key": key, "role": params["role"], "subject_id": subject_id,
                 "label": params["label"]}
 
+    def erase_person(self, actor, params: dict) -> dict:
+        """Every service erases what it holds of the person, then the gateway; one holder being
+        down leaves the others done and is reported, so the operator repeats until complete."""
+        subject_id = params["subject_id"]
+        holders = []
+        for service in SERVICES:
+            try:
+                erased = self.call_service(service, "erase_person", asdict(actor), {"subject_id": subject_id})
+                holders.append({"holder": service, "status": "erased", "erased": erased["erased"]})
+            except (ServiceUnavailable, ServiceTimedOut):
+                holders.append({"holder": service, "status": "unavailable", "erased": {}})
+            except Exception:
+                log.exception("erasure failed", extra={"service_name": service})
+                holders.append({"holder": service, "status": "failed", "erased": {}})
+        gateway_erased = erasure.erase_subject(self.engine, self.idempotency_engine, subject_id)
+        holders.append({"holder": "gateway", "status": "erased", "erased": gateway_erased})
+        log.info("audit: personal data erased", extra={"audit": True, "key_id": actor.key_id,
+                                                       "statuses": [h["status"] for h in holders]})
+        return ErasureReportSchema().dump({"subject_id": subject_id, "holders": holders,
+                                           "complete": all(h["status"] == "erased" for h in holders)})
+
     def dispatcher(self) -> Dispatcher:
-        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key},
+        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key,
+                                                           "erasePerson": self.erase_person},
                           self.rate_limiter, key_cache=self.keys,
                           idempotency_engine=self.idempotency_engine)
 

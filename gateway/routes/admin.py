@@ -2,7 +2,9 @@
 from gateway.admin_schemas import (ApiKeyCreatedSchema, CreateApiKeySchema, DeadLetterListQuerySchema,
                                    DeadLetterListSchema, DeadLetterReplaySchema)
 
+from gateway.erasure_schemas import ErasureReportSchema
 from gateway.routes.route import Route
+from services.common.erasure_contract import ErasePersonRequest
 
 ROUTES = (
     Route("createApiKey", "POST", "/api/v1/api-keys", "APIキーを発行 / Issue an API key",
@@ -15,4 +17,8 @@ ROUTES = (
     Route("replayDeadLetter", "POST", "/api/v1/admin/dead-letters/<service>/<int:letter_id>/replay",
           "イベントを再送 / Replay a dead letter", "admin", ("operator",),
           ("{service}", "replay_dead_letter"), request=DeadLetterReplaySchema),
+    Route("erasePerson", "POST", "/api/v1/admin/erasures",
+          "本人の求めによる個人データの消去（全サービスとゲートウェイ） / Erase a person's data on request, in "
+          "every service and the gateway", "admin", ("operator",), None, request=ErasePersonRequest,
+          response=ErasureReportSchema),
 )
