@@ -14,6 +14,7 @@ class HolderErasureSchema(Schema):
 
 
 class ErasureReportSchema(Schema):
-    subject_id = fields.String()
+    """Names no one: the gateway keeps this answer for replays, and a later erasure would find
+    the subject's id in it."""
     complete = fields.Boolean(metadata={"description": "すべての保持者が消去済み / every holder is done"})
     holders = fields.List(fields.Nested(HolderErasureSchema))

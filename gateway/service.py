@@ -167,7 +167,7 @@ class GatewayService:
         holders.append({"holder": "gateway", "status": "erased", "erased": gateway_erased})
         log.info("audit: personal data erased", extra={"audit": True, "key_id": actor.key_id,
                                                        "statuses": [h["status"] for h in holders]})
-        return ErasureReportSchema().dump({"subject_id": subject_id, "holders": holders,
+        return ErasureReportSchema().dump({"holders": holders,
                                            "complete": all(h["status"] == "erased" for h in holders)})
 
     def dispatcher(self) -> Dispatcher:
