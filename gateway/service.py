@@ -2,7 +2,6 @@
 import json
 import logging
 import os
-from dataclasses import asdict
 
 import eventlet
 import eventlet.semaphore
@@ -18,7 +17,6 @@ from werkzeug.wrappers import Response
 
 from gateway import api_keys, erasure
 from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
-from gateway.erasure_schemas import ErasureReportSchema
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
 from gateway.rate_limit import RateLimiter
@@ -150,25 +148,8 @@ class GatewayService:
                 "label": params["label"]}
 
     def erase_person(self, actor, params: dict) -> dict:
-        """Every service erases what it holds of the person, then the gateway; one holder being
-        down leaves the others done and is reported, so the operator repeats until complete."""
-        subject_id = params["subject_id"]
-        holders = []
-        for service in SERVICES:
-            try:
-                erased = self.call_service(service, "erase_person", asdict(actor), {"subject_id": subject_id})
-                holders.append({"holder": service, "status": "erased", "erased": erased["erased"]})
-            except (ServiceUnavailable, ServiceTimedOut):
-                holders.append({"holder": service, "status": "unavailable", "erased": {}})
-            except Exception:
-                log.exception("erasure failed", extra={"service_name": service})
-                holders.append({"holder": service, "status": "failed", "erased": {}})
-        gateway_erased = erasure.erase_subject(self.engine, self.idempotency_engine, subject_id)
-        holders.append({"holder": "gateway", "status": "erased", "erased": gateway_erased})
-        log.info("audit: personal data erased", extra={"audit": True, "key_id": actor.key_id,
-                                                       "statuses": [h["status"] for h in holders]})
-        return ErasureReportSchema().dump({"holders": holders,
-                                           "complete": all(h["status"] == "erased" for h in holders)})
+        return erasure.erase_everywhere(self.call_service, SERVICES, self.engine, self.idempotency_engine,
+                                        actor, params["subject_id"])
 
     def dispatcher(self) -> Dispatcher:
         return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key,

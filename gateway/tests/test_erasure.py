@@ -35,3 +35,28 @@ def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
     assert "jiro@example.jp" in left
     assert authenticate(engine, own_key) is None and authenticate(engine, other_key) is not None
     assert erase_subject(engine, engine, person) == {"idempotency_records": 0, "api_keys": 0}
+
+
+def test_a_holder_that_is_down_is_reported_and_the_others_are_done(tmp_path):
+    from gateway.dispatch import ServiceUnavailable
+    from gateway.erasure import erase_everywhere
+    from services.common.actor import Actor
+
+    engine = keys_database(tmp_path)
+    person = str(uuid.uuid4())
+    create_key(engine, "citizen", "花子", person)
+    asked = []
+
+    def call_service(service, method, actor, params):
+        asked.append((service, method, actor["role"], params["subject_id"]))
+        if service == "reports":
+            raise ServiceUnavailable(service)
+        return {"erased": {"things": 1}}
+
+    report = erase_everywhere(call_service, ("registry", "reports"), engine, engine,
+                              Actor("operator", key_id="op"), person)
+    assert asked == [("registry", "erase_person", "operator", person), ("reports", "erase_person", "operator", person)]
+    assert report == {"complete": False, "holders": [
+        {"holder": "registry", "status": "erased", "erased": {"things": 1}},
+        {"holder": "reports", "status": "unavailable", "erased": {}},
+        {"holder": "gateway", "status": "erased", "erased": {"idempotency_records": 0, "api_keys": 1}}]}
