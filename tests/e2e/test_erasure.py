@@ -60,6 +60,12 @@ def _spread_a_persons_data(platform) -> str:
     _ok(platform.call("POST", f"/organisations/{group_id}/roster", group, body={
         "role": "member", "name": NAME, "person_id": person_id, "email": EMAIL, "phone": PHONE}))
     _ok(platform.call("POST", "/notifications/addresses", person, body={"address": EMAIL}))
+    association = _ok(platform.call("POST", "/organisations", body={
+        "name": "由宇消去テスト自治会", "name_kana": "ゆうしょうきょてすとじちかい", "kind": "neighbourhood_association",
+        "region": "yu", "fields": ["community_development"]}))["id"]
+    _ok(platform.call("PUT", f"/associations/{association}/area", body={"towns": ["由宇町神東"]}))
+    _ok(platform.call("POST", "/associations/newcomer-interest", person, body={
+        "organisation_id": association, "region": "yu", "town": "由宇町神東", "consent": True}))
     need = eventually(lambda: (r := platform.call("POST", "/needs", group, body=NEED)).status_code == 201 and r)
     match = _ok(platform.call("POST", "/matches", person, body={"need_id": need.json()["id"]}))
     _ok(platform.call("POST", f"/matches/{match['id']}/messages", person, body={"body": FREE_TEXT}))
@@ -98,7 +104,7 @@ def test_an_operator_erases_a_person_everywhere_and_nothing_remains(erasing_plat
     by_holder = {h["holder"]: h for h in report["holders"]}
     assert set(by_holder) == {"registry", "matching", "notifications", "reports", "gateway"}
     assert by_holder["matching"]["erased"]["talent_profiles"] == 1
-    assert by_holder["registry"]["erased"]["roster_entries"] == 1
+    assert by_holder["registry"]["erased"] == {"roster_entries": 1, "newcomer_interests": 1}
     assert by_holder["notifications"]["erased"]["contact_addresses"] == 1
     assert by_holder["gateway"]["erased"]["api_keys"] == 1
     assert _holding(platform) == {}

@@ -1,6 +1,6 @@
 """Erasure of a person on request (APPI): registry holds a person's name and contacts in the
-rosters that list them (linked by their citizen key's subject); those entries are removed, with
-the same events as any removal so read models stay right."""
+rosters that list them (linked by their citizen key's subject), removed with the same events as
+any removal so read models stay right, and the newcomer interests their citizen key registered."""
 import logging
 
 from services.common.actor import Actor
@@ -20,8 +20,9 @@ def erase_person(uow: RegistryUnitOfWork, actor: Actor, person_id: str) -> dict[
         for entry in entries:
             uow.rosters.remove(entry.id)
             uow.emit(roster.removed(entry))
+        interests = uow.associations.remove_interests_of(f"citizen:{person_id}")
         uow.commit()
-    erased = {"roster_entries": len(entries)}
+    erased = {"roster_entries": len(entries), "newcomer_interests": interests}
     log.info("audit: personal data erased",
              extra={"audit": True, "key_id": actor.key_id, "role": actor.role, "erased": erased})
     return erased

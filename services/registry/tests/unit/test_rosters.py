@@ -86,13 +86,18 @@ def test_a_person_sees_every_organisation_they_are_listed_in(world):
 def test_an_operator_erases_a_person_from_every_roster_once(world):
     from services.registry.app import erasure
 
+    from datetime import datetime, timezone
+
     uow = world["uow"]
+    uow.associations.add_interest("i", world["first"].id, "yu", "由宇町", f"citizen:{PERSON}",
+                                  datetime.now(timezone.utc))
     with pytest.raises(Forbidden):
         erasure.erase_person(uow, world["owner"], PERSON)
-    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 2}
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 2, "newcomer_interests": 1}
+    assert uow.associations.interests == {}
     assert rosters.my_memberships(uow, Actor("citizen", PERSON, "kp")) == []
     left = [(e.name, e.email) for e in rosters.get_roster(uow, OPERATOR, world["first"].id)]
     assert left == [("佐々木 一郎", "")]
     removed = [e.payload() for e in uow.published if e.type == "registry.roster_entry_removed"]
     assert len(removed) == 2 and "山本" not in str(removed)
-    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0}
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0, "newcomer_interests": 0}
