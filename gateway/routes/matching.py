@@ -1,20 +1,20 @@
 """Routes to matching. Ownership (whose need, whose profile, whose match) is decided by the service."""
 from services.common.erasure_contract import ErasedSchema
-from services.matching.contract.requests import (InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
-                                                 AssignRequest, CandidatesRequest, CreateTalentRequest,
+from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
+                                                 InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
                                                  ListTalentsRequest, LogHoursRequest, MatchIdRequest,
                                                  NeedsForOfferRequest, OffersForNeedRequest, OpportunitiesRequest,
                                                  PostNeedRequest, PostOfferRequest, ProposeMatchRequest,
                                                  SendMessageRequest, UpdateOfferRequest, UpdateTalentRequest)
-from services.matching.contract.responses import (StaffInvitationPageSchema, StaffInvitationSchema,
-                                                  AssignmentSchema, CandidateListSchema, ExpiredSchema,
+from services.matching.contract.responses import (AssignmentSchema, CandidateListSchema, ExpiredSchema,
                                                   ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
-                                                  RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
+                                                  RelayedMessageListSchema, RelayedMessageSchema,
+                                                  StaffInvitationPageSchema, StaffInvitationSchema, TalentPageSchema,
                                                   TalentSchema)
 
 from gateway.routes.route import EVERYONE, Route

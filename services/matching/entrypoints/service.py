@@ -11,25 +11,25 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import (batch_assignment, erasure, matches, needs, offers, recommendations, staff_invitations,
-                                   talents)
+from services.matching.app import (batch_assignment, erasure, matches, needs, offers, recommendations,
+                                   staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
-from services.matching.contract.requests import (InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
-                                                 AssignRequest, CandidatesRequest, CreateTalentRequest,
+from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
+                                                 InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
                                                  ListTalentsRequest, LogHoursRequest, MatchIdRequest,
                                                  NeedsForOfferRequest, OffersForNeedRequest, OpportunitiesRequest,
                                                  PostNeedRequest, PostOfferRequest, ProposeMatchRequest,
                                                  SendMessageRequest, UpdateOfferRequest, UpdateTalentRequest)
-from services.matching.contract.responses import (StaffInvitationPageSchema, StaffInvitationSchema,
-                                                  AssignmentSchema, CandidateListSchema, ExpiredSchema,
+from services.matching.contract.responses import (AssignmentSchema, CandidateListSchema, ExpiredSchema,
                                                   ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
-                                                  RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
+                                                  RelayedMessageListSchema, RelayedMessageSchema,
+                                                  StaffInvitationPageSchema, StaffInvitationSchema, TalentPageSchema,
                                                   TalentSchema)
 from services.matching.entrypoints import commands
 from services.matching.entrypoints.consumed_events import CONSUMED
