@@ -15,7 +15,7 @@ from nameko.rpc import RpcProxy
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from gateway import api_keys
+from gateway import api_keys, erasure
 from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
@@ -148,9 +148,14 @@ class GatewayService:
         return {"id": key_id, "key": key, "role": params["role"], "subject_id": subject_id,
                 "label": params["label"]}
 
+    def erase_person(self, actor, params: dict) -> dict:
+        return erasure.erase_everywhere(self.call_service, SERVICES, self.engine, self.idempotency_engine,
+                                        actor, params["subject_id"])
+
     def dispatcher(self) -> Dispatcher:
         return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key,
-                                                           "listVocabularies": vocabularies},
+                                                           "listVocabularies": vocabularies,
+                                                           "erasePerson": self.erase_person},
                           self.rate_limiter, key_cache=self.keys,
                           idempotency_engine=self.idempotency_engine)
 

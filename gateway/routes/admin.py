@@ -1,11 +1,11 @@
 """The gateway's own routes (API keys) and operators' routes to every service (dead letters,
 audit log)."""
-from gateway.admin_schemas import (ApiKeyCreatedSchema, CreateApiKeySchema, DeadLetterListQuerySchema,
-                                   DeadLetterListSchema, DeadLetterReplaySchema)
-from gateway.admin_schemas import AuditLogQuerySchema
-from services.common.audit_contract import AuditLogPageSchema
-
+from gateway.admin_schemas import (ApiKeyCreatedSchema, AuditLogQuerySchema, CreateApiKeySchema,
+                                   DeadLetterListQuerySchema, DeadLetterListSchema, DeadLetterReplaySchema)
+from gateway.erasure_schemas import ErasureReportSchema
 from gateway.routes.route import Route
+from services.common.audit_contract import AuditLogPageSchema
+from services.common.erasure_contract import ErasePersonRequest
 
 ROUTES = (
     Route("createApiKey", "POST", "/api/v1/api-keys", "APIキーを発行 / Issue an API key",
@@ -22,4 +22,8 @@ ROUTES = (
           "監査ログ（書き込みと個人情報の閲覧）/ A service's audit log: writes and reads of "
           "personal data", "admin", ("operator",), ("{service}", "audit_log"),
           request=AuditLogQuerySchema, response=AuditLogPageSchema),
+    Route("erasePerson", "POST", "/api/v1/admin/erasures",
+          "本人の求めによる個人データの消去（全サービスとゲートウェイ） / Erase a person's data on request, in "
+          "every service and the gateway", "admin", ("operator",), None, request=ErasePersonRequest,
+          response=ErasureReportSchema),
 )

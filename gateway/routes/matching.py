@@ -1,7 +1,9 @@
 """Routes to matching. Ownership (whose need, whose profile, whose match) is decided by the service."""
+from services.common.erasure_contract import ErasedSchema
 from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
+                                                 InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
                                                  ListTalentsRequest, LogHoursRequest, MatchIdRequest,
                                                  NeedsForOfferRequest, OffersForNeedRequest, OpportunitiesRequest,
@@ -11,7 +13,8 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
-                                                  RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
+                                                  RelayedMessageListSchema, RelayedMessageSchema,
+                                                  StaffInvitationPageSchema, StaffInvitationSchema, TalentPageSchema,
                                                   TalentSchema)
 
 from gateway.routes.route import EVERYONE, Route
@@ -67,10 +70,32 @@ ROUTES = (
     Route("updateTalent", "PATCH", "/api/v1/talents/<talent_id>",
           "人材プロフィールを更新 / Update a talent profile", TAG, ("citizen", "partner", "operator"),
           ("matching", "update_talent"), request=UpdateTalentRequest, response=TalentSchema),
+    Route("deleteTalent", "DELETE", "/api/v1/talents/<talent_id>",
+          "人材プロフィールを削除（マッチのメッセージも消去） / Delete your talent profile (and your matches' "
+          "messages)", TAG, ("citizen", "operator"), ("matching", "delete_talent"), request=GetTalentRequest,
+          response=ErasedSchema),
     Route("listOpportunities", "GET", "/api/v1/talents/<talent_id>/opportunities",
           "自分に合う募集（順位と理由つき） / Ranked, explained opportunities for a talent", TAG,
           ("citizen", "operator"), ("matching", "opportunities"), request=OpportunitiesRequest,
           response=OpportunityListSchema),
+    Route("inviteStaff", "POST", "/api/v1/staff-invitations",
+          "社員を人材として招待（本人の承諾で登録） / Invite a person as your staff (they accept to join)", TAG,
+          ("partner",), ("matching", "invite_staff"), request=InviteStaffRequest, response=StaffInvitationSchema,
+          status=201),
+    Route("listStaffInvitations", "GET", "/api/v1/staff-invitations",
+          "社員招待の一覧（出した・受けた） / Staff invitations you issued or received", TAG,
+          ("partner", "citizen", "operator"), ("matching", "list_staff_invitations"),
+          request=ListInvitationsRequest, response=StaffInvitationPageSchema),
+    Route("getStaffInvitation", "GET", "/api/v1/staff-invitations/<invitation_id>",
+          "社員招待 / Get a staff invitation", TAG, ("partner", "citizen", "operator"),
+          ("matching", "get_staff_invitation"), request=InvitationIdRequest, response=StaffInvitationSchema),
+    Route("acceptStaffInvitation", "POST", "/api/v1/staff-invitations/<invitation_id>/accept",
+          "社員招待を承諾（自分のプロフィールが社員として提供される） / Accept: your profile is offered as the "
+          "business's staff", TAG, ("citizen",), ("matching", "accept_staff_invitation"),
+          request=InvitationIdRequest, response=StaffInvitationSchema),
+    Route("declineStaffInvitation", "POST", "/api/v1/staff-invitations/<invitation_id>/decline",
+          "社員招待を辞退 / Decline a staff invitation", TAG, ("citizen",), ("matching", "decline_staff_invitation"),
+          request=InvitationIdRequest, response=StaffInvitationSchema),
     Route("proposeMatch", "POST", "/api/v1/matches",
           "招待・応募 / Invite a talent (organisation, operator) or apply (citizen)", TAG, PARTIES,
           ("matching", "propose_match"), request=ProposeMatchRequest, response=MatchSchema, status=201),

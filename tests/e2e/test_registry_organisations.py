@@ -171,7 +171,11 @@ def test_the_roster_keeps_each_field_to_its_audience(platform, reviewed):
     [public] = platform.call("GET", f"/organisations/{own}/roster", citizen).json()["items"]
     assert (public["name"], public["email"], public["phone"], public["person_id"]) == (
         "玖珂 花子", "", "", None)
-    [member] = platform.call("GET", f"/organisations/{own}/roster", partner).json()["items"]
+    # "members only": the people listed on this roster, not any partner or organisation key
+    [outsider] = platform.call("GET", f"/organisations/{own}/roster", partner).json()["items"]
+    assert (outsider["name"], outsider["email"], outsider["phone"]) == ("玖珂 花子", "", "")
+    [member] = platform.call("GET", f"/organisations/{own}/roster",
+                             platform.key_for("citizen", person)).json()["items"]
     assert (member["email"], member["phone"]) == ("hanako@example.jp", "")
     [full] = platform.call("GET", f"/organisations/{own}/roster").json()["items"]
     assert full["phone"] == "090-1111-2222"

@@ -47,10 +47,16 @@ def world(platform):
     need = eventually(lambda: (r := platform.call("POST", "/needs", group, body=NEED))
                       .status_code == 201 and r).json()
     staff_id = str(uuid.uuid4())
-    created = platform.call("POST", "/talents", partner,
-                            body={**STAFF, "talent_id": staff_id, "offer_id": offer["id"]})
-    assert created.status_code == 201, created.text
     staff = platform.key_for("citizen", staff_id)
+    # a staff profile needs both consents: the person's own profile, the business's invitation,
+    # the person's acceptance
+    created = platform.call("POST", "/talents", staff, body=STAFF)
+    assert created.status_code == 201, created.text
+    invited = platform.call("POST", "/staff-invitations", partner,
+                            body={"offer_id": offer["id"], "person_id": staff_id})
+    assert invited.status_code == 201, invited.text
+    accepted = platform.call("POST", f"/staff-invitations/{invited.json()['id']}/accept", staff)
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted", accepted.text
     match = platform.call("POST", "/matches", group,
                           body={"need_id": need["id"], "talent_id": staff_id})
     assert match.status_code == 201, match.text

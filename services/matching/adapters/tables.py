@@ -114,3 +114,14 @@ offers = Table(
     Column("posted_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+staff_invitations = Table(
+    "staff_invitations", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("offer_id", String(36), nullable=False),
+    Column("partner_id", String(36), nullable=False),
+    Column("person_id", String(36), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+)

@@ -4,6 +4,8 @@ from services.matching.adapters.known_organisation_repositories import SqlKnownO
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
 from services.matching.adapters.need_repositories import SqlNeedRepository
 from services.matching.adapters.offer_repositories import SqlOfferRepository
+from services.matching.adapters.personal_data_repositories import SqlPersonalDataRepository
+from services.matching.adapters.staff_invitation_repositories import SqlStaffInvitationRepository
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 
 
@@ -16,3 +18,5 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.match_messages = self.track(SqlMatchMessageRepository(session))
         self.impressions = self.track(SqlImpressionRepository(session))
         self.offers = self.track(SqlOfferRepository(session))
+        self.staff_invitations = self.track(SqlStaffInvitationRepository(session))
+        self.personal_data = SqlPersonalDataRepository(session)

@@ -10,6 +10,7 @@ from services.common.unit_of_work import Inbox
 from services.matching.domain.match import Match, RelayedMessage
 from services.matching.domain.need import KnownOrganisation, Need
 from services.matching.domain.offer import Offer
+from services.matching.domain.staff_invitation import StaffInvitation
 from services.matching.domain.talent import Talent
 
 @dataclass(frozen=True)
@@ -106,6 +107,23 @@ class OfferRepository(Protocol):
 
     def list(self, organisation_id: str | None, after: list | None, limit: int) -> list[Offer]: ...
 
+class StaffInvitationRepository(Protocol):
+    def add(self, invitation: StaffInvitation) -> None: ...
+
+    def save(self, invitation: StaffInvitation) -> None: ...
+
+    def get(self, invitation_id: str) -> StaffInvitation | None: ...
+
+    def list(self, partner_id: str | None, person_id: str | None, status: str | None, after: list | None,
+             limit: int) -> list[StaffInvitation]:
+        """Oldest first; a None filter matches every value."""
+
+class PersonalDataRepository(Protocol):
+    def erase_person(self, person_id: str, alias: str) -> dict[str, int]:
+        """Delete the person's profile, staff invitations and the messages of their matches; keep
+        their matches and impressions (counts and hours depend on them) under `alias`, feedback
+        ratings without comments. A count per kind of record."""
+
 class MatchingUnitOfWork(Protocol):
     organisations: KnownOrganisationRepository
     needs: NeedRepository
@@ -114,6 +132,8 @@ class MatchingUnitOfWork(Protocol):
     match_messages: MatchMessageRepository
     impressions: ImpressionRepository
     offers: OfferRepository
+    staff_invitations: StaffInvitationRepository
+    personal_data: PersonalDataRepository
     inbox: Inbox
     def emit(self, event: DomainEvent) -> None: ...
     def commit(self) -> None: ...

@@ -1,4 +1,5 @@
-"""Talent profiles: a citizen creates and updates their own; operators may read them (audited)."""
+"""Talent profiles: a citizen creates and updates their own; operators may read them (audited); a
+business reads the profiles of the staff who accepted its invitation (staff_invitations.py)."""
 import logging
 import uuid
 from dataclasses import dataclass
@@ -21,7 +22,12 @@ class TalentListQuery:
     limit: int = 50
 
 
+_STAFF_BY_INVITATION = ("社員としての登録は事業者の招待を本人が承諾して行います（POST /api/v1/staff-invitations） / "
+                        "a business's staff join by accepting its invitation (POST /api/v1/staff-invitations)")
+
+
 def _talent_id_for(actor: Actor, requested: str | None, request_id: str) -> str:
+    """A citizen creates its own profile (its key's subject); an operator registers anyone."""
     if actor.role == "citizen":
         if not actor.subject_id:
             raise Forbidden("この API キーには本人の ID がありません / this key names no person")
@@ -32,25 +38,29 @@ def _talent_id_for(actor: Actor, requested: str | None, request_id: str) -> str:
         if requested and requested != actor.subject_id:
             raise Forbidden("自分のプロフィールのみ作成できます / you may create only your own profile")
         return actor.subject_id
-    if actor.is_operator or actor.role == "partner":
+    if actor.is_operator:
         return requested or request_id
-    raise Forbidden("プロフィールを作成できるのは本人、事業者（自社の人材）と運営者です / "
-                    "only the person, a partner (for its staff) or an operator creates a profile")
+    if actor.role == "partner":
+        # A partner creating profiles could pre-empt a citizen's own: staff come by invitation.
+        raise Forbidden(f"事業者は人材プロフィールを作成できません。{_STAFF_BY_INVITATION}")
+    raise Forbidden("プロフィールを作成できるのは本人と運営者です / only the person or an operator creates a profile")
 
 
 def _check_offer(uow: MatchingUnitOfWork, actor: Actor, profile: dict) -> dict:
-    """Staff a business offers come with one of its staff-time or expertise offers."""
-    if actor.role == "partner":
-        if not profile.get("offer_id"):
-            raise invalid(offer_id="自社の提供（CSR）を指定してください / name your staff-time or expertise offer")
-        profile = {**profile, "origin": "business_staff"}
+    """Only an operator (acting on the business's and the person's written consent) names the
+    offer directly; everyone else becomes a business's staff by accepting its invitation."""
     offer_id = profile.get("offer_id")
+    if not actor.is_operator:
+        if offer_id:
+            raise invalid(offer_id=_STAFF_BY_INVITATION)
+        if profile.get("origin") == "business_staff":
+            raise invalid(origin=_STAFF_BY_INVITATION)
+        return profile
     if offer_id:
         offer = uow.offers.get(offer_id)
         if offer is None or offer.kind not in WITH_SKILLS:
             raise invalid(offer_id="人材・専門知識のCSR提供ではありません / not a staff-time or expertise offer")
-        if actor.role == "partner" and offer.organisation_id != actor.subject_id:
-            raise Forbidden("自社の提供のみ指定できます / you may name only your own offers")
+        profile = {**profile, "origin": "business_staff"}
     return profile
 
 
@@ -102,10 +112,10 @@ def get_talent(uow: MatchingUnitOfWork, actor: Actor, talent_id: str) -> Talent:
 def update_talent(uow: MatchingUnitOfWork, actor: Actor, talent_id: str, changes: dict) -> Talent:
     if not changes:
         raise invalid(_schema="変更する項目がありません / nothing to change")
+    if actor.role == "partner":
+        raise Forbidden("プロフィールを更新できるのは本人と運営者です / only the person or an operator updates a profile")
     with uow:
         current = _readable(uow, actor, talent_id)
-        if "offer_id" in changes:
-            _check_offer(uow, actor, {"offer_id": changes["offer_id"]})
         updated = talents.update(current, changes, datetime.now(timezone.utc))
         uow.talents.save(updated)
         uow.commit()

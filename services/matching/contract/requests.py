@@ -8,7 +8,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from services.common.contract_schema import StrictSchema, UuidString
 from services.matching.contract.vocabulary import (AGE_BANDS, MATCH_STATUSES, MAX_HOURS_PER_MATCH, MAX_SKILL_LEVEL,
                                                    MIN_SKILL_LEVEL, NEED_KINDS, OFFER_KINDS, OFFER_STATUSES,
-                                                   SKILLS, TALENT_ORIGINS, TIME_BANDS)
+                                                   INVITATION_STATUSES, SKILLS, TALENT_ORIGINS, TIME_BANDS)
 
 _BAND = validate.OneOf(TIME_BANDS)
 _FIELD_OPTIONS = ("load_default", "data_key", "required", "allow_none")
@@ -190,6 +190,26 @@ class GetTalentRequest(StrictSchema):
 
 
 class ListTalentsRequest(StrictSchema):
+    cursor = fields.String(validate=validate.Length(max=500))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+# Staff invitations
+
+class InviteStaffRequest(StrictSchema):
+    request_id = UuidString(load_only=True, metadata={"description": "set by the gateway"})
+    offer_id = UuidString(required=True, metadata={
+        "description": "自社の人材・専門知識のCSR提供 / your staff-time or expertise offer"})
+    person_id = UuidString(required=True, metadata={
+        "description": "招待する本人（市民キーの subject） / the person invited (their citizen key's subject)"})
+
+
+class InvitationIdRequest(StrictSchema):
+    invitation_id = UuidString(required=True)
+
+
+class ListInvitationsRequest(StrictSchema):
+    status = fields.String(validate=validate.OneOf(INVITATION_STATUSES))
     cursor = fields.String(validate=validate.Length(max=500))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from services.common.city_profile_file import region_names
 from services.common.contract_schema import PERSONAL, ResponseSchema
-from services.matching.contract.vocabulary import MATCH_STATUSES, NEED_KINDS
+from services.matching.contract.vocabulary import INVITATION_STATUSES, MATCH_STATUSES, NEED_KINDS
 
 # Needs and recommendations
 
@@ -107,6 +107,23 @@ class TalentSchema(ResponseSchema):
 
 class TalentPageSchema(Schema):
     items = fields.List(fields.Nested(TalentSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+# Staff invitations
+
+class StaffInvitationSchema(Schema):
+    id = fields.String()
+    offer_id = fields.String()
+    partner_id = fields.String()
+    person_id = fields.String()
+    status = fields.String(metadata={"enum": list(INVITATION_STATUSES)})
+    created_at = fields.AwareDateTime()
+    answered_at = fields.AwareDateTime(allow_none=True)
+
+
+class StaffInvitationPageSchema(Schema):
+    items = fields.List(fields.Nested(StaffInvitationSchema))
     next_cursor = fields.String(allow_none=True)
 
 

@@ -9,6 +9,9 @@ OFFER_KINDS = ("staff_time", "goods", "money", "venue", "expertise")
 OFFER_STATUSES = ("open", "closed")
 
 TALENT_ORIGINS = ("citizen", "outside", "business_staff")
+# A business's invitation to a person to be offered as its staff, as the person answered it.
+INVITATION_PENDING, INVITATION_ACCEPTED, INVITATION_DECLINED = "pending", "accepted", "declined"
+INVITATION_STATUSES = (INVITATION_PENDING, INVITATION_ACCEPTED, INVITATION_DECLINED)
 # An age band, never a birth date (DESIGN.md, personal data).
 AGE_BANDS = ("10代", "20代", "30代", "40代", "50代", "60代", "70代以上")
 MIN_SKILL_LEVEL = 1

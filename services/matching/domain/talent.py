@@ -95,3 +95,10 @@ def update(current: Talent, changes: dict, now: datetime) -> Talent:
     updated = _checked(replace(current, **changes, updated_at=now, events=[]))
     updated.events.append(TalentUpdated(**_facts(updated), changed=sorted(changes)))
     return updated
+
+
+def join_staff(current: Talent, offer_id: str, now: datetime) -> Talent:
+    """The person accepted a business's invitation: they are offered as its staff."""
+    updated = replace(current, origin="business_staff", offer_id=offer_id, updated_at=now, events=[])
+    updated.events.append(TalentUpdated(**_facts(updated), changed=["offer_id", "origin"]))
+    return updated

@@ -6,6 +6,7 @@ from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
 from services.matching.app.offers import OfferListQuery
 from services.matching.app.ports import MatchFilter, NeedFilter
+from services.matching.app.staff_invitations import InvitationListQuery, InviteStaff
 from services.matching.app.talents import TalentListQuery
 from services.matching.domain.need_schedule import NeedSchedule, OneOff, Weekly
 from services.matching.domain.talent import Contact
@@ -97,3 +98,13 @@ def update_offer(request: dict) -> dict:
 def offer_list_query(request: dict) -> OfferListQuery:
     return OfferListQuery(organisation_id=request.get("organisation_id"),
                           after=decode_cursor(request.get("cursor")), limit=request["limit"])
+
+
+def invite_staff(request: dict) -> InviteStaff:
+    return InviteStaff(invitation_id=request["request_id"], offer_id=request["offer_id"],
+                       person_id=request["person_id"])
+
+
+def invitation_list_query(request: dict) -> InvitationListQuery:
+    return InvitationListQuery(status=request.get("status"), after=decode_cursor(request.get("cursor")),
+                               limit=request["limit"])

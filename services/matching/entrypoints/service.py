@@ -8,15 +8,18 @@ from services.common.nameko_operations import DeadLetterOperations, HealthEndpoi
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.schema_loading import load
+from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import batch_assignment, matches, needs, offers, recommendations, talents
+from services.matching.app import (batch_assignment, erasure, matches, needs, offers, recommendations,
+                                   staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
 from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
+                                                 InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
                                                  ListTalentsRequest, LogHoursRequest, MatchIdRequest,
                                                  NeedsForOfferRequest, OffersForNeedRequest, OpportunitiesRequest,
@@ -26,7 +29,8 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
-                                                  RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
+                                                  RelayedMessageListSchema, RelayedMessageSchema,
+                                                  StaffInvitationPageSchema, StaffInvitationSchema, TalentPageSchema,
                                                   TalentSchema)
 from services.matching.entrypoints import commands
 from services.matching.entrypoints.consumed_events import CONSUMED
@@ -91,6 +95,49 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
         query = commands.talent_list_query(load(ListTalentsRequest(), request))
         page = talents.list_talents(self.uow, actor, query)
         return TalentPageSchema().dump(page)
+
+    @rpc
+    def delete_talent(self, actor, request):
+        query = load(GetTalentRequest(), request)
+        erased = erasure.delete_own_profile(self.uow, actor, query["talent_id"])
+        return ErasedSchema().dump({"erased": erased})
+
+    @rpc
+    def erase_person(self, actor, request):
+        query = load(ErasePersonRequest(), request)
+        erased = erasure.erase_person(self.uow, actor, query["subject_id"])
+        return ErasedSchema().dump({"erased": erased})
+
+    # Staff invitations
+    @rpc
+    def invite_staff(self, actor, request):
+        command = commands.invite_staff(load(InviteStaffRequest(), request))
+        invitation = staff_invitations.invite_staff(self.uow, actor, command)
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def list_staff_invitations(self, actor, request):
+        query = commands.invitation_list_query(load(ListInvitationsRequest(), request))
+        page = staff_invitations.list_invitations(self.uow, actor, query)
+        return StaffInvitationPageSchema().dump(page)
+
+    @rpc
+    def get_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.get_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def accept_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.accept_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
+
+    @rpc
+    def decline_staff_invitation(self, actor, request):
+        query = load(InvitationIdRequest(), request)
+        invitation = staff_invitations.decline_invitation(self.uow, actor, query["invitation_id"])
+        return StaffInvitationSchema().dump(invitation)
 
     # Recommendations
     @rpc

@@ -188,6 +188,53 @@ class MemoryMatchMessageRepository:
         return sorted((m for m in self.rows.values() if m.match_id == match_id), key=lambda m: (m.sent_at, m.id))
 
 
+class MemoryStaffInvitationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, invitation):
+        self.save(invitation)
+
+    def save(self, invitation):
+        self.rows[invitation.id] = invitation
+
+    def get(self, invitation_id):
+        return self.rows.get(invitation_id)
+
+    def list(self, partner_id, person_id, status, after, limit):
+        found = sorted(self.rows.values(), key=lambda i: (i.created_at, i.id))
+        found = [i for i in found if (not partner_id or i.partner_id == partner_id)
+                 and (not person_id or i.person_id == person_id) and (not status or i.status == status)]
+        if after:
+            found = [i for i in found if [i.created_at.isoformat(), i.id] > after]
+        return found[:limit]
+
+
+class MemoryPersonalDataRepository:
+    def __init__(self, uow):
+        self._uow = uow
+
+    def erase_person(self, person_id, alias):
+        uow = self._uow
+        invitations = [i for i in uow.staff_invitations.rows.values() if i.person_id == person_id]
+        theirs = [m for m in uow.matches.rows.values() if m.talent_id == person_id]
+        messages = [m for m in uow.match_messages.rows.values() if m.match_id in {t.id for t in theirs}]
+        for match in theirs:
+            match.talent_id = alias
+            match.feedback = {side: {**given, "comment": ""} for side, given in match.feedback.items()}
+        shown = [i for i, row in enumerate(uow.impressions.rows) if row[0] == person_id]
+        for i in shown:
+            uow.impressions.rows[i] = (alias, *uow.impressions.rows[i][1:])
+        erased = {"talent_profiles": int(uow.talents.rows.pop(person_id, None) is not None),
+                  "staff_invitations": len(invitations), "match_messages": len(messages),
+                  "matches_anonymised": len(theirs), "impressions_anonymised": len(shown)}
+        for invitation in invitations:
+            del uow.staff_invitations.rows[invitation.id]
+        for message in messages:
+            del uow.match_messages.rows[message.id]
+        return erased
+
+
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -198,3 +245,5 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.match_messages = self.track(MemoryMatchMessageRepository())
         self.impressions = self.track(MemoryImpressionRepository())
         self.offers = self.track(MemoryOfferRepository())
+        self.staff_invitations = self.track(MemoryStaffInvitationRepository())
+        self.personal_data = MemoryPersonalDataRepository(self)

@@ -7,6 +7,7 @@ from services.notifications.adapters.delivery_repositories import SqlDeliveryRep
 from services.notifications.adapters.contact_address_repositories import SqlContactAddressRepository
 from services.notifications.adapters.message_templates import TEMPLATES
 from services.notifications.adapters.inbox_message_repositories import SqlInboxMessageRepository
+from services.notifications.adapters.personal_data_repositories import SqlPersonalDataRepository
 from services.notifications.adapters.preference_repositories import SqlPreferenceRepository
 from services.notifications.adapters.subscription_repositories import SqlSubscriptionRepository
 from services.notifications.adapters.webhook_endpoint_repositories import SqlWebhookEndpointRepository
@@ -21,6 +22,7 @@ class SqlNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.deliveries = self.track(SqlDeliveryRepository(session))
         self.preferences = self.track(SqlPreferenceRepository(session))
         self.announcements = self.track(SqlAnnouncementRepository(session))
+        self.personal_data = SqlPersonalDataRepository(session)
         self.default_daily_cap = int(os.environ.get("KYODO_NOTIFICATIONS_DAILY_CAP", "20"))
         self.templates = TEMPLATES
         self.place_names = region_names()  # region code → the name people know

@@ -115,6 +115,12 @@ class MessageTemplates(Protocol):
     def render(self, event_type: str, language: str, facts: dict) -> tuple[str, str]: ...
 
 
+class PersonalDataRepository(Protocol):
+    def erase_recipient(self, recipient_id: str) -> dict[str, int]:
+        """Delete everything kept for one recipient: topics, inbox, addresses, deliveries and their
+        attempts, preferences, webhooks. A count per kind of record."""
+
+
 class NotificationsUnitOfWork(Protocol):
     subscriptions: SubscriptionRepository
     messages: InboxMessageRepository
@@ -123,6 +129,7 @@ class NotificationsUnitOfWork(Protocol):
     deliveries: DeliveryRepository
     preferences: PreferenceRepository
     announcements: AnnouncementRepository
+    personal_data: PersonalDataRepository
     default_daily_cap: int  # immediate e-mails a day when a person has not set their own
     templates: MessageTemplates  # (title, body) per event type and language
     place_names: dict[str, str]  # region code → the name people know

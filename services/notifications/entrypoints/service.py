@@ -2,6 +2,7 @@
 and the sender that delivers outside the event handlers' transactions."""
 
 from services.common.audit_operations import AuditOperations
+from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.event_handling import apply_once
 from services.common.nameko_events import consume_events
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
@@ -14,7 +15,7 @@ from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.common.files import file_reply
 from services.common.city_profile_file import region_names
-from services.notifications.app import (announcements, contact_addresses, inbox, preference_settings,
+from services.notifications.app import (announcements, contact_addresses, erasure, inbox, preference_settings,
                                         sending, webhooks)
 from services.notifications.app.event_handlers import EVENT_HANDLERS
 from services.notifications.contract.events import PUBLISHED
@@ -182,3 +183,9 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
         feed = announcements.public_feed(self.uow)
         return file_reply(atom_feed.atom(feed, delivery_settings.links().public_url, region_names()),
                           "application/atom+xml; charset=utf-8")
+
+    @rpc
+    def erase_person(self, actor, request):
+        query = load(ErasePersonRequest(), request)
+        erased = erasure.erase_person(self.uow, actor, query["subject_id"])
+        return ErasedSchema().dump({"erased": erased})

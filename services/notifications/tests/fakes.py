@@ -228,6 +228,30 @@ class MemoryAnnouncementRepository:
         return sorted(self.needs.values(), key=lambda n: n.posted_at, reverse=True)[:limit]
 
 
+class MemoryPersonalDataRepository:
+    def __init__(self, uow):
+        self._uow = uow
+
+    def erase_recipient(self, recipient_id):
+        uow = self._uow
+        deliveries = {d.id for d in uow.deliveries.rows.values() if d.recipient_id == recipient_id}
+        attempts = [a for a in uow.deliveries.attempts if a.delivery_id in deliveries]
+        kept = [a for a in uow.deliveries.attempts if a.delivery_id not in deliveries]
+        uow.deliveries.attempts[:] = kept
+        erased = {"subscriptions": int(uow.subscriptions.rows.pop(recipient_id, None) is not None),
+                  "preferences": int(uow.preferences.rows.pop(recipient_id, None) is not None),
+                  "delivery_attempts": len(attempts)}
+        for name, repository, owner in (("inbox_messages", uow.messages, "recipient_id"),
+                                        ("contact_addresses", uow.addresses, "recipient_id"),
+                                        ("deliveries", uow.deliveries, "recipient_id"),
+                                        ("webhook_endpoints", uow.webhook_endpoints, "owner_id")):
+            theirs = [k for k, row in repository.rows.items() if getattr(row, owner) == recipient_id]
+            for key in theirs:
+                del repository.rows[key]
+            erased[name] = len(theirs)
+        return erased
+
+
 class MemoryNotificationsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -238,6 +262,7 @@ class MemoryNotificationsUnitOfWork(MemoryUnitOfWork):
         self.deliveries = self.track(MemoryDeliveryRepository())
         self.preferences = self.track(MemoryPreferenceRepository())
         self.announcements = self.track(MemoryAnnouncementRepository())
+        self.personal_data = MemoryPersonalDataRepository(self)
         self.default_daily_cap = 20
         self.templates = TEMPLATES  # rendering is pure: the real templates, in every test
         self.place_names = {"yu": "由宇", "miwa": "美和", "iwakuni": "岩国"}

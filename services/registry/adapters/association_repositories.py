@@ -97,6 +97,10 @@ class SqlAssociationRepository:
             id=interest_id, organisation_id=organisation_id, region=region, town=town,
             registered_by=registered_by, registered_at=now))
 
+    def remove_interests_of(self, registered_by: str) -> int:
+        return self._session.execute(delete(newcomer_interests).where(
+            newcomer_interests.c.registered_by == registered_by)).rowcount
+
 
 def _figure(row) -> HouseholdFigure:
     data = dict(row._mapping)

@@ -88,6 +88,9 @@ class AssociationRepository(Protocol):
     def add_interest(self, interest_id: str, organisation_id: str, region: str, town: str,
                      registered_by: str, now: datetime) -> None: ...
 
+    def remove_interests_of(self, registered_by: str) -> int:
+        """Erasure: every interest one key's holder registered; how many there were."""
+
 
 class ConsultationRepository(Protocol):
     def add(self, consultation: Consultation) -> None: ...

@@ -1,5 +1,6 @@
 """Rosters of officers and members: kept by the organisation's own key or operators; read by
-everyone with per-field privacy; a person with a citizen key sees where they are listed."""
+everyone with per-field privacy ("members only" for the people listed on that roster); a person
+with a citizen key sees where they are listed."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -80,8 +81,9 @@ def remove_entry(uow: RegistryUnitOfWork, actor: Actor, command: RemoveRosterEnt
 
 def get_roster(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str) -> list[RosterEntry]:
     with uow:
-        _, viewer = _organisation(uow, actor, organisation_id)
+        _, organisation_viewer = _organisation(uow, actor, organisation_id)
         entries = uow.rosters.of_organisation(organisation_id)
+    viewer = roster.roster_viewer(organisation_viewer, actor.role, actor.subject_id, entries)
     return [roster.view_for(e, viewer) for e in entries]
 
 

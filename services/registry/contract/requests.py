@@ -16,6 +16,9 @@ _ID = dict(required=True, validate=validate.Length(min=1, max=36))
 _HHMM = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$",
                         error="時刻は HH:MM で入力してください / time as HH:MM")
 _VISIBILITY = dict(validate=validate.OneOf(VISIBILITIES))
+_ROSTER_VISIBILITY = dict(_VISIBILITY, metadata={"description": (
+    "公開範囲 / public; members = この名簿に載っている本人（市民キー）と自団体 / the people listed on this "
+    "roster (their citizen keys) and the organisation itself; operators")})
 
 
 def _request_id():
@@ -372,9 +375,9 @@ class AddRosterEntryRequest(StrictSchema):
                                                        "person's citizen subject id"})
     email = fields.String(load_default="", validate=validate.Length(max=300))
     phone = fields.String(load_default="", validate=validate.Length(max=50))
-    name_visibility = fields.String(load_default="members", **_VISIBILITY)
-    email_visibility = fields.String(load_default="operators", **_VISIBILITY)
-    phone_visibility = fields.String(load_default="operators", **_VISIBILITY)
+    name_visibility = fields.String(load_default="members", **_ROSTER_VISIBILITY)
+    email_visibility = fields.String(load_default="operators", **_ROSTER_VISIBILITY)
+    phone_visibility = fields.String(load_default="operators", **_ROSTER_VISIBILITY)
     joined_on = fields.Date(allow_none=True, load_default=None)
 
 

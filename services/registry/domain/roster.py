@@ -1,7 +1,9 @@
 """Officers and members of an organisation (P1.2.3), with per-field privacy as for contacts.
 
-Each personal field (name, e-mail, phone) has its own visibility: public, members (keys of
-registered organisations and partners) or operators; the organisation's own key sees all. The
+Each personal field (name, e-mail, phone) has its own visibility: public, members or operators;
+the organisation's own key and operators see all. "Members" means members of THAT organisation:
+a citizen key whose subject is the `person_id` of one of its roster entries. Other
+organisations' and partners' keys are not its members and see only public fields. The
 title (会長, 会計 …) and whether someone is an officer are public. `person_id` links one person's
 entries across organisations (a citizen key's subject, when the person has one).
 """
@@ -64,3 +66,14 @@ def view_for(entry: RosterEntry, viewer: str) -> RosterEntry:
         email=entry.email if entry.email_visibility in seen else "",
         phone=entry.phone if entry.phone_visibility in seen else "",
         person_id=entry.person_id if viewer in ("operator", "owner") else None)
+
+
+def roster_viewer(organisation_viewer: str, role: str, subject_id: str | None,
+                  entries: list[RosterEntry]) -> str:
+    """Who reads this roster: operator and owner as for the organisation; a citizen listed on it
+    (by their key's subject) is a member; everyone else, other organisations included, public."""
+    if organisation_viewer in ("operator", "owner"):
+        return organisation_viewer
+    if role == "citizen" and subject_id and any(e.person_id == subject_id for e in entries):
+        return "member"
+    return "public"

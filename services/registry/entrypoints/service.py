@@ -1,5 +1,6 @@
 """The registry service: RPC for the gateway, health for the orchestrator."""
 from services.common.audit_operations import AuditOperations
+from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.nameko_operations import HealthEndpoints
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
@@ -7,7 +8,7 @@ from services.common.schema_loading import load
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING
 from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
-from services.registry.app import (associations, consultations, facilities, networks,
+from services.registry.app import (associations, consultations, erasure, facilities, networks,
                                    organisations, rosters)
 from services.registry.contract.events import PUBLISHED
 from services.registry.contract.requests import (
@@ -260,3 +261,9 @@ class Service(HealthEndpoints, AuditOperations):
     def my_memberships(self, actor, request):
         entries = rosters.my_memberships(self.uow, actor)
         return RosterSchema().dump({"items": entries})
+
+    @rpc
+    def erase_person(self, actor, request):
+        query = load(ErasePersonRequest(), request)
+        erased = erasure.erase_person(self.uow, actor, query["subject_id"])
+        return ErasedSchema().dump({"erased": erased})

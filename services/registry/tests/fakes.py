@@ -171,6 +171,12 @@ class MemoryAssociationRepository:
     def add_interest(self, interest_id, organisation_id, region, town, registered_by, now):
         self.interests[interest_id] = (organisation_id, region, town, registered_by, now)
 
+    def remove_interests_of(self, registered_by):
+        theirs = [k for k, row in self.interests.items() if row[3] == registered_by]
+        for key in theirs:
+            del self.interests[key]
+        return len(theirs)
+
 
 class MemoryConsultationRepository:
     def __init__(self):

@@ -7,6 +7,7 @@ from services.reports.adapters.facility_use_repositories import SqlFacilityUseRe
 from services.reports.adapters.kpi_repositories import SqlKpiRepository
 from services.reports.adapters.membership_repositories import SqlMembershipRepository
 from services.reports.adapters.network_repositories import SqlNetworkRepository
+from services.reports.adapters.personal_data_repositories import SqlPersonalDataRepository
 from services.reports.adapters.report_job_repositories import SqlReportJobRepository
 from services.reports.adapters.summary_repositories import SqlSummaryRepository
 from services.reports.adapters.survey_repositories import (SqlDirectoryRepository,
@@ -27,6 +28,7 @@ class SqlReportsUnitOfWork(SqlAlchemyUnitOfWork):
         self.surveys = self.track(SqlSurveyRepository(session))
         self.directory = self.track(SqlDirectoryRepository(session))
         self.read_models = SqlReadModelStore(session)
+        self.personal_data = SqlPersonalDataRepository(session)
 
     def _commit(self, events):
         self.kpi.flush()  # facts buffered for a batched insert belong to this transaction

@@ -256,6 +256,12 @@ class DirectoryRepository(Protocol):
         """By display name."""
 
 
+class PersonalDataRepository(Protocol):
+    def pseudonymise_talent(self, talent_id: str, alias: str) -> dict[str, int]:
+        """Put `alias` where the read models name the person (staff facts, ledger lines, age
+        bands), so counts of volunteers stay right and nothing links back. A count per kind."""
+
+
 class ReportsUnitOfWork(Protocol):
     summary: SummaryRepository
     facility_use: FacilityUseRepository
@@ -269,6 +275,7 @@ class ReportsUnitOfWork(Protocol):
     surveys: SurveyRepository
     directory: DirectoryRepository
     read_models: ReadModelStore
+    personal_data: PersonalDataRepository
     inbox: Inbox
 
     def emit(self, event: DomainEvent) -> None: ...

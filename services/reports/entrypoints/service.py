@@ -3,6 +3,7 @@ worker that generates requested reports."""
 from functools import partial
 
 from services.common.audit_operations import AuditOperations
+from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.event_handling import apply_once
 from services.common.files import file_reply
 from services.common.nameko_events import consume_events
@@ -13,7 +14,7 @@ from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
-from services.reports.app import (caseload, csr_ledger, directory, facility_use, kpi,
+from services.reports.app import (caseload, csr_ledger, directory, erasure, facility_use, kpi,
                                   membership, networks, replay, report_jobs, summary, surveys)
 from services.reports.app.event_handlers import EVENT_HANDLERS
 from services.reports.contract.events import PUBLISHED
@@ -213,3 +214,9 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     @rpc
     def get_directory(self, actor, request):
         return DirectorySchema().dump({"items": directory.public_directory(self.uow)})
+
+    @rpc
+    def erase_person(self, actor, request):
+        query = load(ErasePersonRequest(), request)
+        erased = erasure.erase_person(self.uow, actor, query["subject_id"])
+        return ErasedSchema().dump({"erased": erased})

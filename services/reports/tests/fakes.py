@@ -407,6 +407,24 @@ class MemoryReadModelStore:
         uow.kpi.indicator_versions = versions
 
 
+class MemoryPersonalDataRepository:
+    def __init__(self, uow):
+        self._uow = uow
+
+    def pseudonymise_talent(self, talent_id, alias):
+        csr, kpi = self._uow.csr, self._uow.kpi
+        lines = [k for k, line in csr.lines.items() if line.talent_id == talent_id]
+        for key in lines:
+            csr.lines[key] = replace(csr.lines[key], talent_id=alias)
+        erased = {"csr_staff_facts": int(talent_id in csr.staff), "csr_ledger_lines": len(lines),
+                  "kpi_talents": int(talent_id in kpi.talents)}
+        if talent_id in csr.staff:
+            csr.staff[alias] = csr.staff.pop(talent_id)
+        if talent_id in kpi.talents:
+            kpi.talents[alias] = kpi.talents.pop(talent_id)
+        return erased
+
+
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -422,3 +440,4 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.surveys = self.track(MemorySurveyRepository())
         self.directory = self.track(MemoryDirectoryRepository())
         self.read_models = MemoryReadModelStore(self)
+        self.personal_data = MemoryPersonalDataRepository(self)

@@ -8,16 +8,19 @@ from services.matching.adapters.known_organisation_repositories import SqlKnownO
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
 from services.matching.adapters.need_repositories import SqlNeedRepository
 from services.matching.adapters.offer_repositories import SqlOfferRepository
+from services.matching.adapters.personal_data_repositories import SqlPersonalDataRepository
 from services.matching.adapters.tables import MESSAGING
+from services.matching.adapters.staff_invitation_repositories import SqlStaffInvitationRepository
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
 from services.matching.app.ports import (ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
-                                         TalentRepository)
+                                         PersonalDataRepository, StaffInvitationRepository, TalentRepository)
 from services.matching.contract.events import PUBLISHED
 from services.matching.tests.fakes import (MemoryImpressionRepository, MemoryKnownOrganisationRepository,
                                            MemoryMatchingUnitOfWork, MemoryMatchMessageRepository,
                                            MemoryMatchRepository, MemoryNeedRepository, MemoryOfferRepository,
+                                           MemoryPersonalDataRepository, MemoryStaffInvitationRepository,
                                            MemoryTalentRepository)
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
@@ -36,6 +39,10 @@ IMPLEMENTATIONS = [
     (ImpressionRepository, MemoryImpressionRepository),
     (OfferRepository, SqlOfferRepository),
     (OfferRepository, MemoryOfferRepository),
+    (StaffInvitationRepository, SqlStaffInvitationRepository),
+    (StaffInvitationRepository, MemoryStaffInvitationRepository),
+    (PersonalDataRepository, SqlPersonalDataRepository),
+    (PersonalDataRepository, MemoryPersonalDataRepository),
     (MatchingUnitOfWork, SqlMatchingUnitOfWork),
     (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
 ]
@@ -55,6 +62,6 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
-                          "offers", "inbox"}
+                          "offers", "staff_invitations", "personal_data", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []

@@ -11,6 +11,7 @@ from services.notifications.adapters.subscription_repositories import SqlSubscri
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.line_channel import LineMessagingChannel
 from services.notifications.adapters.message_templates import JinjaMessageTemplates
+from services.notifications.adapters.personal_data_repositories import SqlPersonalDataRepository
 from services.notifications.adapters.preference_repositories import SqlPreferenceRepository
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.notifications.adapters.webhook_endpoint_repositories import SqlWebhookEndpointRepository
@@ -19,7 +20,7 @@ from services.notifications.adapters.webhook_channel import HttpWebhookChannel
 from services.notifications.app.ports import (AnnouncementRepository, DeliveryRepository, ContactAddressRepository,
                                               EmailChannel, InboxMessageRepository, LineChannel,
                                               MessageTemplates,
-                                              NotificationsUnitOfWork, PreferenceRepository,
+                                              NotificationsUnitOfWork, PersonalDataRepository, PreferenceRepository,
                                               SubscriptionRepository,
                                               WebhookChannel, WebhookEndpointRepository)
 from services.notifications.contract.events import PUBLISHED
@@ -28,6 +29,7 @@ from services.notifications.tests.fakes import (MemoryAnnouncementRepository,
                                                 MemoryContactAddressRepository,
                                                 MemoryInboxMessageRepository,
                                                 MemoryNotificationsUnitOfWork,
+                                                MemoryPersonalDataRepository,
                                                 MemoryPreferenceRepository,
                                                 MemorySubscriptionRepository,
                                                 MemoryWebhookEndpointRepository)
@@ -53,6 +55,8 @@ IMPLEMENTATIONS = [
     (LineChannel, LineMessagingChannel),
     (LineChannel, RecordingLineChannel),
     (WebhookChannel, RecordingWebhookChannel),
+    (PersonalDataRepository, SqlPersonalDataRepository),
+    (PersonalDataRepository, MemoryPersonalDataRepository),
     (PreferenceRepository, SqlPreferenceRepository),
     (PreferenceRepository, MemoryPreferenceRepository),
     (MessageTemplates, JinjaMessageTemplates),
@@ -79,7 +83,7 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(NotificationsUnitOfWork)
     assert set(ports) == {"subscriptions", "messages", "addresses", "webhook_endpoints",
-                          "deliveries", "preferences", "announcements", "templates", "inbox"}
+                          "deliveries", "preferences", "announcements", "personal_data", "templates", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, NotificationsUnitOfWork) == []
         assert uow.place_names

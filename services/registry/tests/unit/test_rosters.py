@@ -40,8 +40,12 @@ def test_each_field_by_audience(world):
     def roster(actor):
         return [(e.title, e.name, e.email, e.phone)
                 for e in rosters.get_roster(world["uow"], actor, world["first"].id)]
-    assert roster(Actor("citizen", "x", "k")) == [("会長", "山本 花子", "", ""), ("", "", "", "")]
-    assert roster(Actor("partner", "p", "k")) == [
+    public = [("会長", "山本 花子", "", ""), ("", "", "", "")]
+    assert roster(Actor("citizen", "x", "k")) == public
+    # "members only" is for members of THIS organisation, not for any organisation or partner key
+    other_group = Actor("organisation", world["second"].id, "k2")
+    assert roster(Actor("partner", "p", "k")) == roster(other_group) == public
+    assert roster(Actor("citizen", PERSON, "kp")) == [
         ("会長", "山本 花子", "hanako@example.jp", ""), ("", "", "", "")]
     assert roster(world["owner"]) == roster(OPERATOR) == [
         ("会長", "山本 花子", "hanako@example.jp", "090-0000-0000"), ("", "佐々木 一郎", "", "")]
@@ -77,3 +81,23 @@ def test_a_person_sees_every_organisation_they_are_listed_in(world):
     assert {e.organisation_id for e in mine} == {world["first"].id, world["second"].id}
     with pytest.raises(Forbidden):
         rosters.my_memberships(world["uow"], OPERATOR)
+
+
+def test_an_operator_erases_a_person_from_every_roster_once(world):
+    from services.registry.app import erasure
+
+    from datetime import datetime, timezone
+
+    uow = world["uow"]
+    uow.associations.add_interest("i", world["first"].id, "yu", "由宇町", f"citizen:{PERSON}",
+                                  datetime.now(timezone.utc))
+    with pytest.raises(Forbidden):
+        erasure.erase_person(uow, world["owner"], PERSON)
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 2, "newcomer_interests": 1}
+    assert uow.associations.interests == {}
+    assert rosters.my_memberships(uow, Actor("citizen", PERSON, "kp")) == []
+    left = [(e.name, e.email) for e in rosters.get_roster(uow, OPERATOR, world["first"].id)]
+    assert left == [("佐々木 一郎", "")]
+    removed = [e.payload() for e in uow.published if e.type == "registry.roster_entry_removed"]
+    assert len(removed) == 2 and "山本" not in str(removed)
+    assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0, "newcomer_interests": 0}

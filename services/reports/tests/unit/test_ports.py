@@ -11,6 +11,7 @@ from services.reports.adapters.facility_use_repositories import SqlFacilityUseRe
 from services.reports.adapters.kpi_repositories import SqlKpiRepository
 from services.reports.adapters.membership_repositories import SqlMembershipRepository
 from services.reports.adapters.network_repositories import SqlNetworkRepository
+from services.reports.adapters.personal_data_repositories import SqlPersonalDataRepository
 from services.reports.adapters.report_files.renderer import FileReportRenderer
 from services.reports.adapters.report_job_repositories import SqlReportJobRepository
 from services.reports.adapters.summary_repositories import SqlSummaryRepository
@@ -18,7 +19,7 @@ from services.reports.adapters.survey_repositories import (SqlDirectoryRepositor
                                                            SqlSurveyRepository)
 from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
-from services.reports.app.ports import (CaseloadRepository, CsrLedgerRepository,
+from services.reports.app.ports import (CaseloadRepository, CsrLedgerRepository, PersonalDataRepository,
                                         EventLogRepository, FacilityUseRepository,
                                         DirectoryRepository, KpiRepository, ReadModelStore,
                                         SurveyRepository,
@@ -32,7 +33,7 @@ from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLed
                                           MemoryReadModelStore, MemorySurveyRepository,
                                           MemoryMembershipRepository, MemoryNetworkRepository,
                                           MemoryReportJobRepository, MemoryReportsUnitOfWork,
-                                          MemorySummaryRepository)
+                                          MemoryPersonalDataRepository, MemorySummaryRepository)
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
@@ -51,6 +52,8 @@ IMPLEMENTATIONS = [
     (ReportJobRepository, SqlReportJobRepository),
     (ReportJobRepository, MemoryReportJobRepository),
     (ReportRenderer, FileReportRenderer),
+    (PersonalDataRepository, SqlPersonalDataRepository),
+    (PersonalDataRepository, MemoryPersonalDataRepository),
     (EventLogRepository, SqlEventLogRepository),
     (EventLogRepository, MemoryEventLogRepository),
     (ReadModelStore, SqlReadModelStore),
@@ -82,7 +85,7 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(ReportsUnitOfWork)
     assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
-                          "jobs", "event_log", "read_models", "kpi",
+                          "jobs", "event_log", "read_models", "personal_data", "kpi",
                           "surveys", "directory", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []

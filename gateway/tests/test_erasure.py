@@ -1,0 +1,62 @@
+"""The gateway's own erasure of a person: their keys, the idempotency records those keys made
+and any stored answer naming them go; others' keys and records stay; a repeat answers zeros."""
+import uuid
+
+from sqlalchemy import select
+
+from gateway.api_keys import authenticate, create_key
+from gateway.erasure import erase_subject
+from gateway.idempotency import IdempotencyStore, StoredResponse
+from gateway.tables import api_keys, idempotency_records
+from gateway.tests.test_key_cache import keys_database
+
+
+def _record(store, key_id, body):
+    idempotency_key = str(uuid.uuid4())
+    store.begin(key_id, idempotency_key, "fingerprint")
+    store.finish(key_id, idempotency_key, StoredResponse(201, body))
+
+
+def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
+    engine = keys_database(tmp_path)
+    person, other = str(uuid.uuid4()), str(uuid.uuid4())
+    own_key_id, own_key = create_key(engine, "citizen", "花子", person)
+    other_key_id, other_key = create_key(engine, "citizen", "次郎", other)
+    operator_key_id, _ = create_key(engine, "operator", "support center")
+    store = IdempotencyStore(engine)
+    _record(store, own_key_id, {"contact": {"email": "hanako@example.jp"}})
+    _record(store, operator_key_id, {"id": person, "contact": {"phone": "090-1234-5678"}})
+    _record(store, other_key_id, {"contact": {"email": "jiro@example.jp"}})
+    assert erase_subject(engine, engine, person) == {"idempotency_records": 2, "api_keys": 1}
+    with engine.connect() as connection:
+        left = repr(connection.execute(select(idempotency_records)).all()
+                    + connection.execute(select(api_keys)).all())
+    assert "hanako@example.jp" not in left and "090-1234-5678" not in left and person not in left
+    assert "jiro@example.jp" in left
+    assert authenticate(engine, own_key) is None and authenticate(engine, other_key) is not None
+    assert erase_subject(engine, engine, person) == {"idempotency_records": 0, "api_keys": 0}
+
+
+def test_a_holder_that_is_down_is_reported_and_the_others_are_done(tmp_path):
+    from gateway.dispatch import ServiceUnavailable
+    from gateway.erasure import erase_everywhere
+    from services.common.actor import Actor
+
+    engine = keys_database(tmp_path)
+    person = str(uuid.uuid4())
+    create_key(engine, "citizen", "花子", person)
+    asked = []
+
+    def call_service(service, method, actor, params):
+        asked.append((service, method, actor["role"], params["subject_id"]))
+        if service == "reports":
+            raise ServiceUnavailable(service)
+        return {"erased": {"things": 1}}
+
+    report = erase_everywhere(call_service, ("registry", "reports"), engine, engine,
+                              Actor("operator", key_id="op"), person)
+    assert asked == [("registry", "erase_person", "operator", person), ("reports", "erase_person", "operator", person)]
+    assert report == {"complete": False, "holders": [
+        {"holder": "registry", "status": "erased", "erased": {"things": 1}},
+        {"holder": "reports", "status": "unavailable", "erased": {}},
+        {"holder": "gateway", "status": "erased", "erased": {"idempotency_records": 0, "api_keys": 1}}]}
