@@ -31,3 +31,11 @@ def test_refill_never_exceeds_the_burst():
     limiter = RateLimiter(per_minute=60, burst=2, clock=clock)
     clock.now = 3600.0
     assert [limiter.take("k") == 0.0 for _ in range(3)] == [True, True, False]
+
+
+def test_cost_zero_only_looks():
+    limiter = RateLimiter(per_minute=60, burst=1, clock=FakeClock())
+    assert limiter.take("k", cost=0) == 0.0
+    assert limiter.take("k", cost=0) == 0.0
+    assert limiter.take("k") == 0.0
+    assert limiter.take("k", cost=0) > 0
