@@ -71,14 +71,16 @@ def create_key(engine: Engine, role: str, label: str, subject_id: str | None = N
     row = dict(id=key_id, key_hash=_hash(key), role=role, subject_id=subject_id, label=label,
                created_at=now, scopes=sorted(scopes) if scopes is not None else None,
                expires_at=expires_at)
-    try:
-        with engine.begin() as connection:
-            if subject_id is not None:
-                row["holder_slot"] = _free_slot(connection, role, subject_id, now)
-            connection.execute(insert(api_keys).values(**row))
-    except IntegrityError as exc:  # another issue for the same holder took the last slot
-        raise Conflict(TOO_MANY_KEYS) from exc
-    return key_id, key
+    for _ in range(len(HOLDER_SLOTS) + 1):
+        try:
+            with engine.begin() as connection:
+                if subject_id is not None:
+                    row["holder_slot"] = _free_slot(connection, role, subject_id, now)
+                connection.execute(insert(api_keys).values(**row))
+            return key_id, key
+        except IntegrityError:  # a concurrent issue for the same holder took that slot: look again
+            continue
+    raise Conflict(TOO_MANY_KEYS)
 
 
 def _free_slot(connection, role: str, subject_id: str, now: datetime) -> int:
