@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime, timezone
 
 from gateway import api_keys
-from gateway.admin_schemas import ApiKeySchema
+from gateway.admin_schemas import ApiKeyIdSchema, ApiKeyListQuerySchema, ApiKeySchema, CreateApiKeySchema
 from gateway.scopes import scopes_for_role
 from services.common.actor import Actor
 from services.common.errors import NotFound, invalid
@@ -25,7 +25,9 @@ class ApiKeyHandlers:
     def local_handlers(self) -> dict:
         return {"createApiKey": self.create, "listApiKeys": self.list, "revokeApiKey": self.revoke}
 
+    # The dispatcher has validated each request; loading it gives typed values and defaults.
     def create(self, actor: Actor, params: dict) -> dict:
+        params = CreateApiKeySchema().load(params)
         role, label = params["role"], params["label"]
         subject_id = self._subject(role, params.get("subject_id"))
         allowed = scopes_for_role(role, self._routes)
@@ -41,6 +43,7 @@ class ApiKeyHandlers:
         return {**self._view(self._one(key_id)), "key": key}
 
     def list(self, actor: Actor, params: dict) -> dict:
+        params = ApiKeyListQuerySchema().load(params)
         if actor.is_operator:
             holder = {"role": params["role"], "subject_id": _text(params.get("subject_id"))} \
                 if params.get("role") else {}
@@ -52,6 +55,7 @@ class ApiKeyHandlers:
         return {"items": [self._view(key) for key in keys]}
 
     def revoke(self, actor: Actor, params: dict) -> dict:
+        params = ApiKeyIdSchema().load(params)
         key_id = str(params["key_id"])
         found = api_keys.list_keys(self._engine, key_id=key_id, include_revoked=True)
         # Someone else's key answers as if it did not exist: ids are not confirmed to strangers.
