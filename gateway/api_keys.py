@@ -188,12 +188,6 @@ def touch_key(engine: Engine, key_id: str) -> None:
             .values(last_used_at=now))
 
 
-def authenticate(engine: Engine, key: str) -> KeyRecord | None:
-    if not key.startswith(KEY_PREFIX):
-        return None
-    return _look_up(engine, _hash(key))
-
-
 def _look_up(engine: Engine, digest: str) -> KeyRecord | None:
     with engine.connect() as connection:
         row = connection.execute(select(api_keys).where(

@@ -23,7 +23,7 @@ class ApiKeyHandlers:
         self._routes = routes
 
     def local_handlers(self) -> dict:
-        return {"createApiKey": self.create, "listApiKeys": self.list, "revokeApiKey": self.revoke}
+        return {"createApiKey": self.create, "listApiKeys": self.list_for, "revokeApiKey": self.revoke}
 
     # The dispatcher has validated each request; loading it gives typed values and defaults.
     def create(self, actor: Actor, params: dict) -> dict:
@@ -42,7 +42,7 @@ class ApiKeyHandlers:
                                           sorted(set(requested)) if requested else None, expires_at)
         return {**self._view(self._one(key_id)), "key": key}
 
-    def list(self, actor: Actor, params: dict) -> dict:
+    def list_for(self, actor: Actor, params: dict) -> dict:
         params = ApiKeyListQuerySchema().load(params)
         if actor.is_operator:
             holder = {"role": params["role"], "subject_id": _text(params.get("subject_id"))} \
