@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from gateway import api_keys, scopes
 from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse, request_fingerprint
 from gateway.problems import problem, status_for
-from gateway.rate_limit import RateLimiter
+from gateway.rate_limit import FailedAuthentications, RateLimiter
 from gateway.request_parsing import Rejected, request_params
 from gateway.routes import Route
 from services.common.actor import ANONYMOUS, Actor
@@ -45,7 +45,7 @@ class Dispatcher:
                  replay_views: dict | None = None):
         self._engine = engine
         self._rate_limiter = rate_limiter
-        self._auth_failures = auth_failures or RateLimiter(AUTH_FAILURES_PER_MINUTE)
+        self._auth_failures = auth_failures or FailedAuthentications(RateLimiter(AUTH_FAILURES_PER_MINUTE))
         self._keys = key_cache or api_keys.KeyCache(seconds=0)
         self._idempotency = IdempotencyStore(idempotency_engine or engine, idempotency_lease_seconds)
         self._call_service = call_service
@@ -76,7 +76,7 @@ class Dispatcher:
             wait = self._rate_limiter.take(f"address:{request.remote_addr}")
         else:
             # A client guessing keys is turned away before any lookup.
-            wait = self._auth_failures.take(f"address:{request.remote_addr}", cost=0)
+            wait = self._auth_failures.wait(request.remote_addr)
             if wait:
                 return _too_many(wait, correlation_id)
             record = self._authenticate(request)
@@ -127,11 +127,11 @@ class Dispatcher:
         key = _credentials(request)
         record = self._keys.authenticate(self._engine, key) if key else None
         if record is None:
-            self._auth_failures.take(f"address:{request.remote_addr}")
+            self._auth_failures.failed(request.remote_addr)
             raise Rejected(401, "有効な API キーを Authorization: Bearer で送ってください / "
                                 "send a valid API key as Authorization: Bearer <key>")
         if record.expired(datetime.now(timezone.utc)):
-            self._auth_failures.take(f"address:{request.remote_addr}")
+            self._auth_failures.failed(request.remote_addr)
             raise Rejected(401, "この API キーは有効期限が切れています / this API key has expired")
         return record
 

@@ -45,3 +45,37 @@ def shared_rate_limiter(name: str, per_minute: int, burst: int | None = None):
         return local
     from gateway.redis_rate_limit import RedisRateLimiter
     return RedisRateLimiter(url, name, per_minute, burst, fallback=local)
+
+
+class FailedAuthentications:
+    """Failed authentications per client address, limited through `limiter` (shared or not).
+
+    An address that has failed in this process within the last minute is checked against the
+    limiter before its key is looked up; one that has not skips that check, so clients with
+    good keys pay nothing for it (a Redis round trip). Across N gateway copies a guesser gets at
+    most N - 1 more tries than the limit allows.
+    """
+
+    WINDOW_SECONDS = 60.0
+
+    def __init__(self, limiter, size: int = 10_000, clock=time.monotonic):
+        self._limiter = limiter
+        self._size = size
+        self._clock = clock
+        self._last_failure: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, address: str) -> float:
+        """0 if the address may try a key, else the seconds until it may."""
+        with self._lock:
+            failed = self._last_failure.get(address)
+        if failed is None or self._clock() - failed > self.WINDOW_SECONDS:
+            return 0.0
+        return self._limiter.take(f"address:{address}", cost=0)
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            if len(self._last_failure) >= self._size:
+                self._last_failure.clear()
+            self._last_failure[address] = self._clock()
+        self._limiter.take(f"address:{address}")

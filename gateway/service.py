@@ -22,7 +22,7 @@ from gateway.idempotency import IdempotencyStore
 from gateway.key_handlers import ApiKeyHandlers
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
-from gateway.rate_limit import shared_rate_limiter
+from gateway.rate_limit import FailedAuthentications, shared_rate_limiter
 from gateway.routes import ROUTES
 from gateway.web import api
 from services.common import metrics
@@ -82,7 +82,7 @@ class AuthFailureLimiter(GatewayRateLimiter):
 
     def setup(self):
         per_minute = int(os.environ.get("KYODO_AUTH_FAILURES_PER_MINUTE", str(AUTH_FAILURES_PER_MINUTE)))
-        self.limiter = shared_rate_limiter("auth-failures", per_minute)
+        self.limiter = FailedAuthentications(shared_rate_limiter("auth-failures", per_minute))
 
 
 # How often each gateway process deletes idempotency records older than 24 h.
