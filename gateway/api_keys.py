@@ -149,7 +149,7 @@ class KeyCache:
             record = _look_up(engine, digest)
             if self.seconds > 0:
                 self._remember(digest, record, now)
-        if record is not None:
+        if record is not None and not record.expired(datetime.now(timezone.utc)):
             self._touch(engine, record.actor.key_id, now)
         return record
 

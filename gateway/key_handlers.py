@@ -45,6 +45,8 @@ class ApiKeyHandlers:
     def list_for(self, actor: Actor, params: dict) -> dict:
         params = ApiKeyListQuerySchema().load(params)
         if actor.is_operator:
+            if params.get("subject_id") and not params.get("role"):
+                raise invalid(role="subject_id と一緒に指定してください / required with subject_id")
             holder = {"role": params["role"], "subject_id": _text(params.get("subject_id"))} \
                 if params.get("role") else {}
         elif params.get("role") or params.get("subject_id"):

@@ -33,6 +33,9 @@ def test_issue_list_revoke_then_the_next_call_is_401(platform):
     everyone = platform.call("GET", "/api-keys").json()["items"]
     assert created["id"] in {k["id"] for k in everyone} and len(everyone) > 1
     assert "kyd_" not in str(everyone) and all("key" not in k for k in everyone)
+    holder = platform.call("GET", "/api-keys", params={"role": "citizen", "subject_id": person})
+    assert [k["id"] for k in holder.json()["items"]] == [created["id"]]
+    assert platform.call("GET", "/api-keys", key, params={"role": "operator"}).status_code == 422
 
     stranger = issue(platform, role="citizen").json()["key"]  # a citizen's id is assigned
     assert platform.call("GET", "/api-keys", stranger).json()["items"][0]["id"] != created["id"]
