@@ -1,6 +1,6 @@
 """The gateway under crashes and floods: an Idempotency-Key left in flight by a crashed gateway
 is taken over after its lease; failed authentication is limited per client address; two gateway
-processes share one rate limit through Redis."""
+processes share one rate limit through Redis, and a Redis that is down costs no request."""
 import os
 import signal
 import subprocess
@@ -25,7 +25,9 @@ ORGANISATION = {"name": "リース確認の会", "name_kana": "りーすかく�
 
 @pytest.fixture(scope="module")
 def leased(tmp_path_factory, module_vhost_uri):
-    env = {"KYODO_IDEMPOTENCY_LEASE_SECONDS": str(LEASE_SECONDS), "KYODO_AUTH_FAILURES_PER_MINUTE": "5"}
+    # Redis configured but nothing listening: every limit falls back to the process's own.
+    env = {"KYODO_IDEMPOTENCY_LEASE_SECONDS": str(LEASE_SECONDS), "KYODO_AUTH_FAILURES_PER_MINUTE": "5",
+           "KYODO_REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
     with running_platform(tmp_path_factory.mktemp("leased"), module_vhost_uri, env=env) as running:
         yield running
 
@@ -67,6 +69,11 @@ def test_failed_authentication_is_limited_per_client_address(leased):
     limited = with_key("kyd_guess-again")
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     assert with_key(leased.operator_key).status_code == 429  # refused before any key lookup
+
+
+def test_a_configured_redis_that_is_down_costs_a_warning_not_an_error(leased):
+    assert "redis unreachable" in leased.logs("gateway")
+    assert "Traceback" not in leased.logs("gateway")
 
 
 def test_two_gateway_processes_share_one_rate_limit_through_redis(tmp_path, vhost_uri):
