@@ -3,6 +3,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from gateway.api_keys import KeyCache, create_key, list_keys, revoke_key
 from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse
@@ -79,3 +80,26 @@ def test_idempotency_lease_take_over_and_purge(engine):
     assert store.begin("key", "crashed", "fp") == StoredResponse(201, {"id": "x"})
     now[0] += timedelta(hours=24)
     assert store.purge() == 1
+
+
+def test_the_migration_gives_a_holders_existing_keys_its_two_places(database_url):
+    upgrade("gateway", database_url, "gateway_0001")
+    engine = make_engine(database_url)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    with engine.begin() as connection:
+        for index in range(3):
+            connection.execute(text(
+                "INSERT INTO api_keys (id, key_hash, role, subject_id, label, created_at) "
+                "VALUES (:id, :hash, 'partner', :subject, 'old', :at)"),
+                {"id": f"key-{index}", "hash": f"{index:064d}", "subject": PERSON,
+                 "at": start + timedelta(days=index)})
+    upgrade("gateway", database_url)
+    with pytest.raises(Conflict):
+        create_key(engine, "partner", "a third", PERSON)
+    assert len(list_keys(engine, role="partner", subject_id=PERSON)) == 3  # the oldest keeps working
+    revoke_key(engine, "key-0")
+    with pytest.raises(Conflict):  # it held no place
+        create_key(engine, "partner", "still refused", PERSON)
+    revoke_key(engine, "key-2")
+    create_key(engine, "partner", "in the newest key's place", PERSON)
+    engine.dispose()

@@ -22,12 +22,29 @@ def upgrade():
         table.add_column(sa.Column("holder_slot", sa.Integer))
         table.create_index("uq_api_keys_holder_slot", ["role", "subject_id", "holder_slot"],
                            unique=True)
+    _place_active_keys_in_slots()
     with op.batch_alter_table("idempotency_records") as table:
         # Until then the first request owns an in-flight record; after it a retry takes over.
         table.add_column(sa.Column("lease_expires_at", sa.DateTime(timezone=True)))
         table.create_index("ix_idempotency_records_created_at", ["created_at"])
     # Records written before this revision held whole answers (issued keys among them).
     op.execute("DELETE FROM idempotency_records")
+
+
+def _place_active_keys_in_slots():
+    """A holder's two newest active keys take its two places; any older active ones keep
+    working without one (so the holder must revoke before it is issued another)."""
+    keys = sa.table("api_keys", sa.column("id"), sa.column("role"), sa.column("subject_id"),
+                    sa.column("created_at"), sa.column("revoked_at"), sa.column("holder_slot"))
+    bind = op.get_bind()
+    rows = bind.execute(sa.select(keys.c.id, keys.c.role, keys.c.subject_id).where(
+        keys.c.subject_id.is_not(None), keys.c.revoked_at.is_(None))
+        .order_by(keys.c.created_at.desc())).all()
+    placed: dict[tuple, int] = {}
+    for row in rows:
+        slot = placed[(row.role, row.subject_id)] = placed.get((row.role, row.subject_id), 0) + 1
+        if slot <= 2:
+            bind.execute(sa.update(keys).where(keys.c.id == row.id).values(holder_slot=slot))
 
 
 def downgrade():
