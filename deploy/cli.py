@@ -13,6 +13,9 @@
                                 prints checker figures, latency, memory, queue depths a minute
   replay-reports                rebuild reports' read models and KPI facts from its stored events
   create-key ROLE LABEL [SUBJECT_ID]   issue an API key
+  list-keys [--all]             API keys without their secrets (--all: revoked ones too)
+  revoke-key ID                 revoke an API key (running gateways within KYODO_KEY_CACHE_SECONDS)
+  purge-idempotency             delete idempotency records older than 24 h (gateways also do it hourly)
 """
 import argparse
 import os
@@ -197,8 +200,40 @@ def _migrate(args) -> int:
 def _create_key(args) -> int:
     from gateway.api_keys import create_key
     from services.common.database import database_url, make_engine
-    key_id, key = create_key(make_engine(database_url("gateway")), args.role, args.label, args.subject_id)
+    from services.common.errors import Conflict
+    try:
+        key_id, key = create_key(make_engine(database_url("gateway")), args.role, args.label, args.subject_id)
+    except Conflict as exc:
+        print(exc, file=sys.stderr)
+        return 1
     print(f"{key}  (id {key_id}, role {args.role})")
+    return 0
+
+
+def _list_keys(args) -> int:
+    from gateway.api_keys import list_keys
+    from services.common.database import database_url, make_engine
+    for key in list_keys(make_engine(database_url("gateway")), include_revoked=args.all):
+        moments = "  ".join(f"{name}={key[name]:%Y-%m-%dT%H:%MZ}" for name in
+                            ("created_at", "expires_at", "last_used_at", "revoked_at") if key[name])
+        print(f"{key['id']}  {key['role']:<12} {key['subject_id'] or '-':<36}  {key['label']}  {moments}")
+    return 0
+
+
+def _revoke_key(args) -> int:
+    from gateway.api_keys import revoke_key
+    from services.common.database import database_url, make_engine
+    if not revoke_key(make_engine(database_url("gateway")), args.key_id):
+        print(f"no API key {args.key_id}", file=sys.stderr)
+        return 1
+    print(f"revoked {args.key_id}; running gateways refuse it within KYODO_KEY_CACHE_SECONDS")
+    return 0
+
+
+def _purge_idempotency(args) -> int:
+    from gateway.idempotency import IdempotencyStore
+    from services.common.database import database_url, make_engine
+    print(f"purged {IdempotencyStore(make_engine(database_url('gateway'))).purge()} idempotency records")
     return 0
 
 
@@ -231,6 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("label")
     key.add_argument("subject_id", nargs="?")
     key.set_defaults(run=_create_key)
+    listing = commands.add_parser("list-keys", help="API keys without their secrets")
+    listing.add_argument("--all", action="store_true", help="revoked keys too")
+    listing.set_defaults(run=_list_keys)
+    revoke = commands.add_parser("revoke-key", help="revoke an API key")
+    revoke.add_argument("key_id")
+    revoke.set_defaults(run=_revoke_key)
+    commands.add_parser("purge-idempotency", help="delete idempotency records older than 24 h"
+                        ).set_defaults(run=_purge_idempotency)
     # Options meant for pytest (-x, -k …) are not ours: hand them over untouched.
     args, unknown = parser.parse_known_args(argv)
     if unknown and args.command != "test":

@@ -155,6 +155,7 @@ def load_matching_demo(call, organisation_ids: list[str], talents: int = 300, ne
         offer_ids.append(when_known(lambda: call("POST", "/offers", body))["id"])
         offer_kinds.append(body["kind"])
     states: dict[str, int] = {}
+    talent_keys: dict[str, str] = {}
     # The optimal batch assignment proposes matches; then every lifecycle state is walked to.
     proposals = call("POST", "/matching/assign", {"need_ids": need_ids[:40]})["proposals"]
     steps = ("proposed", "accepted", "confirmed", "completed", "declined", "withdrawn", "expired", "feedback")
@@ -169,8 +170,11 @@ def load_matching_demo(call, organisation_ids: list[str], talents: int = 300, ne
             call("POST", f"{path}/hours", {"hours": float(rng.choice((2, 3, 4)))})
             call("POST", f"{path}/approve")
         if target == "feedback":
-            key = call("POST", "/api-keys", {"role": "citizen", "subject_id": proposal["talent_id"],
-                                             "label": "demo talent"})["key"]
+            talent_id = proposal["talent_id"]  # one key per person: a holder has at most two
+            if talent_id not in talent_keys:
+                talent_keys[talent_id] = call("POST", "/api-keys", {
+                    "role": "citizen", "subject_id": talent_id, "label": "demo talent"})["key"]
+            key = talent_keys[talent_id]
             call("POST", f"{path}/feedback", {"rating": rng.randint(3, 5), "comment": "ありがとうございました"}, key)
         if target == "declined":
             call("POST", f"{path}/decline")

@@ -3,13 +3,15 @@ import json
 import logging
 import time
 import uuid
+from datetime import datetime, timezone
 from urllib.parse import quote
 
 from werkzeug.wrappers import Response
 
-from gateway import api_keys
-from gateway.idempotency import IdempotencyStore, StoredResponse, request_fingerprint
+from gateway import api_keys, scopes
+from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse, request_fingerprint
 from gateway.problems import problem, status_for
+from gateway.rate_limit import FailedAuthentications, RateLimiter
 from gateway.request_parsing import Rejected, request_params
 from gateway.routes import Route
 from services.common.actor import ANONYMOUS, Actor
@@ -24,6 +26,8 @@ REQUEST_ID_NAMESPACE = uuid.UUID("6f1d6c2e-9a8b-4c35-8f1e-6b0d6f3f6a10")
 
 
 RETRY_AFTER_SECONDS = 5
+# Failed authentications a client address may make a minute before it gets 429 unheard.
+AUTH_FAILURES_PER_MINUTE = 20
 
 
 class ServiceUnavailable(Exception):
@@ -36,13 +40,18 @@ class ServiceTimedOut(Exception):
 
 class Dispatcher:
     def __init__(self, engine, call_service, local_handlers, rate_limiter,
-                 key_cache: api_keys.KeyCache | None = None, idempotency_engine=None):
+                 key_cache: api_keys.KeyCache | None = None, idempotency_engine=None,
+                 auth_failures=None, idempotency_lease_seconds: float = 35.0,
+                 replay_views: dict | None = None):
         self._engine = engine
         self._rate_limiter = rate_limiter
+        self._auth_failures = auth_failures or FailedAuthentications(RateLimiter(AUTH_FAILURES_PER_MINUTE))
         self._keys = key_cache or api_keys.KeyCache(seconds=0)
-        self._idempotency = IdempotencyStore(idempotency_engine or engine)
+        self._idempotency = IdempotencyStore(idempotency_engine or engine, idempotency_lease_seconds)
         self._call_service = call_service
         self._local = local_handlers
+        # Route name -> what its replay answers instead of the first answer (no secrets kept).
+        self._replay_views = replay_views or {}
 
     def handle(self, route: Route, request, path_values: dict) -> Response:
         started = time.monotonic()
@@ -54,24 +63,34 @@ class Dispatcher:
         response.headers["X-Correlation-Id"] = correlation_id
         elapsed = time.monotonic() - started
         HTTP_LATENCY.labels(route.name, route.method, str(response.status_code)).observe(elapsed)
+        actor = request.environ.get("kyodo.actor")
         log.info("request", extra={"route": route.name, "status": response.status_code,
-                                   "duration_ms": round(elapsed * 1000, 1)})
+                                   "duration_ms": round(elapsed * 1000, 1),
+                                   "key_id": actor.key_id if actor else None,
+                                   "role": actor.role if actor else None})
         return response
 
     def _handle(self, route, request, path_values, correlation_id) -> Response:
         if route.public and not _credentials(request):
-            actor = ANONYMOUS  # limited per client address instead of per key
+            actor, key_scopes = ANONYMOUS, None  # limited per client address instead of per key
             wait = self._rate_limiter.take(f"address:{request.remote_addr}")
         else:
-            actor = self._authenticate(request)
+            # A client guessing keys is turned away before any lookup.
+            wait = self._auth_failures.wait(request.remote_addr)
+            if wait:
+                return _too_many(wait, correlation_id)
+            record = self._authenticate(request)
+            actor, key_scopes = record.actor, record.scopes
             wait = self._rate_limiter.take(actor.key_id)
+        request.environ["kyodo.actor"] = actor
         if wait:
-            return problem(429, f"{wait:.0f} 秒後に再度お試しください / retry in {wait:.0f} s",
-                           correlation_id=correlation_id,
-                           headers={"Retry-After": str(max(1, round(wait)))})
+            return _too_many(wait, correlation_id)
         if not route.public and actor.role not in route.roles:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")
+        if not route.public and not scopes.allows(key_scopes, route):
+            raise Rejected(403, f"この API キーには {scopes.scope_of(route)} の権限がありません / "
+                                f"this API key lacks the scope {scopes.scope_of(route)}")
         params = request_params(route, request, path_values)
         # Without a key there is nothing to scope an Idempotency-Key to; a public POST (a signed
         # one-click link, RFC 8058: mail clients send no headers) must be idempotent by itself.
@@ -87,6 +106,9 @@ class Dispatcher:
         fingerprint = request_fingerprint(route.method, request.path, params)
         try:
             stored = self._idempotency.begin(actor.key_id, idempotency_key, fingerprint)
+        except StillInFlight as error:
+            return problem(409, error.message, correlation_id=correlation_id,
+                           headers={"Retry-After": str(error.retry_after)})
         except KyodoError as error:
             return self._error(error, correlation_id)
         if stored is not None:
@@ -96,16 +118,22 @@ class Dispatcher:
         if status >= 500:
             self._idempotency.abandon(actor.key_id, idempotency_key)
         else:
-            self._idempotency.finish(actor.key_id, idempotency_key, StoredResponse(status, body))
+            replay_view = self._replay_views.get(route.name) if status < 400 else None
+            self._idempotency.finish(actor.key_id, idempotency_key,
+                                     StoredResponse(status, replay_view(body) if replay_view else body))
         return self._answer(status, body, correlation_id, route=route)
 
-    def _authenticate(self, request) -> Actor:
+    def _authenticate(self, request) -> api_keys.KeyRecord:
         key = _credentials(request)
-        actor = self._keys.authenticate(self._engine, key) if key else None
-        if actor is None:
+        record = self._keys.authenticate(self._engine, key) if key else None
+        if record is None:
+            self._auth_failures.failed(request.remote_addr)
             raise Rejected(401, "有効な API キーを Authorization: Bearer で送ってください / "
                                 "send a valid API key as Authorization: Bearer <key>")
-        return actor
+        if record.expired(datetime.now(timezone.utc)):
+            self._auth_failures.failed(request.remote_addr)
+            raise Rejected(401, "この API キーは有効期限が切れています / this API key has expired")
+        return record
 
     def _forward(self, route: Route, actor: Actor, params: dict) -> tuple[int, dict]:
         """(status, body) of the call; errors become their problem body."""
@@ -145,6 +173,11 @@ class Dispatcher:
     def _error(self, error: KyodoError, correlation_id: str) -> Response:
         status = status_for(error) or 400
         return self._answer(status, _problem_body(status, error), correlation_id)
+
+
+def _too_many(wait: float, correlation_id: str) -> Response:
+    return problem(429, f"{wait:.0f} 秒後に再度お試しください / retry in {wait:.0f} s",
+                   correlation_id=correlation_id, headers={"Retry-After": str(max(1, round(wait)))})
 
 
 def _problem_body(status: int, error: KyodoError | None) -> dict:

@@ -1,8 +1,16 @@
-"""Idempotency-Key records: a retried POST gets the first answer, never a second effect."""
+"""Idempotency-Key records: a retried POST gets the first answer, never a second effect.
+
+A record keeps the request's fingerprint, the answer's status and the body a replay needs —
+never a secret (an issued API key is stored without it) — for at most RECORD_LIFETIME: a
+periodic purge deletes older ones, and an older record is no longer honoured. While the first
+request is in flight its record holds a lease; a gateway that crashed mid-request leaves the
+lease to run out, and a retry after that takes the record over and forwards again (services
+dedupe by request id, so that is safe).
+"""
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
@@ -11,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from gateway.tables import idempotency_records as records
 from services.common.errors import Conflict, ValidationFailed
 
+RECORD_LIFETIME = timedelta(hours=24)
+
 
 @dataclass(frozen=True)
 class StoredResponse:
@@ -18,44 +28,99 @@ class StoredResponse:
     body: dict
 
 
+class StillInFlight(Conflict):
+    """The first request with this key is still running; `retry_after` seconds until its lease ends."""
+
+    def __init__(self, retry_after: int):
+        super().__init__("同じリクエストを処理中です。しばらくしてから同じキーで再送してください / "
+                         "the first request with this key is still in progress: retry with the same "
+                         f"key in {retry_after} s")
+        self.retry_after = retry_after
+
+
 def request_fingerprint(method: str, path: str, body: dict) -> str:
     canonical = json.dumps([method, path, body], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
 class IdempotencyStore:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, lease_seconds: float = 35.0, clock=None):
         self._engine = engine
+        self._lease = timedelta(seconds=lease_seconds)
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
 
     def begin(self, key_id: str, idempotency_key: str, fingerprint: str) -> StoredResponse | None:
-        """None: go ahead. A StoredResponse: answer with it. Raises if the key is misused."""
-        try:
-            with self._engine.begin() as connection:
-                connection.execute(insert(records).values(
-                    api_key_id=key_id, idempotency_key=idempotency_key, request_hash=fingerprint,
-                    created_at=datetime.now(timezone.utc)))
+        """None: go ahead. A StoredResponse: answer with it. Raises if the key is misused or
+        the first request still holds its lease."""
+        now = self._clock()
+        if self._insert(key_id, idempotency_key, fingerprint, now):
             return None
-        except IntegrityError:
-            pass
-        with self._engine.connect() as connection:
-            row = connection.execute(select(records).where(
-                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key)).one()
+        row = self._row(key_id, idempotency_key)
+        if row is None or _utc(row.created_at) <= now - RECORD_LIFETIME:
+            # Purged meanwhile, or too old to honour: start afresh.
+            self._delete(key_id, idempotency_key)
+            if self._insert(key_id, idempotency_key, fingerprint, now):
+                return None
+            raise StillInFlight(int(self._lease.total_seconds()))
         if row.request_hash != fingerprint:
             raise ValidationFailed(
                 "同じ Idempotency-Key が別の内容で使われました / Idempotency-Key reused with a different request",
                 {"Idempotency-Key": ["already used for a different request"]})
-        if row.status is None:
-            raise Conflict("同じリクエストを処理中です / the first request with this key is still in progress")
-        return StoredResponse(row.status, row.response)
+        if row.status is not None:
+            return StoredResponse(row.status, row.response)
+        lease_end = _utc(row.lease_expires_at) if row.lease_expires_at else now
+        if lease_end > now:
+            raise StillInFlight(max(1, int((lease_end - now).total_seconds() + 0.999)))
+        if self._take_over(key_id, idempotency_key, row.lease_expires_at, now):
+            return None
+        raise StillInFlight(int(self._lease.total_seconds()))  # another retry took it first
 
     def finish(self, key_id: str, idempotency_key: str, response: StoredResponse) -> None:
         with self._engine.begin() as connection:
             connection.execute(update(records).where(
                 records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key)
-                .values(status=response.status, response=response.body))
+                .values(status=response.status, response=response.body, lease_expires_at=None))
 
     def abandon(self, key_id: str, idempotency_key: str) -> None:
         """After a failure on our side the client may retry with the same key."""
+        self._delete(key_id, idempotency_key)
+
+    def purge(self) -> int:
+        """Delete records older than RECORD_LIFETIME; returns how many."""
+        with self._engine.begin() as connection:
+            return connection.execute(delete(records).where(
+                records.c.created_at <= self._clock() - RECORD_LIFETIME)).rowcount
+
+    def _insert(self, key_id, idempotency_key, fingerprint, now) -> bool:
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(insert(records).values(
+                    api_key_id=key_id, idempotency_key=idempotency_key, request_hash=fingerprint,
+                    created_at=now, lease_expires_at=now + self._lease))
+            return True
+        except IntegrityError:
+            return False
+
+    def _row(self, key_id, idempotency_key):
+        with self._engine.connect() as connection:
+            return connection.execute(select(records).where(
+                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key)).first()
+
+    def _take_over(self, key_id, idempotency_key, old_lease, now) -> bool:
+        """Compare and set: of two retries after the lease, one wins."""
+        with self._engine.begin() as connection:
+            return connection.execute(update(records).where(
+                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key,
+                records.c.status.is_(None),
+                records.c.lease_expires_at == old_lease if old_lease is not None
+                else records.c.lease_expires_at.is_(None))
+                .values(lease_expires_at=now + self._lease, created_at=now)).rowcount == 1
+
+    def _delete(self, key_id, idempotency_key) -> None:
         with self._engine.begin() as connection:
             connection.execute(delete(records).where(
                 records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key))

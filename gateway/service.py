@@ -12,14 +12,17 @@ from nameko.dependency_providers import Config
 from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
 from nameko.rpc import RpcProxy
+from nameko.timer import timer
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from gateway import api_keys, erasure
-from gateway.dispatch import Dispatcher, ServiceTimedOut, ServiceUnavailable
+from gateway.dispatch import AUTH_FAILURES_PER_MINUTE, Dispatcher, ServiceTimedOut, ServiceUnavailable
+from gateway.idempotency import IdempotencyStore
+from gateway.key_handlers import ApiKeyHandlers
 from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
-from gateway.rate_limit import RateLimiter
+from gateway.rate_limit import FailedAuthentications, shared_rate_limiter
 from gateway.routes import ROUTES
 from gateway.vocabularies import vocabularies
 from gateway.web import api
@@ -27,7 +30,6 @@ from services.common import metrics
 from services.common.nameko_correlation import CorrelationContext
 from services.common.nameko_tracing import TraceContext
 from services.common.database import database_url, make_engine
-from services.common.errors import NotFound, invalid
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +67,27 @@ class GatewayKeys(DependencyProvider):
 
 
 class GatewayRateLimiter(DependencyProvider):
+    """Shared by every gateway copy through Redis when KYODO_REDIS_URL is set."""
+
     def setup(self):
-        self.limiter = RateLimiter(int(os.environ.get("KYODO_RATE_LIMIT_PER_MINUTE", "1200")),
-                                   burst=int(os.environ.get("KYODO_RATE_LIMIT_BURST", "200")))
+        self.limiter = shared_rate_limiter(
+            "requests", int(os.environ.get("KYODO_RATE_LIMIT_PER_MINUTE", "1200")),
+            burst=int(os.environ.get("KYODO_RATE_LIMIT_BURST", "200")))
 
     def get_dependency(self, worker_ctx):
         return self.limiter
+
+
+class AuthFailureLimiter(GatewayRateLimiter):
+    """Failed authentications per client address: past the limit, 429 before any key lookup."""
+
+    def setup(self):
+        per_minute = int(os.environ.get("KYODO_AUTH_FAILURES_PER_MINUTE", str(AUTH_FAILURES_PER_MINUTE)))
+        self.limiter = FailedAuthentications(shared_rate_limiter("auth-failures", per_minute))
+
+
+# How often each gateway process deletes idempotency records older than 24 h.
+IDEMPOTENCY_PURGE_SECONDS = 3600
 
 
 # The services the gateway forwards to, each behind an RPC proxy of the same name below.
@@ -103,6 +120,7 @@ class GatewayService:
     idempotency_engine = IdempotencyDatabase()
     keys = GatewayKeys()
     rate_limiter = GatewayRateLimiter()
+    auth_failures = AuthFailureLimiter()
     bulkheads = Bulkheads()
     registry = RpcProxy("registry")
     matching = RpcProxy("matching")
@@ -133,31 +151,30 @@ class GatewayService:
             deadline.cancel()
             bulkhead.release()
 
-    def create_api_key(self, actor, params: dict) -> dict:
-        subject_id = params.get("subject_id")
-        if params["role"] == "organisation":
-            # The key must act for an organisation that exists; registry is the judge.
-            try:
-                self.call_service("registry", "get_organisation", {"role": "operator"},
-                                  {"organisation_id": subject_id})
-            except NotFound as exc:
-                raise invalid(subject_id="登録されていない団体です / unknown organisation") from exc
-        elif subject_id and params["role"] not in api_keys.ROLES_WITH_SUBJECT:
-            raise invalid(subject_id="この役割には指定できません / not used with this role")
-        key_id, key = api_keys.create_key(self.engine, params["role"], params["label"], subject_id)
-        return {"id": key_id, "key": key, "role": params["role"], "subject_id": subject_id,
-                "label": params["label"]}
+    def idempotency_lease_seconds(self) -> float:
+        """An in-flight record outlives the longest call it can wait for, then a retry takes over."""
+        default = float(self.config["RPC_TIMEOUT"]) + 5
+        return float(os.environ.get("KYODO_IDEMPOTENCY_LEASE_SECONDS", default))
 
     def erase_person(self, actor, params: dict) -> dict:
         return erasure.erase_everywhere(self.call_service, SERVICES, self.engine, self.idempotency_engine,
                                         actor, params["subject_id"])
 
     def dispatcher(self) -> Dispatcher:
-        return Dispatcher(self.engine, self.call_service, {"createApiKey": self.create_api_key,
-                                                           "listVocabularies": vocabularies,
-                                                           "erasePerson": self.erase_person},
+        keys = ApiKeyHandlers(self.engine, self.keys, self.call_service, ROUTES)
+        local_handlers = {**keys.local_handlers(), "listVocabularies": vocabularies,
+                          "erasePerson": self.erase_person}
+        return Dispatcher(self.engine, self.call_service, local_handlers,
                           self.rate_limiter, key_cache=self.keys,
-                          idempotency_engine=self.idempotency_engine)
+                          idempotency_engine=self.idempotency_engine,
+                          auth_failures=self.auth_failures,
+                          idempotency_lease_seconds=self.idempotency_lease_seconds(),
+                          replay_views={"createApiKey": keys.replay_view})
+
+    @timer(interval=IDEMPOTENCY_PURGE_SECONDS)
+    def purge_idempotency_records(self):
+        purged = IdempotencyStore(self.idempotency_engine).purge()
+        log.info("idempotency records purged", extra={"purged": purged})
 
     @api("GET", "/api/v1/openapi.json")
     def openapi(self, request):

@@ -1,5 +1,5 @@
 """The gateway's own tables: API keys and idempotency records. No business data."""
-from sqlalchemy import (JSON, Column, DateTime, Integer, MetaData, String, Table,
+from sqlalchemy import (JSON, Column, DateTime, Index, Integer, MetaData, String, Table,
                         UniqueConstraint)
 
 metadata = MetaData()
@@ -13,6 +13,11 @@ api_keys = Table(
     Column("label", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("scopes", JSON),  # NULL: every scope the role allows
+    Column("expires_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("holder_slot", Integer),  # 1 or 2 while active and bound to a subject
+    Index("uq_api_keys_holder_slot", "role", "subject_id", "holder_slot", unique=True),
 )
 
 idempotency_records = Table(
@@ -21,7 +26,9 @@ idempotency_records = Table(
     Column("idempotency_key", String(200), primary_key=True),
     Column("request_hash", String(64), nullable=False),
     Column("status", Integer),  # NULL while the first request is still in flight
-    Column("response", JSON),
+    Column("response", JSON),  # what a replay answers; never a secret; purged after 24 h
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("lease_expires_at", DateTime(timezone=True)),  # in flight: a retry waits until then
+    Index("ix_idempotency_records_created_at", "created_at"),
     UniqueConstraint("api_key_id", "idempotency_key", name="uq_idempotency"),
 )

@@ -1,16 +1,24 @@
 """The gateway's own routes (API keys) and operators' routes to every service (dead letters,
-audit log)."""
-from gateway.admin_schemas import (ApiKeyCreatedSchema, AuditLogQuerySchema, CreateApiKeySchema,
-                                   DeadLetterListQuerySchema, DeadLetterListSchema, DeadLetterReplaySchema)
+audit log, erasure)."""
+from gateway.admin_schemas import (ApiKeyCreatedSchema, ApiKeyIdSchema, ApiKeyListQuerySchema,
+                                   ApiKeyListSchema, ApiKeySchema, AuditLogQuerySchema,
+                                   CreateApiKeySchema, DeadLetterListQuerySchema, DeadLetterListSchema,
+                                   DeadLetterReplaySchema)
 from gateway.erasure_schemas import ErasureReportSchema
-from gateway.routes.route import Route
+from gateway.routes.route import EVERYONE, Route
 from services.common.audit_contract import AuditLogPageSchema
 from services.common.erasure_contract import ErasePersonRequest
 
 ROUTES = (
     Route("createApiKey", "POST", "/api/v1/api-keys", "APIキーを発行 / Issue an API key",
-          "admin", ("operator",), None, request=CreateApiKeySchema, response=ApiKeyCreatedSchema,
+          "api-keys", ("operator",), None, request=CreateApiKeySchema, response=ApiKeyCreatedSchema,
           status=201),
+    # Operators see every key; others their holder's (role + subject), or a subjectless key itself.
+    Route("listApiKeys", "GET", "/api/v1/api-keys", "APIキーの一覧（秘密は含まない）/ List API keys "
+          "(never their secrets)", "api-keys", EVERYONE, None, request=ApiKeyListQuerySchema,
+          response=ApiKeyListSchema),
+    Route("revokeApiKey", "DELETE", "/api/v1/api-keys/<key_id>", "APIキーを失効 / Revoke an API key",
+          "api-keys", EVERYONE, None, request=ApiKeyIdSchema, response=ApiKeySchema),
     Route("listDeadLetters", "GET", "/api/v1/admin/dead-letters/<service>",
           "処理できなかったイベント / Dead letters of a service", "admin", ("operator",),
           ("{service}", "list_dead_letters"), request=DeadLetterListQuerySchema,

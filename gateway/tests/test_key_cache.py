@@ -34,7 +34,7 @@ def test_a_revoked_key_stops_working_once_its_entry_expires(tmp_path):
     key_id, key = create_key(engine, "operator", "test")
     clock = Clock()
     cache = KeyCache(seconds=5, clock=clock)
-    assert cache.authenticate(engine, key).key_id == key_id
+    assert cache.authenticate(engine, key).actor.key_id == key_id
     revoke(engine, key_id)
     clock.now += 4
     assert cache.authenticate(engine, key) is not None  # within the TTL: the cached answer
@@ -42,13 +42,13 @@ def test_a_revoked_key_stops_working_once_its_entry_expires(tmp_path):
     assert cache.authenticate(engine, key) is None
 
 
-def test_forget_drops_a_key_at_once_and_unknown_keys_are_cached_too(tmp_path):
+def test_forget_id_drops_a_key_at_once_and_unknown_keys_are_cached_too(tmp_path):
     engine = keys_database(tmp_path)
     key_id, key = create_key(engine, "citizen", "test", "4b0e1f5e-3f7a-4d69-9a56-6f1b1a2f7e10")
     cache = KeyCache(seconds=60, clock=Clock())
-    assert cache.authenticate(engine, key).subject_id == "4b0e1f5e-3f7a-4d69-9a56-6f1b1a2f7e10"
+    assert cache.authenticate(engine, key).actor.subject_id == "4b0e1f5e-3f7a-4d69-9a56-6f1b1a2f7e10"
     revoke(engine, key_id)
-    cache.forget(key)
+    cache.forget_id(key_id)
     assert cache.authenticate(engine, key) is None
     assert cache.authenticate(engine, "kyd_unknown") is None
     assert cache.authenticate(engine, "not-a-key") is None

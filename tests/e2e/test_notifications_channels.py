@@ -103,7 +103,7 @@ def test_a_wrong_code_and_bad_addresses_are_refused_with_field_messages(platform
 
 
 def test_bad_webhook_endpoints_are_refused_and_nothing_is_stored(platform):
-    key = platform.key_for("partner", str(uuid.uuid4()))
+    key = platform.key_for("partner", platform.business())
     for body, field in (({"url": "ftp://example.jp/x"}, "url"),
                         ({"url": "https://example.jp/x", "event_types": ["no.such_event"]},
                          "event_types")):

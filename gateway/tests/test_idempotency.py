@@ -1,0 +1,68 @@
+"""Idempotency records: replays, leases after a crash, expiry after 24 h and the purge."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse
+from gateway.tests.test_key_cache import keys_database
+from services.common.errors import ValidationFailed
+
+
+class WallClock:
+    def __init__(self):
+        self.now = datetime(2026, 12, 2, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def store_and_clock(tmp_path):
+    clock = WallClock()
+    return IdempotencyStore(keys_database(tmp_path), lease_seconds=15, clock=clock), clock
+
+
+def test_a_finished_request_replays_its_answer_and_a_changed_one_is_refused(store_and_clock):
+    store, _ = store_and_clock
+    assert store.begin("k", "idem-1", "fp") is None
+    store.finish("k", "idem-1", StoredResponse(201, {"id": "x"}))
+    assert store.begin("k", "idem-1", "fp") == StoredResponse(201, {"id": "x"})
+    with pytest.raises(ValidationFailed):
+        store.begin("k", "idem-1", "another fingerprint")
+    assert store.begin("other key", "idem-1", "fp") is None  # records are per API key
+
+
+def test_an_in_flight_record_waits_for_its_lease_then_a_retry_takes_it_over(store_and_clock):
+    store, clock = store_and_clock
+    assert store.begin("k", "crashed", "fp") is None  # ... and the gateway dies here
+    clock.now += timedelta(seconds=5)
+    with pytest.raises(StillInFlight) as waiting:
+        store.begin("k", "crashed", "fp")
+    assert waiting.value.retry_after == 10
+    clock.now += timedelta(seconds=11)
+    assert store.begin("k", "crashed", "fp") is None  # the retry owns it now, with a new lease
+    with pytest.raises(StillInFlight):
+        store.begin("k", "crashed", "fp")
+    store.finish("k", "crashed", StoredResponse(201, {"id": "y"}))
+    assert store.begin("k", "crashed", "fp").body == {"id": "y"}
+
+
+def test_records_live_24_hours_then_are_purged_and_no_longer_honoured(store_and_clock):
+    store, clock = store_and_clock
+    store.begin("k", "old", "fp")
+    store.finish("k", "old", StoredResponse(201, {"id": "old"}))
+    clock.now += timedelta(hours=23)
+    store.begin("k", "recent", "fp")
+    assert store.purge() == 0
+    clock.now += timedelta(hours=1, seconds=1)
+    assert store.begin("k", "old", "a new request") is None  # past its life: a fresh start
+    clock.now += timedelta(hours=24, seconds=1)
+    assert store.purge() == 2
+    assert store.begin("k", "recent", "fp") is None
+
+
+def test_abandon_lets_the_same_key_go_again_at_once(store_and_clock):
+    store, _ = store_and_clock
+    store.begin("k", "failed", "fp")
+    store.abandon("k", "failed")
+    assert store.begin("k", "failed", "fp") is None
