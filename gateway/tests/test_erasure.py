@@ -4,7 +4,7 @@ import uuid
 
 from sqlalchemy import select
 
-from gateway.api_keys import authenticate, create_key
+from gateway.api_keys import KeyCache, create_key
 from gateway.erasure import erase_subject
 from gateway.idempotency import IdempotencyStore, StoredResponse
 from gateway.tables import api_keys, idempotency_records
@@ -33,7 +33,9 @@ def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
                     + connection.execute(select(api_keys)).all())
     assert "hanako@example.jp" not in left and "090-1234-5678" not in left and person not in left
     assert "jiro@example.jp" in left
-    assert authenticate(engine, own_key) is None and authenticate(engine, other_key) is not None
+    uncached = KeyCache(seconds=0)
+    assert uncached.authenticate(engine, own_key) is None
+    assert uncached.authenticate(engine, other_key) is not None
     assert erase_subject(engine, engine, person) == {"idempotency_records": 0, "api_keys": 0}
 
 
