@@ -7,6 +7,7 @@ from typing import Protocol
 
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
+from services.matching.domain.gatherings import Gathering, KnownBooking, SignUp
 from services.matching.domain.match import Match, RelayedMessage
 from services.matching.domain.need import KnownOrganisation, Need
 from services.matching.domain.offer import Offer
@@ -106,6 +107,60 @@ class OfferRepository(Protocol):
 
     def list(self, organisation_id: str | None, after: list | None, limit: int) -> list[Offer]: ...
 
+@dataclass(frozen=True)
+class GatheringFilter:
+    organiser_id: str | None = None
+    region: str | None = None
+    field: str | None = None
+    kind: str | None = None
+    starting_after: datetime | None = None
+    after: list | None = None
+    limit: int = 50
+
+
+class GatheringRepository(Protocol):
+    def add(self, gathering: Gathering) -> None: ...
+
+    def save(self, gathering: Gathering) -> None: ...
+
+    def get(self, gathering_id: str) -> Gathering | None: ...
+
+    def list(self, query: GatheringFilter) -> list[Gathering]: ...
+
+    def using_booking(self, booking_id: str) -> Gathering | None: ...
+
+    def running_between(self, start: datetime, end: datetime) -> list[Gathering]:
+        """Scheduled gatherings with some occurrence possibly inside [start, end]."""
+
+    def take_seats(self, gathering_id: str, seats: int) -> bool:
+        """The seats if they are free, decided by the store so concurrent sign-ups never over-fill."""
+
+    def release_seats(self, gathering_id: str, seats: int) -> None: ...
+
+
+class SignUpRepository(Protocol):
+    def add(self, sign_up: SignUp) -> None: ...
+
+    def save(self, sign_up: SignUp) -> None: ...
+
+    def get(self, sign_up_id: str) -> SignUp | None: ...
+
+    def for_gathering(self, gathering_id: str) -> list[SignUp]:
+        """Oldest first: the waitlist's order."""
+
+    def for_participant(self, participant: str) -> list[SignUp]: ...
+
+    def offers_expired(self, now: datetime) -> list[SignUp]: ...
+
+
+class KnownBookingRepository(Protocol):
+    """Registry's room bookings as matching hears of them (a read model fed by registry's events)."""
+
+    def save(self, booking: KnownBooking) -> None: ...
+
+    def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
+
+
 class MatchingUnitOfWork(Protocol):
     organisations: KnownOrganisationRepository
     needs: NeedRepository
@@ -114,6 +169,9 @@ class MatchingUnitOfWork(Protocol):
     match_messages: MatchMessageRepository
     impressions: ImpressionRepository
     offers: OfferRepository
+    gatherings: GatheringRepository
+    sign_ups: SignUpRepository
+    bookings: KnownBookingRepository
     inbox: Inbox
     def emit(self, event: DomainEvent) -> None: ...
     def commit(self) -> None: ...

@@ -21,9 +21,20 @@ class OrganisationStatusChanged(Schema):
     organisation_id = UuidString(required=True)
 
 
+class BookingFacts(Schema):
+    booking_id = UuidString(required=True)
+    room_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    status = fields.String(required=True)
+
+
 CONSUMED = EventCatalogue([
     EventContract("registry.organisation_registered", 1, OrganisationFacts, {}),
     EventContract("registry.organisation_updated", 1, OrganisationFacts, {}),
     EventContract("registry.organisation_verified", 1, OrganisationStatusChanged, {}),
     EventContract("registry.organisation_rejected", 1, OrganisationStatusChanged, {}),
+    *(EventContract(f"registry.booking_{change}", 1, BookingFacts, {})
+      for change in ("requested", "confirmed", "declined", "cancelled")),
 ])

@@ -188,6 +188,95 @@ class MemoryMatchMessageRepository:
         return sorted((m for m in self.rows.values() if m.match_id == match_id), key=lambda m: (m.sent_at, m.id))
 
 
+def _stored(aggregate):
+    stored = copy.deepcopy(aggregate)
+    stored.events = []  # as the table: events go to the outbox, not into the row
+    return stored
+
+
+class MemoryGatheringRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, gathering):
+        self.rows[gathering.id] = _stored(gathering)
+
+    def save(self, gathering):
+        stored = _stored(gathering)
+        stored.seats_taken = self.rows[gathering.id].seats_taken  # the store's counter, as in SQL
+        self.rows[gathering.id] = stored
+
+    def get(self, gathering_id):
+        return copy.deepcopy(self.rows.get(gathering_id))
+
+    def list(self, query):
+        found = sorted(self.rows.values(), key=lambda g: (g.starts_at, g.id))
+        found = [g for g in found if (not query.organiser_id or g.organiser_id == query.organiser_id)
+                 and (not query.region or g.region == query.region)
+                 and (not query.field or query.field in g.target_fields)
+                 and (not query.kind or g.kind == query.kind)
+                 and (not query.starting_after or g.starts_at >= query.starting_after)]
+        if query.after:
+            found = [g for g in found if [g.starts_at.isoformat(), g.id] > query.after]
+        return [copy.deepcopy(g) for g in found[:query.limit]]
+
+    def using_booking(self, booking_id):
+        return next((copy.deepcopy(g) for g in self.rows.values() if booking_id in g.booking_ids), None)
+
+    def running_between(self, start, end):
+        return [copy.deepcopy(g) for g in sorted(self.rows.values(), key=lambda g: g.id)
+                if g.status == "scheduled" and g.starts_at <= end and g.ends_at >= start]
+
+    def take_seats(self, gathering_id, seats):
+        gathering = self.rows[gathering_id]
+        if gathering.seats_taken + seats > gathering.capacity:
+            return False
+        gathering.seats_taken += seats
+        return True
+
+    def release_seats(self, gathering_id, seats):
+        gathering = self.rows[gathering_id]
+        gathering.seats_taken = max(0, gathering.seats_taken - seats)
+
+
+class MemorySignUpRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, sign_up):
+        self.rows[sign_up.id] = _stored(sign_up)
+
+    def save(self, sign_up):
+        self.rows[sign_up.id] = _stored(sign_up)
+
+    def get(self, sign_up_id):
+        return copy.deepcopy(self.rows.get(sign_up_id))
+
+    def _sorted(self, keep):
+        return [copy.deepcopy(s) for s in sorted(self.rows.values(), key=lambda s: (s.signed_up_at, s.id))
+                if keep(s)]
+
+    def for_gathering(self, gathering_id):
+        return self._sorted(lambda s: s.gathering_id == gathering_id)
+
+    def for_participant(self, participant):
+        return self._sorted(lambda s: s.participant == participant)
+
+    def offers_expired(self, now):
+        return self._sorted(lambda s: s.status == "offered" and s.confirm_by < now)
+
+
+class MemoryKnownBookingRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def save(self, booking):
+        self.rows[booking.booking_id] = booking
+
+    def get_many(self, booking_ids):
+        return {i: self.rows[i] for i in booking_ids if i in self.rows}
+
+
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -198,3 +287,6 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.match_messages = self.track(MemoryMatchMessageRepository())
         self.impressions = self.track(MemoryImpressionRepository())
         self.offers = self.track(MemoryOfferRepository())
+        self.gatherings = self.track(MemoryGatheringRepository())
+        self.sign_ups = self.track(MemorySignUpRepository())
+        self.bookings = self.track(MemoryKnownBookingRepository())
