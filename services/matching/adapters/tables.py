@@ -114,3 +114,66 @@ offers = Table(
     Column("posted_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# Workshops, courses, talks and exchange meetings. `seats_taken` is changed only by a conditional
+# UPDATE (seats_taken + n <= capacity), and a check constraint backs it.
+gatherings = Table(
+    "gatherings", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("organiser_id", String(36), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("occurrences", JSON, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("booking_ids", JSON, nullable=False),
+    Column("online_url", String(500)),
+    Column("capacity", Integer, nullable=False),
+    Column("seats_taken", Integer, nullable=False),
+    Column("target_age_bands", JSON, nullable=False),
+    Column("target_regions", JSON, nullable=False),
+    Column("target_fields", JSON, nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("fee_yen", Integer, nullable=False),
+    Column("signup_opens", DateTime(timezone=True), nullable=False),
+    Column("signup_closes", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("refusal_reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", JSON),
+    Column("attendance_recorded", Boolean, nullable=False),
+)
+
+# Which gathering holds which room booking: one gathering per booking, by primary key.
+gathering_bookings = Table(
+    "gathering_bookings", metadata,
+    Column("booking_id", String(36), primary_key=True),
+    Column("gathering_id", String(36), nullable=False),
+)
+
+gathering_sign_ups = Table(
+    "gathering_sign_ups", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("gathering_id", String(36), nullable=False),
+    Column("participant", String(60), nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("signed_up_at", DateTime(timezone=True), nullable=False),
+    Column("youth", Boolean, nullable=False),
+    Column("first_timer", Boolean, nullable=False),
+    Column("confirm_by", DateTime(timezone=True)),
+    Column("attended", Boolean),
+    Column("reminded_for", DateTime(timezone=True)),
+)
+
+# Read model of registry's room bookings, fed by its events.
+known_bookings = Table(
+    "known_bookings", metadata,
+    Column("booking_id", String(36), primary_key=True),
+    Column("room_id", String(36), nullable=False),
+    Column("organisation_id", String(36), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+)

@@ -1,4 +1,6 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
+from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
+                                                               SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
 from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
@@ -16,3 +18,6 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.match_messages = self.track(SqlMatchMessageRepository(session))
         self.impressions = self.track(SqlImpressionRepository(session))
         self.offers = self.track(SqlOfferRepository(session))
+        self.gatherings = self.track(SqlGatheringRepository(session))
+        self.sign_ups = self.track(SqlSignUpRepository(session))
+        self.bookings = self.track(SqlKnownBookingRepository(session))

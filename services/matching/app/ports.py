@@ -111,7 +111,6 @@ class OfferRepository(Protocol):
 class GatheringFilter:
     organiser_id: str | None = None
     region: str | None = None
-    field: str | None = None
     kind: str | None = None
     starting_after: datetime | None = None
     after: list | None = None

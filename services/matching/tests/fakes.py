@@ -213,7 +213,6 @@ class MemoryGatheringRepository:
         found = sorted(self.rows.values(), key=lambda g: (g.starts_at, g.id))
         found = [g for g in found if (not query.organiser_id or g.organiser_id == query.organiser_id)
                  and (not query.region or g.region == query.region)
-                 and (not query.field or query.field in g.target_fields)
                  and (not query.kind or g.kind == query.kind)
                  and (not query.starting_after or g.starts_at >= query.starting_after)]
         if query.after:

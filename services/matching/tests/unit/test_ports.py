@@ -3,6 +3,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
+                                                               SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
 from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
@@ -11,11 +13,14 @@ from services.matching.adapters.offer_repositories import SqlOfferRepository
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.ports import (ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
+from services.matching.app.ports import (GatheringRepository, KnownBookingRepository, SignUpRepository,
+                                         ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
                                          TalentRepository)
 from services.matching.contract.events import PUBLISHED
-from services.matching.tests.fakes import (MemoryImpressionRepository, MemoryKnownOrganisationRepository,
+from services.matching.tests.fakes import (MemoryGatheringRepository, MemoryKnownBookingRepository,
+                                           MemorySignUpRepository,
+                                           MemoryImpressionRepository, MemoryKnownOrganisationRepository,
                                            MemoryMatchingUnitOfWork, MemoryMatchMessageRepository,
                                            MemoryMatchRepository, MemoryNeedRepository, MemoryOfferRepository,
                                            MemoryTalentRepository)
@@ -36,6 +41,12 @@ IMPLEMENTATIONS = [
     (ImpressionRepository, MemoryImpressionRepository),
     (OfferRepository, SqlOfferRepository),
     (OfferRepository, MemoryOfferRepository),
+    (GatheringRepository, SqlGatheringRepository),
+    (GatheringRepository, MemoryGatheringRepository),
+    (SignUpRepository, SqlSignUpRepository),
+    (SignUpRepository, MemorySignUpRepository),
+    (KnownBookingRepository, SqlKnownBookingRepository),
+    (KnownBookingRepository, MemoryKnownBookingRepository),
     (MatchingUnitOfWork, SqlMatchingUnitOfWork),
     (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
 ]
@@ -55,6 +66,6 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
-                          "offers", "inbox"}
+                          "offers", "gatherings", "sign_ups", "bookings", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []
