@@ -253,16 +253,16 @@ def list_sign_ups(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str) -> l
         return uow.sign_ups.for_gathering(gathering_id)
 
 
-def my_gatherings(uow: MatchingUnitOfWork, actor: Actor) -> list[tuple[Gathering, SignUp]]:
+def my_gatherings(uow: MatchingUnitOfWork, actor: Actor) -> list[tuple[GatheringView, SignUp]]:
     """What the actor holds a place for or waits for (the personal calendar)."""
     participant = participant_of(actor)
     with uow:
         mine = [s for s in uow.sign_ups.for_participant(participant) if s.status in gatherings.ACTIVE_SIGN_UPS]
-        return [(_gathering(uow, s.gathering_id), s) for s in mine]
+        return [(GatheringView(_gathering(uow, s.gathering_id), s.status in HOLDS_SEATS), s) for s in mine]
 
 
 def record_attendance(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str,
-                      attended: list[str], now: datetime | None = None) -> Gathering:
+                      attended: list[str], now: datetime | None = None) -> GatheringView:
     with uow:
         gathering = _gathering(uow, gathering_id)
         _require_organiser(actor, gathering)
@@ -274,18 +274,18 @@ def record_attendance(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str,
             uow.sign_ups.save(sign_up_)
         uow.gatherings.save(gathering)
         uow.commit()
-        return gathering
+        return GatheringView(gathering, True)
 
 
 def record_outcome(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str, outcome: Outcome,
-                   now: datetime | None = None) -> Gathering:
+                   now: datetime | None = None) -> GatheringView:
     with uow:
         gathering = _gathering(uow, gathering_id)
         _require_organiser(actor, gathering)
         gathering.record_outcome(outcome, now or _now())
         uow.gatherings.save(gathering)
         uow.commit()
-        return gathering
+        return GatheringView(gathering, True)
 
 
 def on_booking_changed(uow: MatchingUnitOfWork, event_id: str, payload: dict) -> None:

@@ -2,6 +2,7 @@
 from nameko.timer import timer
 
 from services.common.event_handling import apply_batch
+from services.common.files import file_reply
 from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
 from services.common.nameko_persistence import Persistence
@@ -10,9 +11,15 @@ from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import batch_assignment, matches, needs, offers, recommendations, talents
+from services.matching.app import batch_assignment, gatherings, matches, needs, offers, recommendations, talents
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
+from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
+                                                           ListGatheringsRequest, MyCalendarRequest,
+                                                           RecordAttendanceRequest, RecordOutcomeRequest,
+                                                           SignUpIdRequest, SignUpRequest)
+from services.matching.contract.gathering_responses import (GatheringPageSchema, GatheringSchema, SignUpListSchema,
+                                                            SignUpSchema)
 from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
@@ -27,10 +34,13 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   RankedNeedListSchema, RankedOfferListSchema,
                                                   RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
                                                   TalentSchema)
-from services.matching.entrypoints import commands
+from services.matching.entrypoints import calendar_files, commands, gathering_commands
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
+# Waitlist offers expire within minutes of their deadline; reminders go the day before.
+GATHERING_TIMER_SECONDS = 300
+ICALENDAR = "text/calendar; charset=utf-8"
 
 
 class Service(HealthEndpoints, DeadLetterOperations):
@@ -46,6 +56,11 @@ class Service(HealthEndpoints, DeadLetterOperations):
     @timer(interval=EXPIRY_INTERVAL_SECONDS)
     def expire_stale_proposals(self):
         matches.expire_stale(self.uow, None)
+
+    @timer(interval=GATHERING_TIMER_SECONDS)
+    def move_gathering_waitlists_and_remind(self):
+        gatherings.expire_offers(self.uow)
+        gatherings.send_reminders(self.uow)
 
     # Needs
     @rpc
@@ -231,3 +246,72 @@ class Service(HealthEndpoints, DeadLetterOperations):
         query = load(OffersForNeedRequest(), request)
         found = offers.offers_for_need(self.uow, actor, query["need_id"], query["limit"])
         return RankedOfferListSchema().dump({"items": found})
+
+    # Workshops, courses, talks and exchange meetings
+    @rpc
+    def create_gathering(self, actor, request):
+        command = gathering_commands.create_gathering(load(CreateGatheringRequest(), request))
+        view = gatherings.create_gathering(self.uow, actor, command)
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def get_gathering(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        view = gatherings.get_gathering(self.uow, actor, query["gathering_id"])
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def list_gatherings(self, actor, request):
+        query = gathering_commands.gathering_filter(load(ListGatheringsRequest(), request))
+        page = gatherings.list_gatherings(self.uow, actor, query)
+        return GatheringPageSchema().dump(page)
+
+    @rpc
+    def gathering_calendar(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        view = gatherings.get_gathering(self.uow, actor, query["gathering_id"])
+        return file_reply(calendar_files.gathering_calendar(view), ICALENDAR)
+
+    @rpc
+    def my_calendar(self, actor, request):
+        load(MyCalendarRequest(), request)
+        entries = gatherings.my_gatherings(self.uow, actor)
+        return file_reply(calendar_files.personal_calendar(entries), ICALENDAR)
+
+    @rpc
+    def sign_up(self, actor, request):
+        command = gathering_commands.sign_up(load(SignUpRequest(), request))
+        sign_up = gatherings.sign_up(self.uow, actor, command)
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def cancel_sign_up(self, actor, request):
+        query = load(SignUpIdRequest(), request)
+        sign_up = gatherings.cancel_sign_up(self.uow, actor, query["sign_up_id"])
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def confirm_place(self, actor, request):
+        query = load(SignUpIdRequest(), request)
+        sign_up = gatherings.confirm_place(self.uow, actor, query["sign_up_id"])
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def list_sign_ups(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        found = gatherings.list_sign_ups(self.uow, actor, query["gathering_id"])
+        return SignUpListSchema().dump({"items": found})
+
+    @rpc
+    def record_attendance(self, actor, request):
+        command = load(RecordAttendanceRequest(), request)
+        view = gatherings.record_attendance(self.uow, actor, command["gathering_id"], command["attended"])
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def record_outcome(self, actor, request):
+        command = load(RecordOutcomeRequest(), request)
+        view = gatherings.record_outcome(self.uow, actor, command["gathering_id"],
+                                         gathering_commands.outcome(command))
+        return GatheringSchema().dump(view)
+
