@@ -6,6 +6,8 @@ from services.matching.contract.gathering_requests import (CreateGatheringReques
                                                            SignUpIdRequest, SignUpRequest)
 from services.matching.contract.gathering_responses import (GatheringPageSchema, GatheringSchema, SignUpListSchema,
                                                             SignUpSchema)
+from services.reports.contract.participation_requests import GatheringParticipationRequest
+from services.reports.contract.participation_responses import GatheringParticipationSchema
 
 from gateway.routes.route import EVERYONE, Route
 
@@ -47,4 +49,9 @@ ROUTES = (
     Route("recordOutcome", "POST", "/api/v1/gatherings/<gathering_id>/outcome",
           "記録（議事録・出たアイデア・次の行動） / Record the outcome: minutes, ideas, follow-ups", TAG,
           ORGANISERS, ("matching", "record_outcome"), request=RecordOutcomeRequest, response=GatheringSchema),
+    Route("getGatheringParticipation", "GET", "/api/v1/reports/gatherings",
+          "催しの参加集計（若者・初参加、地域別・年度別） / Participation in gatherings: young people and "
+          "first-timers per gathering and region, for a fiscal year", "reports", ("operator",),
+          ("reports", "get_gathering_participation"), request=GatheringParticipationRequest,
+          response=GatheringParticipationSchema),
 )

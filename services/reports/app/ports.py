@@ -7,6 +7,7 @@ from typing import Protocol
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
 from services.reports.domain.caseload import Caseload
+from services.reports.domain.gathering_participation import GatheringRow
 from services.reports.domain.csr_ledger import LedgerLine
 from services.reports.domain.facility_use import FacilityUse
 from services.reports.domain.kpi import IndicatorVersion, KpiFact, RateFact, Totals
@@ -256,6 +257,16 @@ class DirectoryRepository(Protocol):
         """By display name."""
 
 
+class GatheringParticipationRepository(Protocol):
+    """One row per gathering, from matching's gathering events."""
+
+    def get(self, gathering_id: str) -> GatheringRow | None: ...
+
+    def save(self, row: GatheringRow) -> None: ...
+
+    def in_fiscal_year(self, fiscal_year: int) -> list[GatheringRow]: ...
+
+
 class ReportsUnitOfWork(Protocol):
     summary: SummaryRepository
     facility_use: FacilityUseRepository
@@ -268,6 +279,7 @@ class ReportsUnitOfWork(Protocol):
     kpi: KpiRepository
     surveys: SurveyRepository
     directory: DirectoryRepository
+    gatherings: GatheringParticipationRepository
     read_models: ReadModelStore
     inbox: Inbox
 

@@ -1,4 +1,5 @@
 """In-memory reports for use-case tests: each read model as plain dicts, as the SQL one keeps it."""
+import copy
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -6,6 +7,7 @@ from datetime import datetime, timezone
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.reports.domain.caseload import Caseload, CaseloadRow
 from services.reports.domain.facility_use import FacilityUse
+from services.reports.domain.fiscal_year import fiscal_year_of
 from services.reports.domain.kpi import FactTotal
 
 
@@ -402,9 +404,24 @@ class MemoryReadModelStore:
         uow.networks = uow.track(MemoryNetworkRepository())
         uow.csr = uow.track(MemoryCsrLedgerRepository())
         uow.csr.headcounts = headcounts
+        uow.gatherings = uow.track(MemoryGatheringParticipationRepository())
         versions = uow.kpi.indicator_versions
         uow.kpi = MemoryKpiRepository()
         uow.kpi.indicator_versions = versions
+
+
+class MemoryGatheringParticipationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def get(self, gathering_id):
+        return copy.deepcopy(self.rows.get(gathering_id))
+
+    def save(self, row):
+        self.rows[row.gathering_id] = copy.deepcopy(row)
+
+    def in_fiscal_year(self, fiscal_year):
+        return [copy.deepcopy(r) for r in self.rows.values() if fiscal_year_of(r.held_on) == fiscal_year]
 
 
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
@@ -421,4 +438,5 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.kpi = MemoryKpiRepository()
         self.surveys = self.track(MemorySurveyRepository())
         self.directory = self.track(MemoryDirectoryRepository())
+        self.gatherings = self.track(MemoryGatheringParticipationRepository())
         self.read_models = MemoryReadModelStore(self)

@@ -33,9 +33,14 @@ from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLed
                                           MemoryMembershipRepository, MemoryNetworkRepository,
                                           MemoryReportJobRepository, MemoryReportsUnitOfWork,
                                           MemorySummaryRepository)
+from services.reports.adapters.gathering_participation_repositories import SqlGatheringParticipationRepository
+from services.reports.app.ports import GatheringParticipationRepository
+from services.reports.tests.fakes import MemoryGatheringParticipationRepository
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
+    (GatheringParticipationRepository, SqlGatheringParticipationRepository),
+    (GatheringParticipationRepository, MemoryGatheringParticipationRepository),
     (SummaryRepository, SqlSummaryRepository),
     (SummaryRepository, MemorySummaryRepository),
     (FacilityUseRepository, SqlFacilityUseRepository),
@@ -83,6 +88,6 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(ReportsUnitOfWork)
     assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
                           "jobs", "event_log", "read_models", "kpi",
-                          "surveys", "directory", "inbox"}
+                          "surveys", "directory", "gatherings", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []

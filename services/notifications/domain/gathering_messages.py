@@ -1,0 +1,35 @@
+"""Who hears of matching's gathering events, and the facts and link their messages use.
+
+Sign-up events name their participant by inbox key ("citizen:<id>", "organisation:<id>"); the
+organiser hears whether its room booking held. Messages name the gathering by link, never a person.
+"""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+PARTICIPANT_EVENTS = ("matching.gathering_signed_up", "matching.gathering_sign_up_cancelled",
+                      "matching.gathering_place_offered", "matching.gathering_place_confirmed",
+                      "matching.gathering_offer_expired", "matching.gathering_reminder_due")
+ORGANISER_EVENTS = ("matching.gathering_room_settled",)
+EVENT_TYPES = PARTICIPANT_EVENTS + ORGANISER_EVENTS
+_JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+def recipients(event_type: str, payload: dict) -> list[str]:
+    if event_type in ORGANISER_EVENTS:
+        return [f"organisation:{payload['organiser_id']}"]
+    return [payload["participant"]]
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone(_JAPAN).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def facts(payload: dict) -> dict:
+    """The payload with optional facts present (StrictUndefined catches only real mistakes) and
+    times shown in Japan's time."""
+    return {"status": "", "reason": "", **payload, "starts_at": _local(payload.get("starts_at")),
+            "confirm_by": _local(payload.get("confirm_by"))}
+
+
+def link(payload: dict) -> str:
+    return f"/api/v1/gatherings/{payload['gathering_id']}"

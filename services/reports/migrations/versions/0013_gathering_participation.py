@@ -1,0 +1,35 @@
+"""Participation in workshops, courses, talks and exchange meetings (youth, first-timers).
+
+Revision ID: reports_0013_gatherings
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "reports_0013_gatherings"
+down_revision = "reports_0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "gathering_participation",
+        sa.Column("gathering_id", sa.String(36), primary_key=True),
+        sa.Column("organiser_id", sa.String(36), nullable=False),
+        sa.Column("kind", sa.String(30), nullable=False),
+        sa.Column("region", sa.String(50), nullable=False),
+        sa.Column("held_on", sa.Date, nullable=False),
+        sa.Column("fiscal_year", sa.Integer, nullable=False),
+        sa.Column("capacity", sa.Integer, nullable=False),
+        sa.Column("signed_up", sa.Integer, nullable=False),
+        sa.Column("attended", sa.Integer, nullable=False),
+        sa.Column("youth_attended", sa.Integer, nullable=False),
+        sa.Column("first_timers_attended", sa.Integer, nullable=False),
+        sa.Column("ideas", sa.Integer, nullable=False),
+        sa.Column("follow_ups", sa.Integer, nullable=False),
+    )
+    op.create_index("ix_gathering_participation_year", "gathering_participation", ["fiscal_year", "region"])
+
+
+def downgrade():
+    op.drop_table("gathering_participation")
