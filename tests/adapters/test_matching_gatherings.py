@@ -50,9 +50,9 @@ def test_a_room_gathering_round_trips_and_settles_on_registrys_booking_event(mak
     assert gathering.status == "waiting_for_room"
     facts = {"booking_id": booking, "room_id": str(uuid.uuid4()), "organisation_id": ORG,
              "starts_at": START - timedelta(minutes=30), "ends_at": START + timedelta(hours=3),
-             "status": "requested"}
+             "status": "confirmed"}
     with make_uow() as uow:
-        EVENT_HANDLERS["registry.booking_requested"](uow, str(uuid.uuid4()), facts)
+        EVENT_HANDLERS["registry.booking_confirmed"](uow, str(uuid.uuid4()), facts)
         uow.commit()
     with make_uow() as uow:
         stored = uow.gatherings.get(gathering.id)

@@ -79,12 +79,14 @@ class Gathering:
         return self.online_url is not None
 
     def settle_room(self, bookings: dict[str, KnownBooking]) -> None:
-        """Schedule once every booking is known to cover its occurrence; refuse on any mismatch."""
+        """Schedule once the facility confirmed every booking (registry refuses a clash when it
+        confirms); refuse on a declined, cancelled or mismatched one."""
         if self.status != WAITING_FOR_ROOM:
             return
         problem = room_problem(self, bookings)
-        if problem is None and len(bookings) < len(self.booking_ids):
-            return  # some bookings not heard of yet
+        confirmed = [b for b in bookings.values() if b.status == "confirmed"]
+        if problem is None and len(confirmed) < len(self.booking_ids):
+            return  # some bookings not heard of or not confirmed yet
         self.status, self.refusal_reason = (REFUSED, problem) if problem else (SCHEDULED, "")
         self.events.append(events.GatheringRoomSettled(
             gathering_id=self.id, organiser_id=self.organiser_id, status=self.status,

@@ -26,8 +26,9 @@ def _events(view, status_note: str = "") -> list[Event]:
         event = Event()
         event.add("uid", f"{gathering.id}-{number}@{UID_DOMAIN}")
         event.add("dtstamp", datetime.now(timezone.utc))
-        event.add("dtstart", occurrence.starts_at)
-        event.add("dtend", occurrence.ends_at)
+        # In UTC ("Z"): icalendar writes a fixed-offset time such as +09:00 as floating local time.
+        event.add("dtstart", occurrence.starts_at.astimezone(timezone.utc))
+        event.add("dtend", occurrence.ends_at.astimezone(timezone.utc))
         suffix = f"（{number}/{len(gathering.occurrences)}）" if len(gathering.occurrences) > 1 else ""
         event.add("summary", f"{gathering.title}{suffix}{status_note}")
         event.add("description", gathering.description)

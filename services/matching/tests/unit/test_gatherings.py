@@ -65,13 +65,15 @@ def test_an_online_gathering_is_scheduled_at_once_and_hides_its_link_from_outsid
     assert gatherings.get_gathering(uow, someone, gathering.id).link_released is True
 
 
-def test_a_room_gathering_waits_for_registrys_booking_then_is_scheduled(uow):
+def test_a_room_gathering_waits_for_registry_to_confirm_the_booking_then_is_scheduled(uow):
     booking = str(uuid.uuid4())
     gathering = create(uow, online_url=None, booking_ids=[booking])
     assert gathering.status == "waiting_for_room"
     with pytest.raises(Conflict):
         join(uow, citizen(), gathering)
     booking_event(uow, "requested", booking)
+    assert uow.gatherings.get(gathering.id).status == "waiting_for_room"
+    booking_event(uow, "confirmed", booking)
     assert uow.gatherings.get(gathering.id).status == "scheduled"
     assert uow.published[-1].type == "matching.gathering_room_settled"
 
