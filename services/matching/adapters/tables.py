@@ -15,6 +15,8 @@ known_organisations = Table(
     Column("fields", JSON, nullable=False),
     Column("status", String(20), nullable=False),
     Column("kind", String(50)),
+    Column("founded_year", Integer),  # matching_0003: funding eligibility
+    Column("legal_form", String(50)),
 )
 
 needs = Table(
@@ -176,4 +178,37 @@ known_bookings = Table(
     Column("starts_at", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True), nullable=False),
     Column("status", String(20), nullable=False),
+)
+
+funding_opportunities = Table(
+    "funding_opportunities", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("funder", String(200), nullable=False),
+    Column("programme", String(200), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("eligibility", JSON, nullable=False),
+    Column("amount_min_yen", Integer, nullable=False),
+    Column("amount_max_yen", Integer, nullable=False),
+    Column("opens_on", Date, nullable=False),
+    Column("closes_on", Date, nullable=False),
+    Column("links", JSON, nullable=False),
+    Column("remind_days_before", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("opening_announced", Boolean, nullable=False),
+    Column("closing_reminded", Boolean, nullable=False),
+)
+
+# One application per organisation and opportunity, by a unique constraint.
+funding_applications = Table(
+    "funding_applications", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("opportunity_id", String(36), nullable=False),
+    Column("organisation_id", String(36), nullable=False),
+    Column("programme", String(200), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("amount_awarded_yen", Integer),
+    Column("decided_on", Date),
 )

@@ -1,4 +1,6 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
+from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
+                                                             SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
                                                                SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
@@ -21,3 +23,5 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.gatherings = self.track(SqlGatheringRepository(session))
         self.sign_ups = self.track(SqlSignUpRepository(session))
         self.bookings = self.track(SqlKnownBookingRepository(session))
+        self.opportunities = self.track(SqlFundingOpportunityRepository(session))
+        self.applications = self.track(SqlFundingApplicationRepository(session))

@@ -13,7 +13,8 @@ from services.matching.domain.need import KnownOrganisation
 def on_organisation_registered(uow: MatchingUnitOfWork, event_id: str, payload: dict) -> None:
     uow.organisations.save(KnownOrganisation(
         organisation_id=payload["organisation_id"], region=payload["region"],
-        fields=payload["fields"], status=payload["status"], kind=payload.get("kind")))
+        fields=payload["fields"], status=payload["status"], kind=payload.get("kind"),
+        founded_year=payload.get("founded_year"), legal_form=payload.get("legal_form")))
 
 
 def _status_change(status: str) -> EventHandler:

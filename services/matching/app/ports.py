@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
+from services.matching.domain.funding import FundingApplication, FundingOpportunity
 from services.matching.domain.gatherings import Gathering, KnownBooking, SignUp
 from services.matching.domain.match import Match, RelayedMessage
 from services.matching.domain.need import KnownOrganisation, Need
@@ -36,6 +37,9 @@ class KnownOrganisationRepository(Protocol):
     def get(self, organisation_id: str) -> KnownOrganisation | None: ...
 
     def save(self, organisation: KnownOrganisation) -> None: ...
+
+    def verified(self) -> list[KnownOrganisation]:
+        """Every verified organisation (funding windows are announced to those eligible)."""
 
 class NeedRepository(Protocol):
     def add(self, need: Need) -> None: ...
@@ -160,6 +164,31 @@ class KnownBookingRepository(Protocol):
     def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
 
 
+class FundingOpportunityRepository(Protocol):
+    def add(self, opportunity: FundingOpportunity) -> None: ...
+
+    def save(self, opportunity: FundingOpportunity) -> None: ...
+
+    def get(self, opportunity_id: str) -> FundingOpportunity | None: ...
+
+    def list(self, open_on: date | None, after: list | None, limit: int) -> list[FundingOpportunity]:
+        """By closing day; only those whose window includes `open_on` when it is given."""
+
+    def open_on(self, day: date) -> list[FundingOpportunity]: ...
+
+
+class FundingApplicationRepository(Protocol):
+    def add(self, application: FundingApplication) -> None: ...
+
+    def save(self, application: FundingApplication) -> None: ...
+
+    def get(self, application_id: str) -> FundingApplication | None: ...
+
+    def for_organisation(self, organisation_id: str) -> list[FundingApplication]: ...
+
+    def applicants(self, opportunity_id: str) -> set[str]: ...
+
+
 class MatchingUnitOfWork(Protocol):
     organisations: KnownOrganisationRepository
     needs: NeedRepository
@@ -171,6 +200,8 @@ class MatchingUnitOfWork(Protocol):
     gatherings: GatheringRepository
     sign_ups: SignUpRepository
     bookings: KnownBookingRepository
+    opportunities: FundingOpportunityRepository
+    applications: FundingApplicationRepository
     inbox: Inbox
     def emit(self, event: DomainEvent) -> None: ...
     def commit(self) -> None: ...

@@ -152,6 +152,44 @@ class GatheringOutcomeRecordedV1(Schema):
     follow_ups = fields.Integer(required=True)
 
 
+class FundingOpportunityPublishedV1(Schema):
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    funder = fields.String(required=True)
+    opens_on = fields.Date(required=True)
+    closes_on = fields.Date(required=True)
+    amount_min_yen = fields.Integer(required=True)
+    amount_max_yen = fields.Integer(required=True)
+    regions = fields.List(fields.String(), required=True)
+
+
+class FundingNoticeV1(Schema):
+    """The organisations eligible for the opportunity (window opened), or those among them that
+    have not applied yet (closing soon)."""
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    closes_on = fields.Date(required=True)
+    organisation_ids = fields.List(UuidString(), required=True)
+
+
+class FundingApplicationV1(Schema):
+    application_id = UuidString(required=True)
+    opportunity_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    region = fields.String(required=True)
+    applied_on = fields.Date(required=True)
+
+
+class FundingResultV1(FundingApplicationV1):
+    result = fields.String(required=True)
+    amount_yen = fields.Integer(required=True)
+
+
+OPPORTUNITY = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+APPLICATION = {"application_id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f", "opportunity_id": OPPORTUNITY,
+               "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f", "programme": "協働のまちづくり事業補助金",
+               "region": "yu", "applied_on": "2027-05-10"}
 GATHERING = "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a"
 ORGANISER = "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"
 SIGN_UP = {"gathering_id": GATHERING, "sign_up_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -216,4 +254,17 @@ PUBLISHED = EventCatalogue([
         "signed_up": 28, "attended": 25, "youth_attended": 6, "first_timers_attended": 9}),
     EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecordedV1, {
         "gathering_id": GATHERING, "organiser_id": ORGANISER, "ideas": 4, "follow_ups": 2}),
+    EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublishedV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "funder": "岩国市",
+        "opens_on": "2027-04-15", "closes_on": "2027-05-31", "amount_min_yen": 50000, "amount_max_yen": 300000,
+        "regions": ["yu", "kuga"]}),
+    EventContract("matching.funding_window_opened", 1, FundingNoticeV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "closes_on": "2027-05-31",
+        "organisation_ids": ["4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"]}),
+    EventContract("matching.funding_closing_soon", 1, FundingNoticeV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "closes_on": "2027-05-31",
+        "organisation_ids": ["5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"]}),
+    EventContract("matching.funding_applied", 1, FundingApplicationV1, APPLICATION),
+    EventContract("matching.funding_result_recorded", 1, FundingResultV1, {
+        **APPLICATION, "result": "awarded", "amount_yen": 200000}),
 ])

@@ -33,3 +33,8 @@ SIGN_UP_STATUSES = (SIGNED_UP, WAITLISTED_SEAT, OFFERED, CANCELLED, OFFER_EXPIRE
 YOUTH_AGE_BANDS = ("10代", "20代")
 MAX_OCCURRENCES = 60
 MAX_SEATS_PER_SIGN_UP = 20  # an organisation signs up several of its members at once
+
+# Funding opportunities (grants and subsidies) and organisations' applications to them.
+APPLIED, AWARDED, REJECTED = "applied", "awarded", "rejected"
+FUNDING_RESULTS = (AWARDED, REJECTED)
+DEFAULT_FUNDING_REMINDER_DAYS = 7

@@ -15,6 +15,8 @@ class OrganisationFacts(Schema):
     region = fields.String(required=True)
     fields_ = fields.List(fields.String(), data_key="fields", required=True)
     status = fields.String(required=True)
+    founded_year = fields.Integer(allow_none=True, load_default=None)
+    legal_form = fields.String(allow_none=True, load_default=None)
 
 
 class OrganisationStatusChanged(Schema):

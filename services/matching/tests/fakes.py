@@ -17,6 +17,9 @@ class MemoryKnownOrganisationRepository:
     def save(self, organisation):
         self.rows[organisation.organisation_id] = organisation
 
+    def verified(self):
+        return [self.rows[k] for k in sorted(self.rows) if self.rows[k].status == "verified"]
+
 
 class MemoryNeedRepository:
     def __init__(self):
@@ -276,6 +279,51 @@ class MemoryKnownBookingRepository:
         return {i: self.rows[i] for i in booking_ids if i in self.rows}
 
 
+class MemoryFundingOpportunityRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, opportunity):
+        self.rows[opportunity.id] = _stored(opportunity)
+
+    def save(self, opportunity):
+        self.rows[opportunity.id] = _stored(opportunity)
+
+    def get(self, opportunity_id):
+        return copy.deepcopy(self.rows.get(opportunity_id))
+
+    def list(self, open_on, after, limit):
+        found = sorted(self.rows.values(), key=lambda o: (o.closes_on, o.id))
+        found = [o for o in found if open_on is None or o.is_open(open_on)]
+        if after:
+            found = [o for o in found if [o.closes_on.isoformat(), o.id] > after]
+        return [copy.deepcopy(o) for o in found[:limit]]
+
+    def open_on(self, day):
+        return [copy.deepcopy(o) for o in sorted(self.rows.values(), key=lambda o: o.id) if o.is_open(day)]
+
+
+class MemoryFundingApplicationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, application):
+        self.rows[application.id] = _stored(application)
+
+    def save(self, application):
+        self.rows[application.id] = _stored(application)
+
+    def get(self, application_id):
+        return copy.deepcopy(self.rows.get(application_id))
+
+    def for_organisation(self, organisation_id):
+        return [copy.deepcopy(a) for a in sorted(self.rows.values(), key=lambda a: (a.applied_on, a.id))
+                if a.organisation_id == organisation_id]
+
+    def applicants(self, opportunity_id):
+        return {a.organisation_id for a in self.rows.values() if a.opportunity_id == opportunity_id}
+
+
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -289,3 +337,5 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.gatherings = self.track(MemoryGatheringRepository())
         self.sign_ups = self.track(MemorySignUpRepository())
         self.bookings = self.track(MemoryKnownBookingRepository())
+        self.opportunities = self.track(MemoryFundingOpportunityRepository())
+        self.applications = self.track(MemoryFundingApplicationRepository())

@@ -282,3 +282,23 @@ gathering_participation = Table(
     Column("follow_ups", Integer, nullable=False),
 )
 READ_MODEL_TABLES = (*READ_MODEL_TABLES, gathering_participation)
+
+# reports_0013_gatherings also: funding programmes and applications, from matching.funding_*
+# events, counted per programme, region and fiscal year
+funding_programmes = Table(
+    "funding_programmes", metadata,
+    Column("opportunity_id", String(36), primary_key=True),
+    Column("programme", String(200), nullable=False),
+    Column("funder", String(200), nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+)
+funding_application_facts = Table(
+    "funding_application_facts", metadata,
+    Column("application_id", String(36), primary_key=True),
+    Column("programme", String(200), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("amount_yen", Integer, nullable=False),
+)
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, funding_programmes, funding_application_facts)

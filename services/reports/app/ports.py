@@ -7,6 +7,7 @@ from typing import Protocol
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
 from services.reports.domain.caseload import Caseload
+from services.reports.domain.funding_outcomes import ApplicationFact
 from services.reports.domain.gathering_participation import GatheringRow
 from services.reports.domain.csr_ledger import LedgerLine
 from services.reports.domain.facility_use import FacilityUse
@@ -267,6 +268,20 @@ class GatheringParticipationRepository(Protocol):
     def in_fiscal_year(self, fiscal_year: int) -> list[GatheringRow]: ...
 
 
+class FundingOutcomeRepository(Protocol):
+    """Funding programmes and applications, from matching's funding events."""
+
+    def save_programme(self, opportunity_id: str, programme: str, funder: str, fiscal_year: int) -> None: ...
+
+    def programmes(self, fiscal_year: int) -> list[str]: ...
+
+    def get(self, application_id: str) -> ApplicationFact | None: ...
+
+    def save(self, fact: ApplicationFact) -> None: ...
+
+    def in_fiscal_year(self, fiscal_year: int) -> list[ApplicationFact]: ...
+
+
 class ReportsUnitOfWork(Protocol):
     summary: SummaryRepository
     facility_use: FacilityUseRepository
@@ -280,6 +295,7 @@ class ReportsUnitOfWork(Protocol):
     surveys: SurveyRepository
     directory: DirectoryRepository
     gatherings: GatheringParticipationRepository
+    funding: FundingOutcomeRepository
     read_models: ReadModelStore
     inbox: Inbox
 

@@ -163,6 +163,22 @@ class GatheringOutcomeRecorded(Schema):
     follow_ups = fields.Integer(required=True)
 
 
+class FundingOpportunityPublished(Schema):
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    funder = fields.String(required=True)
+    opens_on = fields.Date(required=True)
+
+
+class FundingApplication(Schema):
+    application_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    region = fields.String(required=True)
+    applied_on = fields.Date(required=True)
+    result = fields.String()
+    amount_yen = fields.Integer()
+
+
 CONSUMED = EventCatalogue([
     EventContract("registry.organisation_registered", 1, OrganisationRegistered, {}),
     EventContract("registry.organisation_verified", 1, OrganisationReviewed, {}),
@@ -194,4 +210,7 @@ CONSUMED = EventCatalogue([
     EventContract("matching.gathering_created", 1, GatheringCreated, {}),
     EventContract("matching.gathering_attendance_recorded", 1, GatheringAttendanceRecorded, {}),
     EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecorded, {}),
+    EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublished, {}),
+    EventContract("matching.funding_applied", 1, FundingApplication, {}),
+    EventContract("matching.funding_result_recorded", 1, FundingApplication, {}),
 ])

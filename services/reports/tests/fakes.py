@@ -405,6 +405,7 @@ class MemoryReadModelStore:
         uow.csr = uow.track(MemoryCsrLedgerRepository())
         uow.csr.headcounts = headcounts
         uow.gatherings = uow.track(MemoryGatheringParticipationRepository())
+        uow.funding = MemoryFundingOutcomeRepository()
         versions = uow.kpi.indicator_versions
         uow.kpi = MemoryKpiRepository()
         uow.kpi.indicator_versions = versions
@@ -424,6 +425,26 @@ class MemoryGatheringParticipationRepository:
         return [copy.deepcopy(r) for r in self.rows.values() if fiscal_year_of(r.held_on) == fiscal_year]
 
 
+class MemoryFundingOutcomeRepository:
+    def __init__(self):
+        self.programme_rows, self.rows = {}, {}
+
+    def save_programme(self, opportunity_id, programme, funder, fiscal_year):
+        self.programme_rows[opportunity_id] = (programme, fiscal_year)
+
+    def programmes(self, fiscal_year):
+        return [p for p, year in self.programme_rows.values() if year == fiscal_year]
+
+    def get(self, application_id):
+        return self.rows.get(application_id)
+
+    def save(self, fact):
+        self.rows[fact.application_id] = fact
+
+    def in_fiscal_year(self, fiscal_year):
+        return [f for f in self.rows.values() if f.fiscal_year == fiscal_year]
+
+
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -439,4 +460,5 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.surveys = self.track(MemorySurveyRepository())
         self.directory = self.track(MemoryDirectoryRepository())
         self.gatherings = self.track(MemoryGatheringParticipationRepository())
+        self.funding = MemoryFundingOutcomeRepository()
         self.read_models = MemoryReadModelStore(self)

@@ -1,5 +1,6 @@
 """Workshops, courses, talks and exchange meetings with sign-ups; registry's room bookings as
-matching hears of them.
+matching hears of them; funding opportunities and applications (and the organisation facts
+their eligibility reads).
 
 Revision ID: matching_0003_gatherings
 """
@@ -13,6 +14,9 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("known_organisations") as batch:
+        batch.add_column(sa.Column("founded_year", sa.Integer, nullable=True))
+        batch.add_column(sa.Column("legal_form", sa.String(50), nullable=True))
     op.create_table(
         "gatherings",
         sa.Column("id", sa.String(36), primary_key=True),
@@ -76,8 +80,47 @@ def upgrade():
         sa.Column("status", sa.String(20), nullable=False),
     )
 
+    op.create_table(
+        "funding_opportunities",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("funder", sa.String(200), nullable=False),
+        sa.Column("programme", sa.String(200), nullable=False),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("description", sa.Text, nullable=False),
+        sa.Column("eligibility", sa.JSON, nullable=False),
+        sa.Column("amount_min_yen", sa.Integer, nullable=False),
+        sa.Column("amount_max_yen", sa.Integer, nullable=False),
+        sa.Column("opens_on", sa.Date, nullable=False),
+        sa.Column("closes_on", sa.Date, nullable=False),
+        sa.Column("links", sa.JSON, nullable=False),
+        sa.Column("remind_days_before", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("opening_announced", sa.Boolean, nullable=False),
+        sa.Column("closing_reminded", sa.Boolean, nullable=False),
+    )
+    op.create_index("ix_funding_window", "funding_opportunities", ["closes_on", "opens_on"])
+    op.create_table(
+        "funding_applications",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("opportunity_id", sa.String(36), nullable=False),
+        sa.Column("organisation_id", sa.String(36), nullable=False),
+        sa.Column("programme", sa.String(200), nullable=False),
+        sa.Column("region", sa.String(50), nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
+        sa.Column("applied_on", sa.Date, nullable=False),
+        sa.Column("amount_awarded_yen", sa.Integer),
+        sa.Column("decided_on", sa.Date),
+        sa.UniqueConstraint("opportunity_id", "organisation_id", name="uq_funding_application_once"),
+    )
+    op.create_index("ix_funding_applications_organisation", "funding_applications", ["organisation_id"])
+
 
 def downgrade():
+    op.drop_table("funding_applications")
+    op.drop_table("funding_opportunities")
+    with op.batch_alter_table("known_organisations") as batch:
+        batch.drop_column("legal_form")
+        batch.drop_column("founded_year")
     op.drop_table("known_bookings")
     op.drop_table("gathering_sign_ups")
     op.drop_table("gathering_bookings")

@@ -3,6 +3,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
+                                                             SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
                                                                SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
@@ -13,12 +15,14 @@ from services.matching.adapters.offer_repositories import SqlOfferRepository
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.ports import (GatheringRepository, KnownBookingRepository, SignUpRepository,
+from services.matching.app.ports import (FundingApplicationRepository, FundingOpportunityRepository,
+                                         GatheringRepository, KnownBookingRepository, SignUpRepository,
                                          ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
                                          TalentRepository)
 from services.matching.contract.events import PUBLISHED
-from services.matching.tests.fakes import (MemoryGatheringRepository, MemoryKnownBookingRepository,
+from services.matching.tests.fakes import (MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
+                                           MemoryGatheringRepository, MemoryKnownBookingRepository,
                                            MemorySignUpRepository,
                                            MemoryImpressionRepository, MemoryKnownOrganisationRepository,
                                            MemoryMatchingUnitOfWork, MemoryMatchMessageRepository,
@@ -47,6 +51,10 @@ IMPLEMENTATIONS = [
     (SignUpRepository, MemorySignUpRepository),
     (KnownBookingRepository, SqlKnownBookingRepository),
     (KnownBookingRepository, MemoryKnownBookingRepository),
+    (FundingOpportunityRepository, SqlFundingOpportunityRepository),
+    (FundingOpportunityRepository, MemoryFundingOpportunityRepository),
+    (FundingApplicationRepository, SqlFundingApplicationRepository),
+    (FundingApplicationRepository, MemoryFundingApplicationRepository),
     (MatchingUnitOfWork, SqlMatchingUnitOfWork),
     (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
 ]
@@ -66,6 +74,7 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
-                          "offers", "gatherings", "sign_ups", "bookings", "inbox"}
+                          "offers", "gatherings", "sign_ups", "bookings", "opportunities",
+                          "applications", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []

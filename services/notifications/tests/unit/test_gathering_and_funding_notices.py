@@ -1,5 +1,6 @@
 """Matching's gathering events reach the participant (or the organiser) once, in their language,
-through their preferences: a reminder the day before waits for a daily digest if they asked so."""
+through their preferences: a reminder the day before waits for a daily digest if they asked so.
+A funding window reaches exactly the organisations matching found eligible."""
 import uuid
 from datetime import datetime, timezone
 
@@ -55,3 +56,17 @@ def test_an_offered_place_tells_its_deadline_and_a_refused_room_tells_the_organi
     assert offered.recipient_id == PERSON.recipient_id and "2027-02-04 12:00" in offered.body
     assert refused.recipient_id == f"organisation:{organiser}" and "declined" in refused.body
     assert refused.title.startswith("会場を確保できませんでした")
+
+
+def test_a_funding_window_reaches_the_eligible_organisations_named_and_no_one_else():
+    uow = MemoryNotificationsUnitOfWork()
+    eligible = [str(uuid.uuid4()), str(uuid.uuid4())]
+    opportunity = str(uuid.uuid4())
+    handle(uow, "matching.funding_window_opened", {
+        "opportunity_id": opportunity, "programme": "協働のまちづくり事業補助金", "closes_on": "2027-05-31",
+        "organisation_ids": eligible})
+    messages = list(uow.messages.rows.values())
+    assert sorted(m.recipient_id for m in messages) == sorted(f"organisation:{o}" for o in eligible)
+    assert all(m.link == f"/api/v1/funding-opportunities/{opportunity}" for m in messages)
+    assert messages[0].title.startswith("応募できる助成があります: 協働のまちづくり事業補助金")
+    assert "2027-05-31" in messages[0].body
