@@ -11,9 +11,15 @@ from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import batch_assignment, gatherings, matches, needs, offers, recommendations, talents
+from services.matching.app import batch_assignment, matches, needs, offers, recommendations, talents
+from services.matching.app import funding, gatherings
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
+from services.matching.contract.funding_requests import (ApplyRequest, ListOpportunitiesRequest,
+                                                         OpportunityIdRequest, OrganisationFundingRequest,
+                                                         PublishOpportunityRequest, RecordResultRequest)
+from services.matching.contract.funding_responses import (ApplicationListSchema, ApplicationSchema, FitListSchema,
+                                                          OpportunityPageSchema, OpportunitySchema)
 from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
@@ -34,7 +40,8 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   RankedNeedListSchema, RankedOfferListSchema,
                                                   RelayedMessageListSchema, RelayedMessageSchema, TalentPageSchema,
                                                   TalentSchema)
-from services.matching.entrypoints import calendar_files, commands, gathering_commands
+from services.matching.entrypoints import commands
+from services.matching.entrypoints import calendar_files, funding_commands, gathering_commands
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
@@ -61,6 +68,7 @@ class Service(HealthEndpoints, DeadLetterOperations):
     def move_gathering_waitlists_and_remind(self):
         gatherings.expire_offers(self.uow)
         gatherings.send_reminders(self.uow)
+        funding.send_window_notices(self.uow)
 
     # Needs
     @rpc
@@ -314,4 +322,47 @@ class Service(HealthEndpoints, DeadLetterOperations):
         view = gatherings.record_outcome(self.uow, actor, command["gathering_id"],
                                          gathering_commands.outcome(command))
         return GatheringSchema().dump(view)
+
+    # Funding opportunities
+    @rpc
+    def publish_opportunity(self, actor, request):
+        command = funding_commands.publish_opportunity(load(PublishOpportunityRequest(), request))
+        opportunity = funding.publish_opportunity(self.uow, actor, command)
+        return OpportunitySchema().dump(opportunity)
+
+    @rpc
+    def get_opportunity(self, actor, request):
+        query = load(OpportunityIdRequest(), request)
+        opportunity = funding.get_opportunity(self.uow, query["opportunity_id"])
+        return OpportunitySchema().dump(opportunity)
+
+    @rpc
+    def list_opportunities(self, actor, request):
+        query = funding_commands.opportunity_list(load(ListOpportunitiesRequest(), request))
+        page = funding.list_opportunities(self.uow, **query)
+        return OpportunityPageSchema().dump(page)
+
+    @rpc
+    def funding_eligibility(self, actor, request):
+        query = load(OrganisationFundingRequest(), request)
+        fits = funding.eligibility(self.uow, actor, query.get("organisation_id"))
+        return FitListSchema().dump({"items": fits})
+
+    @rpc
+    def apply_for_funding(self, actor, request):
+        command = funding_commands.apply(load(ApplyRequest(), request))
+        application = funding.apply_for(self.uow, actor, **command)
+        return ApplicationSchema().dump(application)
+
+    @rpc
+    def record_funding_result(self, actor, request):
+        command = load(RecordResultRequest(), request)
+        application = funding.record_result(self.uow, actor, **command)
+        return ApplicationSchema().dump(application)
+
+    @rpc
+    def list_funding_applications(self, actor, request):
+        query = load(OrganisationFundingRequest(), request)
+        found = funding.list_applications(self.uow, actor, query.get("organisation_id"))
+        return ApplicationListSchema().dump({"items": found})
 

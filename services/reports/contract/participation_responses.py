@@ -1,4 +1,4 @@
-"""Participation in gatherings: per gathering and per region, with young people and first-timers."""
+"""Participation in gatherings (young people, first-timers) and funding outcomes, per region."""
 from marshmallow import Schema, fields
 
 
@@ -28,3 +28,19 @@ class GatheringParticipationSchema(Schema):
     fiscal_year = fields.Integer()
     gatherings = fields.List(fields.Nested(GatheringRowSchema))
     regions = fields.List(fields.Nested(RegionParticipationSchema))
+
+
+class FundingRowSchema(Schema):
+    programme = fields.String()
+    region = fields.String()
+    applications = fields.Integer()
+    awarded = fields.Integer()
+    rejected = fields.Integer()
+    pending = fields.Integer()
+    awarded_yen = fields.Integer()
+
+
+class FundingOutcomesSchema(Schema):
+    fiscal_year = fields.Integer()
+    programmes = fields.List(fields.String())
+    rows = fields.List(fields.Nested(FundingRowSchema))
