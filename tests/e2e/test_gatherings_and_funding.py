@@ -10,7 +10,7 @@ import pytest
 import requests
 from icalendar import Calendar
 
-from tests.support.platform import eventually
+from tests.support.platform import eventually, running_platform
 
 pytestmark = pytest.mark.broker
 
@@ -21,6 +21,14 @@ LINK = "https://meet.example.jp/kyodo-kouza"
 
 def at(hour: int) -> str:
     return datetime(DAY.year, DAY.month, DAY.day, hour, tzinfo=JST).isoformat()
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory, module_vhost_uri):
+    """The platform with matching's timers every two seconds (offers, reminders, funding notices)."""
+    with running_platform(tmp_path_factory.mktemp("platform"), module_vhost_uri,
+                          {"KYODO_MATCHING_TIMER_SECONDS": "2"}) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +178,59 @@ def test_attendance_counts_youth_and_first_timers_in_reports(platform, world):
     row = eventually(reported)
     assert (row["region"], row["attended"], row["youth_attended"], row["first_timers_attended"]) == ("yu", 1, 1, 1)
     assert platform.call("GET", "/reports/gatherings", world["group"]).status_code == 403
+
+
+def test_funding_reaches_the_eligible_only_shows_failing_rules_and_is_counted_in_reports(platform, world):
+    today = datetime.now(JST).date()
+    programme = f"協働のまちづくり事業補助金 {uuid.uuid4().hex[:6]}"
+    registered = {}
+    for name, founded in (("yu_old", 2001), ("yu_new", today.year)):
+        made = platform.call("POST", "/organisations", body={
+            "name": f"由宇{name}の会", "name_kana": "ゆうのかい", "kind": "npo", "region": "yu",
+            "fields": ["welfare"], "founded_year": founded, "legal_form": "npo_corporation"})
+        assert made.status_code == 201, made.text
+        registered[name] = {"id": made.json()["id"], "key": platform.key_for("organisation", made.json()["id"])}
+    bad = platform.call("POST", "/funding-opportunities", body={
+        "funder": "岩国市", "programme": programme, "title": "募集", "amount_max_yen": 10,
+        "amount_min_yen": 100, "opens_on": today.isoformat(), "closes_on": today.isoformat()})
+    assert bad.status_code == 422 and "amount_max_yen" in bad.json()["errors"]
+    assert platform.call("POST", "/funding-opportunities", registered["yu_old"]["key"], body={}).status_code == 403
+    published = platform.call("POST", "/funding-opportunities", body={
+        "funder": "岩国市", "programme": programme, "title": "令和8年度 協働のまちづくり事業",
+        "amount_min_yen": 50000, "amount_max_yen": 300000, "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=3)).isoformat(), "remind_days_before": 5,
+        "links": ["https://www.city.iwakuni.lg.jp/"],
+        "eligibility": {"kinds": ["npo"], "regions": ["yu"], "fields": ["welfare"], "min_years_active": 3}})
+    assert published.status_code == 201, published.text
+    opportunity = published.json()
+
+    def fit_of(key):
+        items = platform.call("GET", "/funding-eligibility", key).json()["items"]
+        return next((f for f in items if f["opportunity"]["id"] == opportunity["id"]), None)
+    new_fit = eventually(lambda: (f := fit_of(registered["yu_new"]["key"])) and f["failed"] and f)
+    assert [r["rule"] for r in new_fit["failed"]] == ["min_years_active"]
+    assert new_fit["failed"][0]["reason"].startswith("活動年数が3年に足りません")
+    assert fit_of(registered["yu_old"]["key"])["eligible"] is True
+    other = platform.call("GET", "/funding-eligibility", registered["yu_old"]["key"],
+                          params={"organisation_id": registered["yu_new"]["id"]})
+    assert other.status_code == 403
+
+    def titles(key):
+        return [m["title"] for m in platform.call("GET", "/inbox", key).json()["items"]]
+    # The timer announces the window; the reminder goes too (it closes in 3 days, fewer than 5).
+    found = eventually(lambda: (t := titles(registered["yu_old"]["key"])) and len(t) >= 2 and t)
+    assert any(t.startswith(f"応募できる助成があります: {programme}") for t in found)
+    assert any(t.startswith("助成の締切が近づいています") for t in found)
+    assert not any("助成" in t for t in titles(registered["yu_new"]["key"])), "ineligible ones are not told"
+
+    applied = platform.call("POST", f"/funding-opportunities/{opportunity['id']}/applications",
+                            registered["yu_old"]["key"], body={})
+    assert applied.status_code == 201, applied.text
+    result = platform.call("POST", f"/funding-applications/{applied.json()['id']}/result",
+                           registered["yu_old"]["key"], body={"result": "awarded", "amount_yen": 200000})
+    assert result.status_code == 200 and result.json()["status"] == "awarded"
+    year = today.year if today.month >= 4 else today.year - 1
+    row = eventually(lambda: next((r for r in platform.call("GET", "/reports/funding",
+                                                            params={"fiscal_year": year}).json()["rows"]
+                                   if r["programme"] == programme and r["awarded"] == 1), None))
+    assert (row["region"], row["applications"], row["awarded_yen"]) == ("yu", 1, 200000)

@@ -1,4 +1,6 @@
 """The matching service: RPC for the gateway, events from registry, health."""
+import os
+
 from nameko.timer import timer
 
 from services.common.event_handling import apply_batch
@@ -45,8 +47,9 @@ from services.matching.entrypoints import calendar_files, funding_commands, gath
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
-# Waitlist offers expire within minutes of their deadline; reminders go the day before.
-GATHERING_TIMER_SECONDS = 300
+# Waitlist offers expire within minutes of their deadline; reminders go the day before; funding
+# windows are announced the day they open. Shorter in tests (KYODO_MATCHING_TIMER_SECONDS).
+GATHERING_TIMER_SECONDS = float(os.environ.get("KYODO_MATCHING_TIMER_SECONDS", "300"))
 ICALENDAR = "text/calendar; charset=utf-8"
 
 
