@@ -7,7 +7,7 @@ import pytest
 
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from services.matching.app import gatherings
+from services.matching.app import gatherings, talents
 from services.matching.app.gatherings import CreateGathering, SignUpFor
 from services.matching.domain.gatherings import Outcome
 from services.matching.tests.fakes import MemoryMatchingUnitOfWork
@@ -197,7 +197,10 @@ def test_someone_elses_sign_up_is_not_found_to_them(uow):
 
 def test_youth_and_first_timers_are_counted_at_attendance(uow):
     young = Actor("citizen", str(uuid.uuid4()))
-    uow.talents.rows[young.subject_id] = type("Talent", (), {"age_band": "20代"})()
+    talents.create_talent(uow, young, str(uuid.uuid4()), None, {
+        "age_band": "20代", "skills": {}, "interests": ["welfare"], "regions": ["kuga"], "home_region": "kuga",
+        "online": True, "weekly_availability": [], "available_dates": [], "languages": ["ja"],
+        "first_timer": True, "max_hours_per_month": 4.0, "origin": "citizen", "offer_id": None, "contact": None})
     veteran = citizen()
     join(uow, veteran, create(uow))
     gathering = create(uow, capacity=5)
