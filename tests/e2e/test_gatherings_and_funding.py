@@ -166,7 +166,7 @@ def test_attendance_counts_youth_and_first_timers_in_reports(platform, world):
     time.sleep(max(0.0, (start - datetime.now(timezone.utc)).total_seconds()) + 0.5)
     recorded = platform.call("POST", f"/gatherings/{gathering['id']}/attendance", world["group"],
                              body={"attended": [came["id"]]})
-    assert recorded.status_code == 200, recorded.text
+    assert recorded.status_code == 200 and recorded.json()["attendance_recorded"], recorded.text
     outcome = platform.call("POST", f"/gatherings/{gathering['id']}/outcome", world["group"],
                             body={"minutes": "講座を実施しました。", "ideas": ["若者の居場所づくり"],
                                   "follow_ups": ["次回は由宇で"]})

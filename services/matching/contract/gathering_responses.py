@@ -37,6 +37,7 @@ class GatheringSchema(Schema):
     fee_yen = fields.Function(lambda v: v.gathering.fee_yen)
     signup_opens = fields.Function(lambda v: v.gathering.signup_opens.isoformat())
     signup_closes = fields.Function(lambda v: v.gathering.signup_closes.isoformat())
+    attendance_recorded = fields.Function(lambda v: v.gathering.attendance_recorded)
     outcome = fields.Function(lambda v: OutcomeSchema().dump(v.gathering.outcome)
                               if v.gathering.outcome and v.link_released else None)
 
