@@ -10,7 +10,7 @@ _CODES = fields.List(fields.String(validate=validate.Length(min=1, max=50)), loa
 _YEN = validate.Range(min=0, max=1_000_000_000)
 
 
-class EligibilitySchema(StrictSchema):
+class FundingEligibilitySchema(StrictSchema):
     kinds = _CODES
     regions = _CODES
     fields_ = fields.List(fields.String(validate=validate.Length(min=1, max=50)), load_default=list,
@@ -20,14 +20,14 @@ class EligibilitySchema(StrictSchema):
     legal_forms = _CODES
 
 
-class PublishOpportunityRequest(StrictSchema):
+class PublishFundingOpportunityRequest(StrictSchema):
     request_id = UuidString(load_only=True, metadata={"description": "set by the gateway"})
     funder = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={"example": "岩国市"})
     programme = fields.String(required=True, validate=validate.Length(min=1, max=200),
                               metadata={"example": "協働のまちづくり事業補助金"})
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=4000))
-    eligibility = fields.Nested(EligibilitySchema, load_default=dict)
+    eligibility = fields.Nested(FundingEligibilitySchema, load_default=dict)
     amount_min_yen = fields.Integer(load_default=0, validate=_YEN)
     amount_max_yen = fields.Integer(required=True, validate=_YEN)
     opens_on = fields.Date(required=True)
@@ -48,11 +48,11 @@ class PublishOpportunityRequest(StrictSchema):
                                   "amount_max_yen")
 
 
-class OpportunityIdRequest(StrictSchema):
+class FundingOpportunityIdRequest(StrictSchema):
     opportunity_id = UuidString(required=True)
 
 
-class ListOpportunitiesRequest(StrictSchema):
+class ListFundingOpportunitiesRequest(StrictSchema):
     open_only = fields.Boolean(load_default=True, metadata={"description": "受付中のみ / open windows only"})
     cursor = fields.String(validate=validate.Length(max=500))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
@@ -63,12 +63,12 @@ class OrganisationFundingRequest(StrictSchema):
                                                           "(defaults to the caller's)"})
 
 
-class ApplyRequest(OpportunityIdRequest):
+class ApplyForFundingRequest(FundingOpportunityIdRequest):
     request_id = UuidString(load_only=True, metadata={"description": "set by the gateway"})
     organisation_id = UuidString()
 
 
-class RecordResultRequest(StrictSchema):
+class RecordFundingResultRequest(StrictSchema):
     application_id = UuidString(required=True)
     result = fields.String(required=True, validate=validate.OneOf(FUNDING_RESULTS))
     amount_yen = fields.Integer(load_default=None, allow_none=True, validate=_YEN)

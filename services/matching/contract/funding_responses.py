@@ -4,7 +4,7 @@ from dataclasses import asdict
 from marshmallow import Schema, fields
 
 
-class OpportunitySchema(Schema):
+class FundingOpportunitySchema(Schema):
     id = fields.String()
     funder = fields.String()
     programme = fields.String()
@@ -19,27 +19,27 @@ class OpportunitySchema(Schema):
     remind_days_before = fields.Integer()
 
 
-class OpportunityPageSchema(Schema):
-    items = fields.List(fields.Nested(OpportunitySchema))
+class FundingOpportunityPageSchema(Schema):
+    items = fields.List(fields.Nested(FundingOpportunitySchema))
     next_cursor = fields.String(allow_none=True)
 
 
-class FailedRuleSchema(Schema):
+class FundingFailedRuleSchema(Schema):
     rule = fields.String(metadata={"description": "kinds / regions / fields / min_years_active / legal_forms"})
     reason = fields.String(metadata={"description": "日本語 / English"})
 
 
-class FitSchema(Schema):
-    opportunity = fields.Nested(OpportunitySchema)
+class FundingFitSchema(Schema):
+    opportunity = fields.Nested(FundingOpportunitySchema)
     eligible = fields.Boolean()
-    failed = fields.List(fields.Nested(FailedRuleSchema))
+    failed = fields.List(fields.Nested(FundingFailedRuleSchema))
 
 
-class FitListSchema(Schema):
-    items = fields.List(fields.Nested(FitSchema))
+class FundingFitListSchema(Schema):
+    items = fields.List(fields.Nested(FundingFitSchema))
 
 
-class ApplicationSchema(Schema):
+class FundingApplicationSchema(Schema):
     id = fields.String()
     opportunity_id = fields.String()
     organisation_id = fields.String()
@@ -51,5 +51,5 @@ class ApplicationSchema(Schema):
     decided_on = fields.Date(allow_none=True)
 
 
-class ApplicationListSchema(Schema):
-    items = fields.List(fields.Nested(ApplicationSchema))
+class FundingApplicationListSchema(Schema):
+    items = fields.List(fields.Nested(FundingApplicationSchema))

@@ -17,11 +17,11 @@ from services.matching.app import batch_assignment, matches, needs, offers, reco
 from services.matching.app import funding, gatherings
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
-from services.matching.contract.funding_requests import (ApplyRequest, ListOpportunitiesRequest,
-                                                         OpportunityIdRequest, OrganisationFundingRequest,
-                                                         PublishOpportunityRequest, RecordResultRequest)
-from services.matching.contract.funding_responses import (ApplicationListSchema, ApplicationSchema, FitListSchema,
-                                                          OpportunityPageSchema, OpportunitySchema)
+from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
+                                                         FundingOpportunityIdRequest, OrganisationFundingRequest,
+                                                         PublishFundingOpportunityRequest, RecordFundingResultRequest)
+from services.matching.contract.funding_responses import (FundingApplicationListSchema, FundingApplicationSchema, FundingFitListSchema,
+                                                          FundingOpportunityPageSchema, FundingOpportunitySchema)
 from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
@@ -329,43 +329,43 @@ class Service(HealthEndpoints, DeadLetterOperations):
     # Funding opportunities
     @rpc
     def publish_opportunity(self, actor, request):
-        command = funding_commands.publish_opportunity(load(PublishOpportunityRequest(), request))
+        command = funding_commands.publish_opportunity(load(PublishFundingOpportunityRequest(), request))
         opportunity = funding.publish_opportunity(self.uow, actor, command)
-        return OpportunitySchema().dump(opportunity)
+        return FundingOpportunitySchema().dump(opportunity)
 
     @rpc
     def get_opportunity(self, actor, request):
-        query = load(OpportunityIdRequest(), request)
+        query = load(FundingOpportunityIdRequest(), request)
         opportunity = funding.get_opportunity(self.uow, query["opportunity_id"])
-        return OpportunitySchema().dump(opportunity)
+        return FundingOpportunitySchema().dump(opportunity)
 
     @rpc
     def list_opportunities(self, actor, request):
-        query = funding_commands.opportunity_list(load(ListOpportunitiesRequest(), request))
+        query = funding_commands.opportunity_list(load(ListFundingOpportunitiesRequest(), request))
         page = funding.list_opportunities(self.uow, **query)
-        return OpportunityPageSchema().dump(page)
+        return FundingOpportunityPageSchema().dump(page)
 
     @rpc
     def funding_eligibility(self, actor, request):
         query = load(OrganisationFundingRequest(), request)
         fits = funding.eligibility(self.uow, actor, query.get("organisation_id"))
-        return FitListSchema().dump({"items": fits})
+        return FundingFitListSchema().dump({"items": fits})
 
     @rpc
     def apply_for_funding(self, actor, request):
-        command = funding_commands.apply(load(ApplyRequest(), request))
+        command = funding_commands.apply(load(ApplyForFundingRequest(), request))
         application = funding.apply_for(self.uow, actor, **command)
-        return ApplicationSchema().dump(application)
+        return FundingApplicationSchema().dump(application)
 
     @rpc
     def record_funding_result(self, actor, request):
-        command = load(RecordResultRequest(), request)
+        command = load(RecordFundingResultRequest(), request)
         application = funding.record_result(self.uow, actor, **command)
-        return ApplicationSchema().dump(application)
+        return FundingApplicationSchema().dump(application)
 
     @rpc
     def list_funding_applications(self, actor, request):
         query = load(OrganisationFundingRequest(), request)
         found = funding.list_applications(self.uow, actor, query.get("organisation_id"))
-        return ApplicationListSchema().dump({"items": found})
+        return FundingApplicationListSchema().dump({"items": found})
 
