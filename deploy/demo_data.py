@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from deploy.demo_api import DemoApi
+from deploy.demo_gatherings import load_gatherings_demo
 from deploy.demo_matching import load_matching_demo
 from deploy.demo_notifications import load_notifications_demo
 from services.registry.adapters.city_profiles import configured_city
@@ -174,6 +175,7 @@ def load_demo(gateway: str, operator_key: str, demo_file: Path = DEMO_FILE) -> s
     indicators = _load_plan_kpis(api)
     partners = _load_partner_reports(api, date.today())
     notifications = load_notifications_demo(api)
+    gatherings = load_gatherings_demo(api)
     return (f"demo data: {len(organisation_ids)} organisations, {associations} associations, "
             f"{facilities} facilities; {matching}; {indicators} plan KPIs (FY2024–FY2028), "
-            f"{partners} partners' CSR reports; {notifications} / デモデータを登録しました")
+            f"{partners} partners' CSR reports; {notifications}; {gatherings} / デモデータを登録しました")

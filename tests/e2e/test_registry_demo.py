@@ -1,8 +1,11 @@
 """`./kyodo up --demo` loads the Iwakuni demo set through the public API: organisations of every
 kind in all eight regions, associations with household figures, facilities with rooms."""
+from datetime import datetime, timedelta
+
 import pytest
 
 from deploy.demo_data import load_demo
+from tests.support.platform import eventually
 
 pytestmark = pytest.mark.broker
 
@@ -36,3 +39,16 @@ def test_demo_search_in_japanese(platform, loaded):
     names = [o["name"] for o in platform.call("GET", "/organisations",
                                               params={"q": "ﾎﾞｳｻｲ"}).json()["items"]]
     assert "岩国防災ネットワーク" in names and "由宇防災士会" in names
+
+
+def test_the_demo_has_a_year_of_support_center_gatherings_and_the_citys_grants(platform, loaded):
+    assert "workshops, courses, talks and exchange meetings; 4 grant programmes" in loaded
+    gatherings = platform.call("GET", "/gatherings", params={"limit": 200}).json()["items"]
+    assert len({g["region"] for g in gatherings}) == 8 and {g["kind"] for g in gatherings} >= {
+        "course", "workshop", "talk", "exchange_meeting"}
+    starts = sorted(datetime.fromisoformat(g["occurrences"][0]["starts_at"]) for g in gatherings)
+    assert starts[-1] - starts[0] > timedelta(days=300), "a year of them"
+    eventually(lambda: all(g["status"] == "scheduled" for g in platform.call(
+        "GET", "/gatherings", params={"limit": 200}).json()["items"]))
+    programmes = platform.call("GET", "/funding-opportunities", params={"open_only": "false"}).json()["items"]
+    assert "岩国市協働のまちづくり事業補助金" in {p["programme"] for p in programmes}

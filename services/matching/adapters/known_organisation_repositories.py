@@ -17,9 +17,15 @@ class SqlKnownOrganisationRepository:
             known_organisations.c.organisation_id == organisation_id)).first()
         return KnownOrganisation(**row._mapping) if row else None
 
+    def verified(self) -> list[KnownOrganisation]:
+        rows = self._session.execute(select(known_organisations).where(
+            known_organisations.c.status == "verified").order_by(known_organisations.c.organisation_id))
+        return [KnownOrganisation(**row._mapping) for row in rows]
+
     def save(self, organisation: KnownOrganisation) -> None:
         values = {"region": organisation.region, "fields": organisation.fields,
-                  "status": organisation.status, "kind": organisation.kind}
+                  "status": organisation.status, "kind": organisation.kind,
+                  "founded_year": organisation.founded_year, "legal_form": organisation.legal_form}
         updated = self._session.execute(update(known_organisations).where(
             known_organisations.c.organisation_id == organisation.organisation_id).values(values))
         if updated.rowcount == 0:

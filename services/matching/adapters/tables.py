@@ -15,6 +15,8 @@ known_organisations = Table(
     Column("fields", JSON, nullable=False),
     Column("status", String(20), nullable=False),
     Column("kind", String(50)),
+    Column("founded_year", Integer),  # matching_0003: funding eligibility
+    Column("legal_form", String(50)),
 )
 
 needs = Table(
@@ -124,4 +126,98 @@ staff_invitations = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("answered_at", DateTime(timezone=True)),
+# Workshops, courses, talks and exchange meetings. `seats_taken` is changed only by a conditional
+# UPDATE (seats_taken + n <= capacity), and a check constraint backs it.
+gatherings = Table(
+    "gatherings", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("organiser_id", String(36), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("occurrences", JSON, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("booking_ids", JSON, nullable=False),
+    Column("online_url", String(500)),
+    Column("capacity", Integer, nullable=False),
+    Column("seats_taken", Integer, nullable=False),
+    Column("target_age_bands", JSON, nullable=False),
+    Column("target_regions", JSON, nullable=False),
+    Column("target_fields", JSON, nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("fee_yen", Integer, nullable=False),
+    Column("signup_opens", DateTime(timezone=True), nullable=False),
+    Column("signup_closes", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("refusal_reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", JSON),
+    Column("attendance_recorded", Boolean, nullable=False),
+)
+
+# Which gathering holds which room booking: one gathering per booking, by primary key.
+gathering_bookings = Table(
+    "gathering_bookings", metadata,
+    Column("booking_id", String(36), primary_key=True),
+    Column("gathering_id", String(36), nullable=False),
+)
+
+gathering_sign_ups = Table(
+    "gathering_sign_ups", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("gathering_id", String(36), nullable=False),
+    Column("participant", String(60), nullable=False),
+    Column("seats", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("signed_up_at", DateTime(timezone=True), nullable=False),
+    Column("youth", Boolean, nullable=False),
+    Column("first_timer", Boolean, nullable=False),
+    Column("confirm_by", DateTime(timezone=True)),
+    Column("attended", Boolean),
+    Column("reminded_for", DateTime(timezone=True)),
+)
+
+# Read model of registry's room bookings, fed by its events.
+known_bookings = Table(
+    "known_bookings", metadata,
+    Column("booking_id", String(36), primary_key=True),
+    Column("room_id", String(36), nullable=False),
+    Column("organisation_id", String(36), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False),
+)
+
+funding_opportunities = Table(
+    "funding_opportunities", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("funder", String(200), nullable=False),
+    Column("programme", String(200), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("eligibility", JSON, nullable=False),
+    Column("amount_min_yen", Integer, nullable=False),
+    Column("amount_max_yen", Integer, nullable=False),
+    Column("opens_on", Date, nullable=False),
+    Column("closes_on", Date, nullable=False),
+    Column("links", JSON, nullable=False),
+    Column("remind_days_before", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("opening_announced", Boolean, nullable=False),
+    Column("closing_reminded", Boolean, nullable=False),
+)
+
+# One application per organisation and opportunity, by a unique constraint.
+funding_applications = Table(
+    "funding_applications", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("opportunity_id", String(36), nullable=False),
+    Column("organisation_id", String(36), nullable=False),
+    Column("programme", String(200), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("amount_awarded_yen", Integer),
+    Column("decided_on", Date),
 )

@@ -1,4 +1,8 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
+from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
+                                                             SqlFundingOpportunityRepository)
+from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
+                                                               SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
 from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
@@ -20,3 +24,8 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.offers = self.track(SqlOfferRepository(session))
         self.staff_invitations = self.track(SqlStaffInvitationRepository(session))
         self.personal_data = SqlPersonalDataRepository(session)
+        self.gatherings = self.track(SqlGatheringRepository(session))
+        self.sign_ups = self.track(SqlSignUpRepository(session))
+        self.bookings = self.track(SqlKnownBookingRepository(session))
+        self.opportunities = self.track(SqlFundingOpportunityRepository(session))
+        self.applications = self.track(SqlFundingApplicationRepository(session))

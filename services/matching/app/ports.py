@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
+from services.matching.domain.funding import FundingApplication, FundingOpportunity
+from services.matching.domain.gatherings import Gathering, KnownBooking, SignUp
 from services.matching.domain.match import Match, RelayedMessage
 from services.matching.domain.need import KnownOrganisation, Need
 from services.matching.domain.offer import Offer
@@ -36,6 +38,9 @@ class KnownOrganisationRepository(Protocol):
     def get(self, organisation_id: str) -> KnownOrganisation | None: ...
 
     def save(self, organisation: KnownOrganisation) -> None: ...
+
+    def verified(self) -> list[KnownOrganisation]:
+        """Every verified organisation (funding windows are announced to those eligible)."""
 
 class NeedRepository(Protocol):
     def add(self, need: Need) -> None: ...
@@ -123,6 +128,83 @@ class PersonalDataRepository(Protocol):
         """Delete the person's profile, staff invitations and the messages of their matches; keep
         their matches and impressions (counts and hours depend on them) under `alias`, feedback
         ratings without comments. A count per kind of record."""
+@dataclass(frozen=True)
+class GatheringFilter:
+    organiser_id: str | None = None
+    region: str | None = None
+    kind: str | None = None
+    starting_after: datetime | None = None
+    after: list | None = None
+    limit: int = 50
+
+
+class GatheringRepository(Protocol):
+    def add(self, gathering: Gathering) -> None: ...
+
+    def save(self, gathering: Gathering) -> None: ...
+
+    def get(self, gathering_id: str) -> Gathering | None: ...
+
+    def list(self, query: GatheringFilter) -> list[Gathering]: ...
+
+    def using_booking(self, booking_id: str) -> Gathering | None: ...
+
+    def running_between(self, start: datetime, end: datetime) -> list[Gathering]:
+        """Scheduled gatherings with some occurrence possibly inside [start, end]."""
+
+    def take_seats(self, gathering_id: str, seats: int) -> bool:
+        """The seats if they are free, decided by the store so concurrent sign-ups never over-fill."""
+
+    def release_seats(self, gathering_id: str, seats: int) -> None: ...
+
+
+class SignUpRepository(Protocol):
+    def add(self, sign_up: SignUp) -> None: ...
+
+    def save(self, sign_up: SignUp) -> None: ...
+
+    def get(self, sign_up_id: str) -> SignUp | None: ...
+
+    def for_gathering(self, gathering_id: str) -> list[SignUp]:
+        """Oldest first: the waitlist's order."""
+
+    def for_participant(self, participant: str) -> list[SignUp]: ...
+
+    def offers_expired(self, now: datetime) -> list[SignUp]: ...
+
+
+class KnownBookingRepository(Protocol):
+    """Registry's room bookings as matching hears of them (a read model fed by registry's events)."""
+
+    def save(self, booking: KnownBooking) -> None: ...
+
+    def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
+
+
+class FundingOpportunityRepository(Protocol):
+    def add(self, opportunity: FundingOpportunity) -> None: ...
+
+    def save(self, opportunity: FundingOpportunity) -> None: ...
+
+    def get(self, opportunity_id: str) -> FundingOpportunity | None: ...
+
+    def list(self, open_on: date | None, after: list | None, limit: int) -> list[FundingOpportunity]:
+        """By closing day; only those whose window includes `open_on` when it is given."""
+
+    def open_on(self, day: date) -> list[FundingOpportunity]: ...
+
+
+class FundingApplicationRepository(Protocol):
+    def add(self, application: FundingApplication) -> None: ...
+
+    def save(self, application: FundingApplication) -> None: ...
+
+    def get(self, application_id: str) -> FundingApplication | None: ...
+
+    def for_organisation(self, organisation_id: str) -> list[FundingApplication]: ...
+
+    def applicants(self, opportunity_id: str) -> set[str]: ...
+
 
 class MatchingUnitOfWork(Protocol):
     organisations: KnownOrganisationRepository
@@ -134,6 +216,11 @@ class MatchingUnitOfWork(Protocol):
     offers: OfferRepository
     staff_invitations: StaffInvitationRepository
     personal_data: PersonalDataRepository
+    gatherings: GatheringRepository
+    sign_ups: SignUpRepository
+    bookings: KnownBookingRepository
+    opportunities: FundingOpportunityRepository
+    applications: FundingApplicationRepository
     inbox: Inbox
     def emit(self, event: DomainEvent) -> None: ...
     def commit(self) -> None: ...

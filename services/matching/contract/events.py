@@ -88,6 +88,113 @@ class OfferUpdatedV1(OfferPostedV1):
     changed = fields.List(fields.String(), required=True)
 
 
+class GatheringCreatedV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    region = fields.String(required=True)
+    fields_ = fields.List(fields.String(), data_key="fields", required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    capacity = fields.Integer(required=True)
+    fee_yen = fields.Integer(required=True)
+    online = fields.Boolean(required=True)
+    status = fields.String(required=True)
+
+
+class GatheringRoomSettledV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    status = fields.String(required=True)
+    reason = fields.String(required=True)
+
+
+class SignUpFactsV1(Schema):
+    """A participant is its inbox key ("citizen:<talent id>", "organisation:<id>"), never a name."""
+    gathering_id = UuidString(required=True)
+    sign_up_id = UuidString(required=True)
+    participant = fields.String(required=True)
+    seats = fields.Integer(required=True)
+
+
+class GatheringSignedUpV1(SignUpFactsV1):
+    status = fields.String(required=True)
+    youth = fields.Boolean(required=True)
+    first_timer = fields.Boolean(required=True)
+
+
+class GatheringSignUpCancelledV1(SignUpFactsV1):
+    previous_status = fields.String(required=True)
+
+
+class GatheringPlaceOfferedV1(SignUpFactsV1):
+    confirm_by = fields.AwareDateTime(required=True)
+
+
+class GatheringReminderDueV1(SignUpFactsV1):
+    starts_at = fields.AwareDateTime(required=True)
+
+
+class GatheringAttendanceRecordedV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    region = fields.String(required=True)
+    held_on = fields.Date(required=True)
+    signed_up = fields.Integer(required=True)
+    attended = fields.Integer(required=True)
+    youth_attended = fields.Integer(required=True)
+    first_timers_attended = fields.Integer(required=True)
+
+
+class GatheringOutcomeRecordedV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    ideas = fields.Integer(required=True)
+    follow_ups = fields.Integer(required=True)
+
+
+class FundingOpportunityPublishedV1(Schema):
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    funder = fields.String(required=True)
+    opens_on = fields.Date(required=True)
+    closes_on = fields.Date(required=True)
+    amount_min_yen = fields.Integer(required=True)
+    amount_max_yen = fields.Integer(required=True)
+    regions = fields.List(fields.String(), required=True)
+
+
+class FundingNoticeV1(Schema):
+    """The organisations eligible for the opportunity (window opened), or those among them that
+    have not applied yet (closing soon)."""
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    closes_on = fields.Date(required=True)
+    organisation_ids = fields.List(UuidString(), required=True)
+
+
+class FundingApplicationV1(Schema):
+    application_id = UuidString(required=True)
+    opportunity_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    region = fields.String(required=True)
+    applied_on = fields.Date(required=True)
+
+
+class FundingResultV1(FundingApplicationV1):
+    result = fields.String(required=True)
+    amount_yen = fields.Integer(required=True)
+
+
+OPPORTUNITY = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+APPLICATION = {"application_id": "3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f", "opportunity_id": OPPORTUNITY,
+               "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f", "programme": "協働のまちづくり事業補助金",
+               "region": "yu", "applied_on": "2027-05-10"}
+GATHERING = "6d5c4b3a-2f1e-4d0c-9b8a-7f6e5d4c3b2a"
+ORGANISER = "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"
+SIGN_UP = {"gathering_id": GATHERING, "sign_up_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+           "participant": "citizen:c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f", "seats": 1}
+
 OFFER = {"offer_id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b", "organisation_id": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
          "kind": "staff_time", "regions": ["iwakuni"], "fields": ["environment"], "online": False,
          "starts": "2027-01-01", "ends": "2027-03-31", "status": "open", "quantity": 10.0, "unit": "人"}
@@ -126,4 +233,38 @@ PUBLISHED = EventCatalogue([
     EventContract("matching.offer_posted", 1, OfferPostedV1, OFFER),
     EventContract("matching.offer_updated", 1, OfferUpdatedV1, {**OFFER, "status": "closed", "changed": ["status"]}),
     EventContract("matching.match_feedback_given", 1, MatchFeedbackV1, {**FACTS, "by": "talent", "rating": 5}),
+    EventContract("matching.gathering_created", 1, GatheringCreatedV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "kind": "workshop", "region": "iwakuni",
+        "fields": ["disaster_prevention"], "starts_at": "2027-02-06T10:00:00+09:00", "capacity": 30,
+        "fee_yen": 0, "online": False, "status": "waiting_for_room"}),
+    EventContract("matching.gathering_room_settled", 1, GatheringRoomSettledV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "status": "scheduled", "reason": ""}),
+    EventContract("matching.gathering_signed_up", 1, GatheringSignedUpV1, {
+        **SIGN_UP, "status": "confirmed", "youth": True, "first_timer": True}),
+    EventContract("matching.gathering_sign_up_cancelled", 1, GatheringSignUpCancelledV1, {
+        **SIGN_UP, "previous_status": "confirmed"}),
+    EventContract("matching.gathering_place_offered", 1, GatheringPlaceOfferedV1, {
+        **SIGN_UP, "confirm_by": "2027-02-04T10:00:00+00:00"}),
+    EventContract("matching.gathering_place_confirmed", 1, SignUpFactsV1, SIGN_UP),
+    EventContract("matching.gathering_offer_expired", 1, SignUpFactsV1, SIGN_UP),
+    EventContract("matching.gathering_reminder_due", 1, GatheringReminderDueV1, {
+        **SIGN_UP, "starts_at": "2027-02-06T10:00:00+09:00"}),
+    EventContract("matching.gathering_attendance_recorded", 1, GatheringAttendanceRecordedV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "region": "iwakuni", "held_on": "2027-02-06",
+        "signed_up": 28, "attended": 25, "youth_attended": 6, "first_timers_attended": 9}),
+    EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecordedV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "ideas": 4, "follow_ups": 2}),
+    EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublishedV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "funder": "岩国市",
+        "opens_on": "2027-04-15", "closes_on": "2027-05-31", "amount_min_yen": 50000, "amount_max_yen": 300000,
+        "regions": ["yu", "kuga"]}),
+    EventContract("matching.funding_window_opened", 1, FundingNoticeV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "closes_on": "2027-05-31",
+        "organisation_ids": ["4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"]}),
+    EventContract("matching.funding_closing_soon", 1, FundingNoticeV1, {
+        "opportunity_id": OPPORTUNITY, "programme": "協働のまちづくり事業補助金", "closes_on": "2027-05-31",
+        "organisation_ids": ["5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"]}),
+    EventContract("matching.funding_applied", 1, FundingApplicationV1, APPLICATION),
+    EventContract("matching.funding_result_recorded", 1, FundingResultV1, {
+        **APPLICATION, "result": "awarded", "amount_yen": 200000}),
 ])

@@ -52,3 +52,18 @@ SKILL_LABELS = {
     "photography": ("写真・映像", "Photography and video"),
 }
 SKILLS = tuple(SKILL_LABELS)
+# Workshops, courses, talks and exchange meetings (交流会) with sign-up and waitlists.
+GATHERING_KINDS = ("workshop", "course", "talk", "exchange_meeting")
+WAITING_FOR_ROOM, SCHEDULED, REFUSED = "waiting_for_room", "scheduled", "refused"
+GATHERING_STATUSES = (WAITING_FOR_ROOM, SCHEDULED, REFUSED)
+SIGNED_UP, WAITLISTED_SEAT, OFFERED, CANCELLED, OFFER_EXPIRED = (
+    "confirmed", "waitlisted", "offered", "cancelled", "expired")
+SIGN_UP_STATUSES = (SIGNED_UP, WAITLISTED_SEAT, OFFERED, CANCELLED, OFFER_EXPIRED)
+YOUTH_AGE_BANDS = ("10代", "20代")
+MAX_OCCURRENCES = 60
+MAX_SEATS_PER_SIGN_UP = 20  # an organisation signs up several of its members at once
+
+# Funding opportunities (grants and subsidies) and organisations' applications to them.
+APPLIED, AWARDED, REJECTED = "applied", "awarded", "rejected"
+FUNDING_RESULTS = (AWARDED, REJECTED)
+DEFAULT_FUNDING_REMINDER_DAYS = 7

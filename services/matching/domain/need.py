@@ -18,6 +18,8 @@ class KnownOrganisation:
     fields: list[str]
     status: str
     kind: str | None = None
+    founded_year: int | None = None
+    legal_form: str | None = None
 
 
 @dataclass

@@ -15,10 +15,21 @@ class OrganisationFacts(Schema):
     region = fields.String(required=True)
     fields_ = fields.List(fields.String(), data_key="fields", required=True)
     status = fields.String(required=True)
+    founded_year = fields.Integer(allow_none=True, load_default=None)
+    legal_form = fields.String(allow_none=True, load_default=None)
 
 
 class OrganisationStatusChanged(Schema):
     organisation_id = UuidString(required=True)
+
+
+class BookingFacts(Schema):
+    booking_id = UuidString(required=True)
+    room_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    status = fields.String(required=True)
 
 
 CONSUMED = EventCatalogue([
@@ -26,4 +37,6 @@ CONSUMED = EventCatalogue([
     EventContract("registry.organisation_updated", 1, OrganisationFacts, {}),
     EventContract("registry.organisation_verified", 1, OrganisationStatusChanged, {}),
     EventContract("registry.organisation_rejected", 1, OrganisationStatusChanged, {}),
+    *(EventContract(f"registry.booking_{change}", 1, BookingFacts, {})
+      for change in ("requested", "confirmed", "declined", "cancelled")),
 ])

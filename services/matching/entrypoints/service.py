@@ -1,8 +1,11 @@
 """The matching service: RPC for the gateway, events from registry, health."""
+import os
+
 from nameko.timer import timer
 
 from services.common.audit_operations import AuditOperations
 from services.common.event_handling import apply_batch
+from services.common.files import file_reply
 from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
 from services.common.nameko_persistence import Persistence
@@ -12,10 +15,21 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import (batch_assignment, erasure, matches, needs, offers, recommendations,
-                                   staff_invitations, talents)
+from services.matching.app import (batch_assignment, erasure, funding, gatherings, matches, needs, offers,
+                                   recommendations, staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
+from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
+                                                         FundingOpportunityIdRequest, OrganisationFundingRequest,
+                                                         PublishFundingOpportunityRequest, RecordFundingResultRequest)
+from services.matching.contract.funding_responses import (FundingApplicationListSchema, FundingApplicationSchema, FundingFitListSchema,
+                                                          FundingOpportunityPageSchema, FundingOpportunitySchema)
+from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
+                                                           ListGatheringsRequest, MyCalendarRequest,
+                                                           RecordAttendanceRequest, RecordOutcomeRequest,
+                                                           SignUpIdRequest, SignUpRequest)
+from services.matching.contract.gathering_responses import (GatheringPageSchema, GatheringSchema, SignUpListSchema,
+                                                            SignUpSchema)
 from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
@@ -33,9 +47,14 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   StaffInvitationPageSchema, StaffInvitationSchema, TalentPageSchema,
                                                   TalentSchema)
 from services.matching.entrypoints import commands
+from services.matching.entrypoints import calendar_files, funding_commands, gathering_commands
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
+# Waitlist offers expire within minutes of their deadline; reminders go the day before; funding
+# windows are announced the day they open. Shorter in tests (KYODO_MATCHING_TIMER_SECONDS).
+GATHERING_TIMER_SECONDS = float(os.environ.get("KYODO_MATCHING_TIMER_SECONDS", "300"))
+ICALENDAR = "text/calendar; charset=utf-8"
 
 
 class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
@@ -51,6 +70,12 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     @timer(interval=EXPIRY_INTERVAL_SECONDS)
     def expire_stale_proposals(self):
         matches.expire_stale(self.uow, None)
+
+    @timer(interval=GATHERING_TIMER_SECONDS)
+    def move_gathering_waitlists_and_remind(self):
+        gatherings.expire_offers(self.uow)
+        gatherings.send_reminders(self.uow)
+        funding.send_window_notices(self.uow)
 
     # Needs
     @rpc
@@ -279,3 +304,115 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
         query = load(OffersForNeedRequest(), request)
         found = offers.offers_for_need(self.uow, actor, query["need_id"], query["limit"])
         return RankedOfferListSchema().dump({"items": found})
+
+    # Workshops, courses, talks and exchange meetings
+    @rpc
+    def create_gathering(self, actor, request):
+        command = gathering_commands.create_gathering(load(CreateGatheringRequest(), request))
+        view = gatherings.create_gathering(self.uow, actor, command)
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def get_gathering(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        view = gatherings.get_gathering(self.uow, actor, query["gathering_id"])
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def list_gatherings(self, actor, request):
+        query = gathering_commands.gathering_filter(load(ListGatheringsRequest(), request))
+        page = gatherings.list_gatherings(self.uow, actor, query)
+        return GatheringPageSchema().dump(page)
+
+    @rpc
+    def gathering_calendar(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        view = gatherings.get_gathering(self.uow, actor, query["gathering_id"])
+        return file_reply(calendar_files.gathering_calendar(view), ICALENDAR)
+
+    @rpc
+    def my_calendar(self, actor, request):
+        load(MyCalendarRequest(), request)
+        entries = gatherings.my_gatherings(self.uow, actor)
+        return file_reply(calendar_files.personal_calendar(entries), ICALENDAR)
+
+    @rpc
+    def sign_up(self, actor, request):
+        command = gathering_commands.sign_up(load(SignUpRequest(), request))
+        sign_up = gatherings.sign_up(self.uow, actor, command)
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def cancel_sign_up(self, actor, request):
+        query = load(SignUpIdRequest(), request)
+        sign_up = gatherings.cancel_sign_up(self.uow, actor, query["sign_up_id"])
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def confirm_place(self, actor, request):
+        query = load(SignUpIdRequest(), request)
+        sign_up = gatherings.confirm_place(self.uow, actor, query["sign_up_id"])
+        return SignUpSchema().dump(sign_up)
+
+    @rpc
+    def list_sign_ups(self, actor, request):
+        query = load(GatheringIdRequest(), request)
+        found = gatherings.list_sign_ups(self.uow, actor, query["gathering_id"])
+        return SignUpListSchema().dump({"items": found})
+
+    @rpc
+    def record_attendance(self, actor, request):
+        command = load(RecordAttendanceRequest(), request)
+        view = gatherings.record_attendance(self.uow, actor, command["gathering_id"], command["attended"])
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def record_outcome(self, actor, request):
+        command = load(RecordOutcomeRequest(), request)
+        view = gatherings.record_outcome(self.uow, actor, command["gathering_id"],
+                                         gathering_commands.outcome(command))
+        return GatheringSchema().dump(view)
+
+    # Funding opportunities
+    @rpc
+    def publish_opportunity(self, actor, request):
+        command = funding_commands.publish_opportunity(load(PublishFundingOpportunityRequest(), request))
+        opportunity = funding.publish_opportunity(self.uow, actor, command)
+        return FundingOpportunitySchema().dump(opportunity)
+
+    @rpc
+    def get_opportunity(self, actor, request):
+        query = load(FundingOpportunityIdRequest(), request)
+        opportunity = funding.get_opportunity(self.uow, query["opportunity_id"])
+        return FundingOpportunitySchema().dump(opportunity)
+
+    @rpc
+    def list_opportunities(self, actor, request):
+        query = funding_commands.opportunity_list(load(ListFundingOpportunitiesRequest(), request))
+        page = funding.list_opportunities(self.uow, **query)
+        return FundingOpportunityPageSchema().dump(page)
+
+    @rpc
+    def funding_eligibility(self, actor, request):
+        query = load(OrganisationFundingRequest(), request)
+        fits = funding.eligibility(self.uow, actor, query.get("organisation_id"))
+        return FundingFitListSchema().dump({"items": fits})
+
+    @rpc
+    def apply_for_funding(self, actor, request):
+        command = funding_commands.apply(load(ApplyForFundingRequest(), request))
+        application = funding.apply_for(self.uow, actor, **command)
+        return FundingApplicationSchema().dump(application)
+
+    @rpc
+    def record_funding_result(self, actor, request):
+        command = load(RecordFundingResultRequest(), request)
+        application = funding.record_result(self.uow, actor, **command)
+        return FundingApplicationSchema().dump(application)
+
+    @rpc
+    def list_funding_applications(self, actor, request):
+        query = load(OrganisationFundingRequest(), request)
+        found = funding.list_applications(self.uow, actor, query.get("organisation_id"))
+        return FundingApplicationListSchema().dump({"items": found})
+

@@ -17,6 +17,9 @@ class MemoryKnownOrganisationRepository:
     def save(self, organisation):
         self.rows[organisation.organisation_id] = organisation
 
+    def verified(self):
+        return [self.rows[k] for k in sorted(self.rows) if self.rows[k].status == "verified"]
+
 
 class MemoryNeedRepository:
     def __init__(self):
@@ -233,6 +236,137 @@ class MemoryPersonalDataRepository:
         for message in messages:
             del uow.match_messages.rows[message.id]
         return erased
+def _stored(aggregate):
+    stored = copy.deepcopy(aggregate)
+    stored.events = []  # as the table: events go to the outbox, not into the row
+    return stored
+
+
+class MemoryGatheringRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, gathering):
+        self.rows[gathering.id] = _stored(gathering)
+
+    def save(self, gathering):
+        stored = _stored(gathering)
+        stored.seats_taken = self.rows[gathering.id].seats_taken  # the store's counter, as in SQL
+        self.rows[gathering.id] = stored
+
+    def get(self, gathering_id):
+        return copy.deepcopy(self.rows.get(gathering_id))
+
+    def list(self, query):
+        found = sorted(self.rows.values(), key=lambda g: (g.starts_at, g.id))
+        found = [g for g in found if (not query.organiser_id or g.organiser_id == query.organiser_id)
+                 and (not query.region or g.region == query.region)
+                 and (not query.kind or g.kind == query.kind)
+                 and (not query.starting_after or g.starts_at >= query.starting_after)]
+        if query.after:
+            found = [g for g in found if [g.starts_at.isoformat(), g.id] > query.after]
+        return [copy.deepcopy(g) for g in found[:query.limit]]
+
+    def using_booking(self, booking_id):
+        return next((copy.deepcopy(g) for g in self.rows.values() if booking_id in g.booking_ids), None)
+
+    def running_between(self, start, end):
+        return [copy.deepcopy(g) for g in sorted(self.rows.values(), key=lambda g: g.id)
+                if g.status == "scheduled" and g.starts_at <= end and g.ends_at >= start]
+
+    def take_seats(self, gathering_id, seats):
+        gathering = self.rows[gathering_id]
+        if gathering.seats_taken + seats > gathering.capacity:
+            return False
+        gathering.seats_taken += seats
+        return True
+
+    def release_seats(self, gathering_id, seats):
+        gathering = self.rows[gathering_id]
+        gathering.seats_taken = max(0, gathering.seats_taken - seats)
+
+
+class MemorySignUpRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, sign_up):
+        self.rows[sign_up.id] = _stored(sign_up)
+
+    def save(self, sign_up):
+        self.rows[sign_up.id] = _stored(sign_up)
+
+    def get(self, sign_up_id):
+        return copy.deepcopy(self.rows.get(sign_up_id))
+
+    def _sorted(self, keep):
+        return [copy.deepcopy(s) for s in sorted(self.rows.values(), key=lambda s: (s.signed_up_at, s.id))
+                if keep(s)]
+
+    def for_gathering(self, gathering_id):
+        return self._sorted(lambda s: s.gathering_id == gathering_id)
+
+    def for_participant(self, participant):
+        return self._sorted(lambda s: s.participant == participant)
+
+    def offers_expired(self, now):
+        return self._sorted(lambda s: s.status == "offered" and s.confirm_by < now)
+
+
+class MemoryKnownBookingRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def save(self, booking):
+        self.rows[booking.booking_id] = booking
+
+    def get_many(self, booking_ids):
+        return {i: self.rows[i] for i in booking_ids if i in self.rows}
+
+
+class MemoryFundingOpportunityRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, opportunity):
+        self.rows[opportunity.id] = _stored(opportunity)
+
+    def save(self, opportunity):
+        self.rows[opportunity.id] = _stored(opportunity)
+
+    def get(self, opportunity_id):
+        return copy.deepcopy(self.rows.get(opportunity_id))
+
+    def list(self, open_on, after, limit):
+        found = sorted(self.rows.values(), key=lambda o: (o.closes_on, o.id))
+        found = [o for o in found if open_on is None or o.is_open(open_on)]
+        if after:
+            found = [o for o in found if [o.closes_on.isoformat(), o.id] > after]
+        return [copy.deepcopy(o) for o in found[:limit]]
+
+    def open_on(self, day):
+        return [copy.deepcopy(o) for o in sorted(self.rows.values(), key=lambda o: o.id) if o.is_open(day)]
+
+
+class MemoryFundingApplicationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, application):
+        self.rows[application.id] = _stored(application)
+
+    def save(self, application):
+        self.rows[application.id] = _stored(application)
+
+    def get(self, application_id):
+        return copy.deepcopy(self.rows.get(application_id))
+
+    def for_organisation(self, organisation_id):
+        return [copy.deepcopy(a) for a in sorted(self.rows.values(), key=lambda a: (a.applied_on, a.id))
+                if a.organisation_id == organisation_id]
+
+    def applicants(self, opportunity_id):
+        return {a.organisation_id for a in self.rows.values() if a.opportunity_id == opportunity_id}
 
 
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
@@ -247,3 +381,8 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.offers = self.track(MemoryOfferRepository())
         self.staff_invitations = self.track(MemoryStaffInvitationRepository())
         self.personal_data = MemoryPersonalDataRepository(self)
+        self.gatherings = self.track(MemoryGatheringRepository())
+        self.sign_ups = self.track(MemorySignUpRepository())
+        self.bookings = self.track(MemoryKnownBookingRepository())
+        self.opportunities = self.track(MemoryFundingOpportunityRepository())
+        self.applications = self.track(MemoryFundingApplicationRepository())

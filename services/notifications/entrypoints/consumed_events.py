@@ -55,6 +55,24 @@ class NewcomerInterestRegistered(Schema):
     town = fields.String(required=True)
 
 
+class GatheringNotice(Schema):
+    gathering_id = UuidString(required=True)
+    participant = fields.String()  # an inbox key: "citizen:<id>" or "organisation:<id>"
+    organiser_id = UuidString()
+    status = fields.String()
+    reason = fields.String()
+    seats = fields.Integer()
+    starts_at = fields.AwareDateTime()
+    confirm_by = fields.AwareDateTime()
+
+
+class FundingNotice(Schema):
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    closes_on = fields.Date(required=True)
+    organisation_ids = fields.List(UuidString(), required=True)
+
+
 MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_promoted",
                 "match_confirmed", "contact_released", "match_declined", "match_withdrawn",
                 "match_expired", "match_hours_logged", "match_completed", "match_feedback_given",
@@ -69,4 +87,10 @@ CONSUMED = EventCatalogue([
     *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
     EventContract("reports.report_ready", 1, ReportReady, {}),
     EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
+    EventContract("matching.gathering_room_settled", 1, GatheringNotice, {}),
+    *(EventContract(f"matching.{name}", 1, GatheringNotice, {}) for name in (
+        "gathering_signed_up", "gathering_sign_up_cancelled", "gathering_place_offered",
+        "gathering_place_confirmed", "gathering_offer_expired", "gathering_reminder_due")),
+    EventContract("matching.funding_window_opened", 1, FundingNotice, {}),
+    EventContract("matching.funding_closing_soon", 1, FundingNotice, {}),
 ])

@@ -11,6 +11,9 @@ class OrganisationRegisteredV1(Schema):
     region = fields.String(required=True)
     fields_ = fields.List(fields.String(), data_key="fields", required=True)
     status = fields.String(required=True)
+    # Added later (additive): what funding eligibility reads in matching.
+    founded_year = fields.Integer(required=True, allow_none=True)
+    legal_form = fields.String(required=True)
 
 
 class OrganisationUpdatedV1(OrganisationRegisteredV1):
@@ -121,14 +124,16 @@ def _booking(status: str) -> dict:
 PUBLISHED = EventCatalogue([
     EventContract("registry.organisation_registered", 1, OrganisationRegisteredV1, {
         "organisation_id": _ID, "kind": "citizen_group",
-        "region": "yu", "fields": ["disaster_prevention"], "status": "verified"}),
+        "region": "yu", "fields": ["disaster_prevention"], "status": "verified", "founded_year": 2012,
+        "legal_form": "none"}),
     EventContract("registry.organisation_verified", 1, OrganisationReviewedV1,
                   {"organisation_id": _ID}),
     EventContract("registry.organisation_rejected", 1, OrganisationReviewedV1,
                   {"organisation_id": _ID}),
     EventContract("registry.organisation_updated", 1, OrganisationUpdatedV1, {
         "organisation_id": _ID, "kind": "npo", "region": "yu",
-        "fields": ["disaster_prevention", "welfare"], "status": "verified"}),
+        "fields": ["disaster_prevention", "welfare"], "status": "verified", "founded_year": 2012,
+        "legal_form": "npo_corporation"}),
     EventContract("registry.facility_registered", 1, FacilityRegisteredV1, {
         "facility_id": _FACILITY, "region": "yu", "room_ids": [_ROOM]}),
     EventContract("registry.facility_manager_designated", 1, FacilityManagerDesignatedV1, {

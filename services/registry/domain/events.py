@@ -12,6 +12,9 @@ class OrganisationRegistered(DomainEvent):
     region: str
     fields: list[str]
     status: str
+    # Added later (additive): what funding eligibility reads (matching keeps them).
+    founded_year: int | None = None
+    legal_form: str = "none"
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class OrganisationUpdated(DomainEvent):
     region: str
     fields: list[str]
     status: str
+    # Added later (additive): what funding eligibility reads (matching keeps them).
+    founded_year: int | None = None
+    legal_form: str = "none"
 
 
 @dataclass(frozen=True)

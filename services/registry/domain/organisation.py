@@ -86,7 +86,7 @@ class Organisation:
         self.updated_at = now
         self.events.append(OrganisationUpdated(
             organisation_id=self.id, kind=self.kind, region=self.region, fields=list(self.fields),
-            status=self.status))
+            status=self.status, founded_year=self.founded_year, legal_form=self.legal_form))
         return True
 
     def is_owned_by(self, recipient_id: str) -> bool:
@@ -103,7 +103,8 @@ def register(*, organisation_id: str, name: str, name_kana: str, kind: str, regi
         registered_at=now, registered_by=registered_by, updated_at=now, **profile), city)
     organisation.events.append(OrganisationRegistered(
         organisation_id=organisation.id, kind=organisation.kind, region=organisation.region,
-        fields=list(organisation.fields), status=organisation.status))
+        fields=list(organisation.fields), status=organisation.status,
+        founded_year=organisation.founded_year, legal_form=organisation.legal_form))
     return organisation
 
 

@@ -262,3 +262,43 @@ directory_listings = Table(
     Column("source", String(10), nullable=False),
     Column("consented_at", DateTime(timezone=True), nullable=False),
 )
+
+# reports_0014: one row per workshop, course, talk or exchange meeting, from
+# matching.gathering_* events: who came, how many young people and first-timers (P2.1.2)
+gathering_participation = Table(
+    "gathering_participation", metadata,
+    Column("gathering_id", String(36), primary_key=True),
+    Column("organiser_id", String(36), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("signed_up", Integer, nullable=False),
+    Column("attended", Integer, nullable=False),
+    Column("youth_attended", Integer, nullable=False),
+    Column("first_timers_attended", Integer, nullable=False),
+    Column("ideas", Integer, nullable=False),
+    Column("follow_ups", Integer, nullable=False),
+)
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, gathering_participation)
+
+# reports_0014 also: funding programmes and applications, from matching.funding_*
+# events, counted per programme, region and fiscal year
+funding_programmes = Table(
+    "funding_programmes", metadata,
+    Column("opportunity_id", String(36), primary_key=True),
+    Column("programme", String(200), nullable=False),
+    Column("funder", String(200), nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+)
+funding_application_facts = Table(
+    "funding_application_facts", metadata,
+    Column("application_id", String(36), primary_key=True),
+    Column("programme", String(200), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("amount_yen", Integer, nullable=False),
+)
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, funding_programmes, funding_application_facts)

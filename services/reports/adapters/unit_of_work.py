@@ -3,6 +3,8 @@ from services.reports.adapters.caseload_repositories import SqlCaseloadRepositor
 from services.reports.adapters.csr_ledger_repositories import SqlCsrLedgerRepository
 from services.reports.adapters.event_log_repositories import (SqlEventLogRepository,
                                                             SqlReadModelStore)
+from services.reports.adapters.funding_outcome_repositories import SqlFundingOutcomeRepository
+from services.reports.adapters.gathering_participation_repositories import SqlGatheringParticipationRepository
 from services.reports.adapters.facility_use_repositories import SqlFacilityUseRepository
 from services.reports.adapters.kpi_repositories import SqlKpiRepository
 from services.reports.adapters.membership_repositories import SqlMembershipRepository
@@ -27,6 +29,8 @@ class SqlReportsUnitOfWork(SqlAlchemyUnitOfWork):
         self.kpi = SqlKpiRepository(session)
         self.surveys = self.track(SqlSurveyRepository(session))
         self.directory = self.track(SqlDirectoryRepository(session))
+        self.gatherings = self.track(SqlGatheringParticipationRepository(session))
+        self.funding = SqlFundingOutcomeRepository(session)
         self.read_models = SqlReadModelStore(session)
         self.personal_data = SqlPersonalDataRepository(session)
 

@@ -1,6 +1,7 @@
 """Which use case each consumed event runs."""
 from services.reports.app import (caseload, csr_ledger, facility_use, membership, networks,
                                   summary)
+from services.reports.app import funding_outcomes, gathering_participation
 
 
 def _on_need_posted(uow, event_id: str, payload: dict) -> None:
@@ -36,4 +37,10 @@ EVENT_HANDLERS = {
     "registry.organisation_tie_removed": networks.on_tie_removed,
     "registry.roster_entry_added": networks.on_roster_entry_added,
     "registry.roster_entry_removed": networks.on_roster_entry_removed,
+    "matching.gathering_created": gathering_participation.on_gathering_created,
+    "matching.gathering_attendance_recorded": gathering_participation.on_attendance_recorded,
+    "matching.gathering_outcome_recorded": gathering_participation.on_outcome_recorded,
+    "matching.funding_opportunity_published": funding_outcomes.on_opportunity_published,
+    "matching.funding_applied": funding_outcomes.on_applied,
+    "matching.funding_result_recorded": funding_outcomes.on_result_recorded,
 }

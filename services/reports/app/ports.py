@@ -7,6 +7,8 @@ from typing import Protocol
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
 from services.reports.domain.caseload import Caseload
+from services.reports.domain.funding_outcomes import ApplicationFact
+from services.reports.domain.gathering_participation import GatheringRow
 from services.reports.domain.csr_ledger import LedgerLine
 from services.reports.domain.facility_use import FacilityUse
 from services.reports.domain.kpi import IndicatorVersion, KpiFact, RateFact, Totals
@@ -260,6 +262,28 @@ class PersonalDataRepository(Protocol):
     def pseudonymise_talent(self, talent_id: str, alias: str) -> dict[str, int]:
         """Put `alias` where the read models name the person (staff facts, ledger lines, age
         bands), so counts of volunteers stay right and nothing links back. A count per kind."""
+class GatheringParticipationRepository(Protocol):
+    """One row per gathering, from matching's gathering events."""
+
+    def get(self, gathering_id: str) -> GatheringRow | None: ...
+
+    def save(self, row: GatheringRow) -> None: ...
+
+    def in_fiscal_year(self, fiscal_year: int) -> list[GatheringRow]: ...
+
+
+class FundingOutcomeRepository(Protocol):
+    """Funding programmes and applications, from matching's funding events."""
+
+    def save_programme(self, opportunity_id: str, programme: str, funder: str, fiscal_year: int) -> None: ...
+
+    def programmes(self, fiscal_year: int) -> list[str]: ...
+
+    def get(self, application_id: str) -> ApplicationFact | None: ...
+
+    def save(self, fact: ApplicationFact) -> None: ...
+
+    def in_fiscal_year(self, fiscal_year: int) -> list[ApplicationFact]: ...
 
 
 class ReportsUnitOfWork(Protocol):
@@ -274,6 +298,8 @@ class ReportsUnitOfWork(Protocol):
     kpi: KpiRepository
     surveys: SurveyRepository
     directory: DirectoryRepository
+    gatherings: GatheringParticipationRepository
+    funding: FundingOutcomeRepository
     read_models: ReadModelStore
     personal_data: PersonalDataRepository
     inbox: Inbox

@@ -136,6 +136,49 @@ class ReportRequested(Schema):
     job_id = UuidString(required=True)
 
 
+class GatheringCreated(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    region = fields.String(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    capacity = fields.Integer(required=True)
+
+
+class GatheringAttendanceRecorded(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    region = fields.String(required=True)
+    held_on = fields.Date(required=True)
+    signed_up = fields.Integer(required=True)
+    attended = fields.Integer(required=True)
+    youth_attended = fields.Integer(required=True)
+    first_timers_attended = fields.Integer(required=True)
+
+
+class GatheringOutcomeRecorded(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    ideas = fields.Integer(required=True)
+    follow_ups = fields.Integer(required=True)
+
+
+class FundingOpportunityPublished(Schema):
+    opportunity_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    funder = fields.String(required=True)
+    opens_on = fields.Date(required=True)
+
+
+class FundingApplication(Schema):
+    application_id = UuidString(required=True)
+    programme = fields.String(required=True)
+    region = fields.String(required=True)
+    applied_on = fields.Date(required=True)
+    result = fields.String()
+    amount_yen = fields.Integer()
+
+
 CONSUMED = EventCatalogue([
     EventContract("registry.organisation_registered", 1, OrganisationRegistered, {}),
     EventContract("registry.organisation_verified", 1, OrganisationReviewed, {}),
@@ -164,4 +207,10 @@ CONSUMED = EventCatalogue([
     EventContract("registry.roster_entry_added", 1, RosterEntry, {}),
     EventContract("registry.roster_entry_removed", 1, RosterEntry, {}),
     EventContract("reports.report_requested", 1, ReportRequested, {}),
+    EventContract("matching.gathering_created", 1, GatheringCreated, {}),
+    EventContract("matching.gathering_attendance_recorded", 1, GatheringAttendanceRecorded, {}),
+    EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecorded, {}),
+    EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublished, {}),
+    EventContract("matching.funding_applied", 1, FundingApplication, {}),
+    EventContract("matching.funding_result_recorded", 1, FundingApplication, {}),
 ])

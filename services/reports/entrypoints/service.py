@@ -16,7 +16,10 @@ from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
 from services.reports.app import (caseload, csr_ledger, directory, erasure, facility_use, kpi,
                                   membership, networks, replay, report_jobs, summary, surveys)
+from services.reports.app import funding_outcomes, gathering_participation
 from services.reports.app.event_handlers import EVENT_HANDLERS
+from services.reports.contract.participation_requests import FundingOutcomesRequest, GatheringParticipationRequest
+from services.reports.contract.participation_responses import FundingOutcomesSchema, GatheringParticipationSchema
 from services.reports.contract.events import PUBLISHED
 from services.reports.contract.requests import (AnswerRequest, DefineIndicatorRequest,
                                                 DefineSurveyRequest, DirectoryConsentRequest,
@@ -84,6 +87,18 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     def get_caseload(self, actor, request):
         query = commands.caseload_query(load(GetCaseloadRequest(), request))
         return CaseloadSchema().dump(caseload.caseload(self.uow, actor, query))
+
+    @rpc
+    def get_gathering_participation(self, actor, request):
+        query = load(GatheringParticipationRequest(), request)
+        found = gathering_participation.gathering_participation(self.uow, actor, query["fiscal_year"])
+        return GatheringParticipationSchema().dump(found)
+
+    @rpc
+    def get_funding_outcomes(self, actor, request):
+        query = load(FundingOutcomesRequest(), request)
+        found = funding_outcomes.funding_outcomes(self.uow, actor, query["fiscal_year"])
+        return FundingOutcomesSchema().dump(found)
 
     @rpc
     def get_network_figures(self, actor, request):

@@ -1,4 +1,5 @@
 """In-memory reports for use-case tests: each read model as plain dicts, as the SQL one keeps it."""
+import copy
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -6,6 +7,7 @@ from datetime import datetime, timezone
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.reports.domain.caseload import Caseload, CaseloadRow
 from services.reports.domain.facility_use import FacilityUse
+from services.reports.domain.fiscal_year import fiscal_year_of
 from services.reports.domain.kpi import FactTotal
 
 
@@ -402,6 +404,8 @@ class MemoryReadModelStore:
         uow.networks = uow.track(MemoryNetworkRepository())
         uow.csr = uow.track(MemoryCsrLedgerRepository())
         uow.csr.headcounts = headcounts
+        uow.gatherings = uow.track(MemoryGatheringParticipationRepository())
+        uow.funding = MemoryFundingOutcomeRepository()
         versions = uow.kpi.indicator_versions
         uow.kpi = MemoryKpiRepository()
         uow.kpi.indicator_versions = versions
@@ -423,6 +427,38 @@ class MemoryPersonalDataRepository:
         if talent_id in kpi.talents:
             kpi.talents[alias] = kpi.talents.pop(talent_id)
         return erased
+class MemoryGatheringParticipationRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def get(self, gathering_id):
+        return copy.deepcopy(self.rows.get(gathering_id))
+
+    def save(self, row):
+        self.rows[row.gathering_id] = copy.deepcopy(row)
+
+    def in_fiscal_year(self, fiscal_year):
+        return [copy.deepcopy(r) for r in self.rows.values() if fiscal_year_of(r.held_on) == fiscal_year]
+
+
+class MemoryFundingOutcomeRepository:
+    def __init__(self):
+        self.programme_rows, self.rows = {}, {}
+
+    def save_programme(self, opportunity_id, programme, funder, fiscal_year):
+        self.programme_rows[opportunity_id] = (programme, fiscal_year)
+
+    def programmes(self, fiscal_year):
+        return [p for p, year in self.programme_rows.values() if year == fiscal_year]
+
+    def get(self, application_id):
+        return self.rows.get(application_id)
+
+    def save(self, fact):
+        self.rows[fact.application_id] = fact
+
+    def in_fiscal_year(self, fiscal_year):
+        return [f for f in self.rows.values() if f.fiscal_year == fiscal_year]
 
 
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
@@ -439,5 +475,7 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.kpi = MemoryKpiRepository()
         self.surveys = self.track(MemorySurveyRepository())
         self.directory = self.track(MemoryDirectoryRepository())
+        self.gatherings = self.track(MemoryGatheringParticipationRepository())
+        self.funding = MemoryFundingOutcomeRepository()
         self.read_models = MemoryReadModelStore(self)
         self.personal_data = MemoryPersonalDataRepository(self)

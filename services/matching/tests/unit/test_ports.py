@@ -3,6 +3,10 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
+                                                             SqlFundingOpportunityRepository)
+from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
+                                                               SqlSignUpRepository)
 from services.matching.adapters.impression_repositories import SqlImpressionRepository
 from services.matching.adapters.known_organisation_repositories import SqlKnownOrganisationRepository
 from services.matching.adapters.match_repositories import SqlMatchMessageRepository, SqlMatchRepository
@@ -13,11 +17,16 @@ from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.staff_invitation_repositories import SqlStaffInvitationRepository
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.ports import (ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
+from services.matching.app.ports import (FundingApplicationRepository, FundingOpportunityRepository,
+                                         GatheringRepository, KnownBookingRepository, SignUpRepository,
+                                         ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
                                          PersonalDataRepository, StaffInvitationRepository, TalentRepository)
 from services.matching.contract.events import PUBLISHED
-from services.matching.tests.fakes import (MemoryImpressionRepository, MemoryKnownOrganisationRepository,
+from services.matching.tests.fakes import (MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
+                                           MemoryGatheringRepository, MemoryKnownBookingRepository,
+                                           MemorySignUpRepository,
+                                           MemoryImpressionRepository, MemoryKnownOrganisationRepository,
                                            MemoryMatchingUnitOfWork, MemoryMatchMessageRepository,
                                            MemoryMatchRepository, MemoryNeedRepository, MemoryOfferRepository,
                                            MemoryPersonalDataRepository, MemoryStaffInvitationRepository,
@@ -43,6 +52,16 @@ IMPLEMENTATIONS = [
     (StaffInvitationRepository, MemoryStaffInvitationRepository),
     (PersonalDataRepository, SqlPersonalDataRepository),
     (PersonalDataRepository, MemoryPersonalDataRepository),
+    (GatheringRepository, SqlGatheringRepository),
+    (GatheringRepository, MemoryGatheringRepository),
+    (SignUpRepository, SqlSignUpRepository),
+    (SignUpRepository, MemorySignUpRepository),
+    (KnownBookingRepository, SqlKnownBookingRepository),
+    (KnownBookingRepository, MemoryKnownBookingRepository),
+    (FundingOpportunityRepository, SqlFundingOpportunityRepository),
+    (FundingOpportunityRepository, MemoryFundingOpportunityRepository),
+    (FundingApplicationRepository, SqlFundingApplicationRepository),
+    (FundingApplicationRepository, MemoryFundingApplicationRepository),
     (MatchingUnitOfWork, SqlMatchingUnitOfWork),
     (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
 ]
@@ -63,5 +82,7 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
                           "offers", "staff_invitations", "personal_data", "inbox"}
+                          "offers", "gatherings", "sign_ups", "bookings", "opportunities",
+                          "applications", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []

@@ -29,7 +29,8 @@ class Example:
 
 
 MATCH_EVENTS = [Example(c.type) for c in CONSUMED
-                if c.type.startswith("matching.") and c.type != "matching.need_posted"]
+                if c.type.startswith("matching.") and c.type != "matching.need_posted"
+                and not c.type.startswith(("matching.gathering_", "matching.funding_"))]  # see test_gathering_and_funding_notices.py
 
 
 @pytest.mark.parametrize("contract", MATCH_EVENTS, ids=lambda c: c.type)

@@ -122,7 +122,8 @@ def test_the_owner_updates_its_own_profile_and_the_event_carries_facts_only(uow)
     event = uow.published[-1]
     assert event.type == "registry.organisation_updated"
     assert event.payload() == {"organisation_id": org.id, "kind": "citizen_group", "region": "yu",
-                               "fields": ["disaster_prevention", "welfare"], "status": "verified"}
+                               "fields": ["disaster_prevention", "welfare"], "status": "verified",
+                               "founded_year": org.founded_year, "legal_form": org.legal_form}
     before = len(uow.published)
     organisations.update_organisation(uow, owner_of(org), UpdateOrganisation(
         org.id, {"member_count": 30}), CITY)

@@ -29,7 +29,8 @@ def test_an_operator_registers_a_verified_organisation_and_an_event_is_raised():
     [event] = uow.published
     assert event.type == "registry.organisation_registered"
     assert event.payload() == {"organisation_id": organisation.id, "kind": "citizen_group",
-                               "region": "yu", "fields": ["disaster_prevention"], "status": "verified"}
+                               "region": "yu", "fields": ["disaster_prevention"], "status": "verified",
+                               "founded_year": None, "legal_form": "none"}
 
 
 def test_half_width_kana_reading_is_folded_to_full_width():

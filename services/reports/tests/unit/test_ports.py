@@ -34,9 +34,18 @@ from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLed
                                           MemoryMembershipRepository, MemoryNetworkRepository,
                                           MemoryReportJobRepository, MemoryReportsUnitOfWork,
                                           MemoryPersonalDataRepository, MemorySummaryRepository)
+                                          MemorySummaryRepository)
+from services.reports.adapters.gathering_participation_repositories import SqlGatheringParticipationRepository
+from services.reports.adapters.funding_outcome_repositories import SqlFundingOutcomeRepository
+from services.reports.app.ports import FundingOutcomeRepository, GatheringParticipationRepository
+from services.reports.tests.fakes import MemoryFundingOutcomeRepository, MemoryGatheringParticipationRepository
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
+    (GatheringParticipationRepository, SqlGatheringParticipationRepository),
+    (GatheringParticipationRepository, MemoryGatheringParticipationRepository),
+    (FundingOutcomeRepository, SqlFundingOutcomeRepository),
+    (FundingOutcomeRepository, MemoryFundingOutcomeRepository),
     (SummaryRepository, SqlSummaryRepository),
     (SummaryRepository, MemorySummaryRepository),
     (FacilityUseRepository, SqlFacilityUseRepository),
@@ -87,5 +96,7 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
                           "jobs", "event_log", "read_models", "personal_data", "kpi",
                           "surveys", "directory", "inbox"}
+                          "jobs", "event_log", "read_models", "kpi",
+                          "surveys", "directory", "gatherings", "funding", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []
