@@ -126,6 +126,8 @@ staff_invitations = Table(
     Column("status", String(20), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("answered_at", DateTime(timezone=True)),
+)
+
 # Workshops, courses, talks and exchange meetings. `seats_taken` is changed only by a conditional
 # UPDATE (seats_taken + n <= capacity), and a check constraint backs it.
 gatherings = Table(

@@ -128,6 +128,8 @@ class PersonalDataRepository(Protocol):
         """Delete the person's profile, staff invitations and the messages of their matches; keep
         their matches and impressions (counts and hours depend on them) under `alias`, feedback
         ratings without comments. A count per kind of record."""
+
+
 @dataclass(frozen=True)
 class GatheringFilter:
     organiser_id: str | None = None

@@ -236,6 +236,8 @@ class MemoryPersonalDataRepository:
         for message in messages:
             del uow.match_messages.rows[message.id]
         return erased
+
+
 def _stored(aggregate):
     stored = copy.deepcopy(aggregate)
     stored.events = []  # as the table: events go to the outbox, not into the row

@@ -262,6 +262,8 @@ class PersonalDataRepository(Protocol):
     def pseudonymise_talent(self, talent_id: str, alias: str) -> dict[str, int]:
         """Put `alias` where the read models name the person (staff facts, ledger lines, age
         bands), so counts of volunteers stay right and nothing links back. A count per kind."""
+
+
 class GatheringParticipationRepository(Protocol):
     """One row per gathering, from matching's gathering events."""
 

@@ -427,6 +427,8 @@ class MemoryPersonalDataRepository:
         if talent_id in kpi.talents:
             kpi.talents[alias] = kpi.talents.pop(talent_id)
         return erased
+
+
 class MemoryGatheringParticipationRepository:
     def __init__(self):
         self.rows = {}

@@ -81,8 +81,7 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
-                          "offers", "staff_invitations", "personal_data", "inbox"}
-                          "offers", "gatherings", "sign_ups", "bookings", "opportunities",
-                          "applications", "inbox"}
+                          "offers", "staff_invitations", "personal_data", "gatherings", "sign_ups",
+                          "bookings", "opportunities", "applications", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []

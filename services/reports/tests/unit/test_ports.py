@@ -34,7 +34,6 @@ from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLed
                                           MemoryMembershipRepository, MemoryNetworkRepository,
                                           MemoryReportJobRepository, MemoryReportsUnitOfWork,
                                           MemoryPersonalDataRepository, MemorySummaryRepository)
-                                          MemorySummaryRepository)
 from services.reports.adapters.gathering_participation_repositories import SqlGatheringParticipationRepository
 from services.reports.adapters.funding_outcome_repositories import SqlFundingOutcomeRepository
 from services.reports.app.ports import FundingOutcomeRepository, GatheringParticipationRepository
@@ -95,8 +94,6 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(ReportsUnitOfWork)
     assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
                           "jobs", "event_log", "read_models", "personal_data", "kpi",
-                          "surveys", "directory", "inbox"}
-                          "jobs", "event_log", "read_models", "kpi",
                           "surveys", "directory", "gatherings", "funding", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []
