@@ -86,7 +86,7 @@ class Bulkheads(DependencyProvider):
     """
 
     def setup(self):
-        limit = int(os.environ.get("KYODO_GATEWAY_CALLS_PER_SERVICE", "40"))
+        limit = int(os.environ.get("KYODO_GATEWAY_CALLS_PER_SERVICE", "100"))
         self.semaphores = {service: eventlet.semaphore.Semaphore(limit) for service in SERVICES}
 
     def get_dependency(self, worker_ctx):
