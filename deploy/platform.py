@@ -115,8 +115,15 @@ def process_specs(ports: Ports, host: str = "127.0.0.1",
     return [ProcessSpec(process, [python, "-m", "gateway.main"] if component == "gateway"
                         else [python, "-m", "deploy.service_main", component],
                         {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of(component, copy)}",
-                         "KYODO_COPY": str(copy), signed_actor.SIGNING_KEY_VARIABLE: signing_keys})
+                         "KYODO_COPY": str(copy), signed_actor.SIGNING_KEY_VARIABLE: signing_keys,
+                         **_own_broker_user(component)})
             for process, component, copy in copies(scale)]
+
+
+def _own_broker_user(component: str) -> dict[str, str]:
+    """KYODO_<COMPONENT>_AMQP_URI, when set, is that component's broker user (broker_users.py)."""
+    uri = os.environ.get(f"KYODO_{component.upper()}_AMQP_URI")
+    return {"KYODO_AMQP_URI": uri} if uri else {}
 
 
 SIGNING_KEY_FILE = "actor-signing.key"
