@@ -1,9 +1,7 @@
 """Each component's broker user, made from deploy/broker_users.py on a private vhost of the real
 broker, may declare, publish and consume what that component needs, and nothing of another's."""
 import json
-import os
 import re
-import tempfile
 import uuid
 from contextlib import contextmanager
 
@@ -14,8 +12,7 @@ from amqp.exceptions import AccessRefused, NotAllowed
 
 from deploy import broker_users
 from services.common import topology
-from tests.support.platform import eventually
-from tests.support.rabbitmq import MACHINE_BROKER, _ctl
+from tests.support.broker_users import component_users
 
 pytestmark = pytest.mark.broker
 
@@ -30,7 +27,7 @@ def test_the_committed_definitions_are_generated_from_the_topology():
     assert {user["password_hash"] for user in committed["users"]} == {""}  # no secret in git
 
 
-def test_passwords_are_hashed_as_rabbitmq_does(monkeypatch):
+def test_passwords_come_from_the_environment_and_are_kept_hashed():
     environ = {f"KYODO_BROKER_PASSWORD_{c.upper()}": f"pw-{c}" for c in PERMISSIONS}
     passwords, admin = broker_users.passwords_from_env(
         PERMISSIONS, {**environ, "KYODO_RABBITMQ_USER": "admin", "KYODO_RABBITMQ_PASSWORD": "a"})
@@ -42,32 +39,8 @@ def test_passwords_are_hashed_as_rabbitmq_does(monkeypatch):
 
 @pytest.fixture(scope="module")
 def users(module_vhost_uri):
-    """component → an AMQP URI as that component's user on the private vhost, loaded from the
-    generated definitions (with hashed passwords) as the broker loads them."""
-    vhost = module_vhost_uri.rsplit("/", 1)[1]
-    prefix = f"kyodo-test-{uuid.uuid4().hex[:8]}-"
-    passwords = {component: uuid.uuid4().hex for component in PERMISSIONS}
-    made = broker_users.definitions(PERMISSIONS, vhost, passwords, prefix=prefix)
-    with tempfile.NamedTemporaryFile("w", dir="/tmp", suffix=".json") as file:
-        json.dump(made, file)
-        file.flush()
-        os.chmod(file.name, 0o644)  # rabbitmqctl reads it as the broker's user
-        _ctl("import_definitions", file.name)
-    uris = {component: f"{MACHINE_BROKER.split('//')[0]}//{prefix}{component}:{password}@"
-                       f"{MACHINE_BROKER.split('@')[1]}/{vhost}" for component, password in passwords.items()}
-    eventually(lambda: all(_logs_in(uri) for uri in uris.values()), timeout=30)  # import is async
-    yield uris
-    for component in PERMISSIONS:
-        _ctl("delete_user", f"{prefix}{component}")
-
-
-def _logs_in(uri: str) -> bool:
-    try:
-        with kombu.Connection(uri, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1)
-            return True
-    except Exception:
-        return False
+    with component_users(module_vhost_uri) as uris:
+        yield uris
 
 
 @contextmanager
