@@ -5,7 +5,11 @@
                                                      the same with each user's password hashed,
                                                      read from KYODO_BROKER_PASSWORD_<COMPONENT>
                                                      (and KYODO_RABBITMQ_USER/_PASSWORD for the
-                                                     administrator): what the broker loads
+                                                     administrator): for rabbitmqctl
+                                                     import_definitions or load_definitions
+  python -m deploy.broker_users --passwords-from-env --apply-to http://rabbitmq:15672
+                                                     the same, sent to the management API as
+                                                     the administrator (docker-compose.yml)
 
 Every name comes from services/common/topology.py, so the permissions follow the topology.
 RabbitMQ checks configure/write/read against queue and exchange names, and, on topic exchanges,
@@ -22,6 +26,7 @@ import os
 import re
 import secrets
 import sys
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,11 +160,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--passwords-from-env", action="store_true")
     parser.add_argument("--vhost", default="/")
     parser.add_argument("--out", type=Path, help="write here (mode 600) instead of stdout")
+    parser.add_argument("--apply-to", metavar="MANAGEMENT_URL",
+                        help="import into this broker through its management API")
     args = parser.parse_args(argv)
     permissions = all_permissions(platform_consuming())
     passwords, admin = passwords_from_env(permissions) if args.passwords_from_env else ({}, None)
     text = json.dumps(definitions(permissions, args.vhost, passwords, admin), indent=2) + "\n"
-    if args.out is None:
+    if args.apply_to:
+        if admin is None:
+            raise SystemExit("--apply-to needs --passwords-from-env")
+        apply(text, args.apply_to, admin)
+    elif args.out is None:
         sys.stdout.write(text)
     else:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         with os.fdopen(descriptor, "w") as out:
             out.write(text)
     return 0
+
+
+def apply(text: str, management_url: str, admin: tuple[str, str]) -> None:
+    """POST /api/definitions: the broker imports users and permissions as one document."""
+    request = urllib.request.Request(
+        management_url.rstrip("/") + "/api/definitions", data=text.encode(), method="POST",
+        headers={"Content-Type": "application/json", "Authorization": "Basic " + base64.b64encode(
+            f"{admin[0]}:{admin[1]}".encode()).decode()})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        if response.status not in (200, 201, 204):
+            raise SystemExit(f"the broker refused the definitions: HTTP {response.status}")
 
 
 if __name__ == "__main__":
