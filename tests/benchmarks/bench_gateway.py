@@ -99,24 +99,26 @@ def main() -> None:
             def baseline_write(worker, n):
                 return "POST", "/write", organisation_body(n), {"Content-Type": "application/json"}
 
+            # CPU per request of each process, to say where a request's cost goes.
+            processes = {"baseline": baseline.pid, "gateway": platform.supervisor.pid("gateway"),
+                         "registry": platform.supervisor.pid("registry")}
             cpu_per_request = {}
 
-            def measure(url, make, name=None):
+            def measure(name, url, make):
                 run_load(url, make, connections, min(2.0, seconds / 4))  # warm-up
-                cpu_before = cpu_seconds(baseline.pid)
+                before = {process: cpu_seconds(pid) for process, pid in processes.items()}
                 result = run_load(url, make, connections, seconds)
-                if name:
-                    cpu_per_request[name] = (cpu_seconds(baseline.pid) - cpu_before) / result.requests
+                cpu_per_request[name] = {process: (cpu_seconds(pid) - before[process]) / result.requests
+                                         for process, pid in processes.items()}
                 return result
 
             load_before = os.getloadavg()[0]
-            figures = {
-                "baseline read": measure(baseline_url, baseline_read, "plain"),
-                "signed read": measure(baseline_url, baseline_signed_read, "signed"),
-                "gateway read": measure(platform.url, gateway_read),
-                "baseline write": measure(baseline_url, baseline_write),
-                "gateway write": measure(platform.url, gateway_write),
-            }
+            figures = {name: measure(name, url, make) for name, url, make in (
+                ("baseline read", baseline_url, baseline_read),
+                ("signed read", baseline_url, baseline_signed_read),
+                ("gateway read", platform.url, gateway_read),
+                ("baseline write", baseline_url, baseline_write),
+                ("gateway write", platform.url, gateway_write))}
             load_after = os.getloadavg()[0]
         finally:
             baseline.terminate()
@@ -124,15 +126,18 @@ def main() -> None:
     print(f"{connections} connections, {seconds:.0f} s each; load average {load_before:.1f} → "
           f"{load_after:.1f} on {os.cpu_count()} cores")
     for name, result in figures.items():
-        print(f"{name:15s}: {result.summary()}")
+        cpu = "  ".join(f"{process} {seconds_each * 1e3:5.2f}" for process, seconds_each
+                        in cpu_per_request[name].items() if seconds_each > 0)
+        print(f"{name:15s}: {result.summary()}  CPU ms/request: {cpu}")
     signed, plain = figures["signed read"], figures["baseline read"]
-    signing_cost = cpu_per_request["signed"] / cpu_per_request["plain"] - 1
+    plain_cpu, signed_cpu = (cpu_per_request[name]["baseline"] for name in ("baseline read", "signed read"))
+    signing_cost = signed_cpu / plain_cpu - 1
     print(f"signed identity: {signing_cost * 100:.1f} % more CPU per read "
-          f"({cpu_per_request['plain'] * 1e3:.2f} → {cpu_per_request['signed'] * 1e3:.2f} ms); rate "
+          f"({plain_cpu * 1e3:.2f} → {signed_cpu * 1e3:.2f} ms); rate "
           f"{signed.rate / plain.rate:.2f}× the plain read; goal ≤ {SIGNING_GOAL * 100:.0f} %")
     report(f"CPU per read with the actor signed and verified, {connections} connections",
-           cpu_per_request["signed"] * 1e3, "ms", baseline="nameko @http + RPC echo, read",
-           baseline_value=cpu_per_request["plain"] * 1e3, goal=f"≤ +{SIGNING_GOAL * 100:.0f} %",
+           signed_cpu * 1e3, "ms", baseline="nameko @http + RPC echo, read",
+           baseline_value=plain_cpu * 1e3, goal=f"≤ +{SIGNING_GOAL * 100:.0f} %",
            met=signing_cost <= SIGNING_GOAL)
     for kind in ("read", "write"):
         gateway, baseline_result = figures[f"gateway {kind}"], figures[f"baseline {kind}"]
