@@ -1,5 +1,6 @@
 """Fixtures shared by the cross-service suites: real RabbitMQ, real PostgreSQL, real processes."""
 import os
+import secrets
 import uuid
 
 # Imported here, at a shallow stack: CPython 3.11.7 fails to compile hypothesis when pytest's
@@ -11,6 +12,9 @@ from sqlalchemy import create_engine, text
 
 from tests.support.platform import running_platform
 from tests.support.rabbitmq import PrivateBroker, private_vhost
+
+# One actor signing key per test run, inherited by every process the tests start.
+os.environ.setdefault("KYODO_ACTOR_SIGNING_KEY", secrets.token_urlsafe(32))
 
 POSTGRES_ADMIN_URL = os.environ.get("KYODO_TEST_POSTGRES_URL",
                                     "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")

@@ -1,5 +1,6 @@
 """Prepare and start the whole platform on one machine (also what the end-to-end tests use)."""
 import os
+import secrets
 import socket
 import sys
 import time
@@ -12,7 +13,7 @@ from urllib.parse import urlparse
 import kombu
 
 from deploy.supervisor import ProcessSpec, Supervisor
-from services.common import topology
+from services.common import signed_actor, topology
 from services.common.database import database_url
 from services.common.migrations import upgrade
 from deploy.components import COMPONENTS, DEFAULT_HTTP_PORTS, SERVICE_NAMES
@@ -110,11 +111,36 @@ def process_specs(ports: Ports, host: str = "127.0.0.1",
     """Copies of a service are the same service (one RPC queue, one events queue): the broker
     shares the work among them as competing consumers."""
     python = sys.executable
+    signing_keys = actor_signing_keys()
     return [ProcessSpec(process, [python, "-m", "gateway.main"] if component == "gateway"
                         else [python, "-m", "deploy.service_main", component],
                         {"KYODO_HTTP_ADDRESS": f"{host}:{ports.of(component, copy)}",
-                         "KYODO_COPY": str(copy)})
+                         "KYODO_COPY": str(copy), signed_actor.SIGNING_KEY_VARIABLE: signing_keys,
+                         **_own_broker_user(component)})
             for process, component, copy in copies(scale)]
+
+
+def _own_broker_user(component: str) -> dict[str, str]:
+    """KYODO_<COMPONENT>_AMQP_URI, when set, is that component's broker user (broker_users.py)."""
+    uri = os.environ.get(f"KYODO_{component.upper()}_AMQP_URI")
+    return {"KYODO_AMQP_URI": uri} if uri else {}
+
+
+SIGNING_KEY_FILE = "actor-signing.key"
+
+
+def actor_signing_keys() -> str:
+    """KYODO_ACTOR_SIGNING_KEY when set (compose and Kubernetes read it from a secret); else a key
+    generated once into the data folder, readable by its owner only, given to every process."""
+    if os.environ.get(signed_actor.SIGNING_KEY_VARIABLE):
+        return os.environ[signed_actor.SIGNING_KEY_VARIABLE]
+    path = data_dir() / SIGNING_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()
 
 
 def wait_until_ready(ports: Ports, timeout: float = 60.0, scale: dict[str, int] | None = None) -> None:

@@ -16,6 +16,7 @@ from gateway.request_parsing import Rejected, request_params
 from gateway.routes import Route
 from services.common.actor import ANONYMOUS, Actor
 from services.common.files import file_content
+from services.common.signed_actor import ActorRefused, DeadlinePassed
 from services.common.errors import KyodoError
 from services.common.metrics import HTTP_LATENCY
 
@@ -144,6 +145,13 @@ class Dispatcher:
             service = params.pop("service") if service == "{service}" else service
             result = self._call_service(service, method, _actor_dict(actor), params)
             return route.status, result
+        except DeadlinePassed:
+            return 504, _problem_body(504, None)
+        except ActorRefused as refusal:
+            # Our own signature refused: keys differ between processes (a rotation half done).
+            log.error("service refused the gateway's signed actor",
+                      extra={"route": route.name, "reason": refusal.fields.get("reason")})
+            return 503, _problem_body(503, None)
         except KyodoError as error:
             return status_for(error) or 400, _problem_body(status_for(error) or 400, error)
         except ServiceTimedOut:

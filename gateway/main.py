@@ -27,7 +27,7 @@ def main() -> None:
     configure_logging("gateway")
     config = nameko_config(DEFAULT_HTTP_PORT)
     # Green threads are cheap: enough that the per-service bulkheads, not the pool, bound calls.
-    config["max_workers"] = int(os.environ.get("KYODO_GATEWAY_MAX_WORKERS", "200"))
+    config["max_workers"] = int(os.environ.get("KYODO_GATEWAY_MAX_WORKERS", "500"))
     run([GatewayService], config)
 
 

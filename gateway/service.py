@@ -2,6 +2,7 @@
 import json
 import logging
 import os
+import time
 
 import eventlet
 import eventlet.semaphore
@@ -26,7 +27,7 @@ from gateway.rate_limit import FailedAuthentications, shared_rate_limiter
 from gateway.routes import ROUTES
 from gateway.vocabularies import vocabularies
 from gateway.web import api
-from services.common import metrics
+from services.common import metrics, signed_actor
 from services.common.nameko_correlation import CorrelationContext
 from services.common.nameko_tracing import TraceContext
 from services.common.database import database_url, make_engine
@@ -103,11 +104,21 @@ class Bulkheads(DependencyProvider):
     """
 
     def setup(self):
-        limit = int(os.environ.get("KYODO_GATEWAY_CALLS_PER_SERVICE", "40"))
+        limit = int(os.environ.get("KYODO_GATEWAY_CALLS_PER_SERVICE", "100"))
         self.semaphores = {service: eventlet.semaphore.Semaphore(limit) for service in SERVICES}
 
     def get_dependency(self, worker_ctx):
         return self.semaphores
+
+
+class ActorSigningKeys(DependencyProvider):
+    """The keys the gateway signs actors with, read once: no key, no gateway."""
+
+    def setup(self):
+        self.keys = signed_actor.configured_keys()
+
+    def get_dependency(self, worker_ctx):
+        return self.keys
 
 
 class GatewayService:
@@ -122,23 +133,28 @@ class GatewayService:
     rate_limiter = GatewayRateLimiter()
     auth_failures = AuthFailureLimiter()
     bulkheads = Bulkheads()
+    signing_keys = ActorSigningKeys()
     registry = RpcProxy("registry")
     matching = RpcProxy("matching")
     notifications = RpcProxy("notifications")
     reports = RpcProxy("reports")
 
     def call_service(self, service: str, method: str, actor: dict, params: dict):
-        """RPC with a deadline: nameko 2.14's proxies would wait for ever."""
+        """RPC with a deadline: nameko 2.14's proxies would wait for ever. The actor goes signed
+        for this call, with the deadline, so the service drops it if it starts too late."""
         if service not in SERVICES:
             raise ServiceUnavailable(service)
         bulkhead = self.bulkheads[service]
         if not bulkhead.acquire(blocking=False):
             log.warning("service bulkhead full", extra={"service_name": service})
             raise ServiceUnavailable(service)
-        deadline = eventlet.Timeout(self.config["RPC_TIMEOUT"])
+        timeout = self.config["RPC_TIMEOUT"]
+        signed = signed_actor.sign(actor, service, method, params, deadline=time.time() + timeout,
+                                   keys=self.signing_keys)
+        deadline = eventlet.Timeout(timeout)
         try:
             try:
-                reply = getattr(getattr(self, service), method).call_async(actor, params)
+                reply = getattr(getattr(self, service), method).call_async(signed, params)
             except (UnknownService, OSError, AmqpConnectionError, OperationalError, eventlet.Timeout) as exc:
                 # Not taken: unknown to the broker, or the broker itself unreachable.
                 log.warning("service unavailable", extra={"service_name": service, "error": repr(exc)})

@@ -17,6 +17,8 @@ HTTP_LATENCY = Histogram("kyodo_http_request_duration_seconds",
                          buckets=LATENCY_BUCKETS)
 RPC_LATENCY = Histogram("kyodo_rpc_duration_seconds", "RPC methods as the service runs them",
                         ("service", "method", "outcome"), buckets=LATENCY_BUCKETS)
+RPC_DROPPED = Counter("kyodo_rpc_dropped_total", "RPC calls not run: caller refused or its "
+                      "deadline passed", ("service", "method", "reason"))
 EVENTS_CONSUMED = Counter("kyodo_events_consumed_total",
                           "Events applied (or absorbed as duplicates) and acked", ("service",))
 EVENTS_FAILED = Counter("kyodo_events_failed_total", "Event handlings that raised", ("service",))

@@ -1,5 +1,6 @@
 """RPC entrypoints: our errors cross nameko RPC as themselves (not as an opaque RemoteError),
-the caller's identity reaches every method already parsed, and replies go out unconfirmed."""
+the caller's identity reaches every method verified and parsed, work whose caller has stopped
+waiting is not started, and replies go out unconfirmed."""
 import functools
 import logging
 import time
@@ -12,13 +13,14 @@ from nameko.exceptions import deserialize_to_instance
 from nameko.rpc import Responder, Rpc, RpcConsumer, get_rpc_exchange
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from services.common.actor import Actor
+from services.common import signed_actor
 from services.common.audit import audited
-from services.common.metrics import RPC_LATENCY
+from services.common.metrics import RPC_DROPPED, RPC_LATENCY
 from services.common.errors import (TEMPORARILY_UNAVAILABLE, Conflict, Forbidden, KyodoError,
                                    NotFound, Unavailable, ValidationFailed)
 
-for _error in (KyodoError, ValidationFailed, NotFound, Conflict, Forbidden, Unavailable):
+for _error in (KyodoError, ValidationFailed, NotFound, Conflict, Forbidden, Unavailable,
+               signed_actor.ActorRefused, signed_actor.DeadlinePassed):
     deserialize_to_instance(_error)
 
 CLIENT_ERRORS = (KyodoError,)
@@ -64,18 +66,26 @@ class _RpcConsumer(RpcConsumer):
 class _Rpc(Rpc):
     rpc_consumer = _RpcConsumer()
 
+    def setup(self):
+        signed_actor.configured_keys()  # no key, no service: refuse to start, not every call
+        super().setup()
+
 
 def rpc(method):
     """nameko's @rpc for `method(self, actor: Actor, request: dict)`.
 
-    The gateway sends the actor as a dict; it is turned into an Actor here, once, for every
-    service. A client's error is logged as a warning, not as a crash.
+    The caller sends the actor as a dict signed for this very call (signed_actor.py); it is
+    verified and turned into an Actor here, once, for every service. A call whose caller's
+    deadline has passed is dropped before it starts: the caller has already answered 504, and
+    a write it reported as timed out must not be applied later. A client's error is logged as
+    a warning, not as a crash.
     """
     @functools.wraps(method)
     def with_actor(self, actor: dict, request: dict):
         started, outcome = time.perf_counter(), "error"
         try:
-            result = audited(self, method, Actor.from_dict(actor), request)
+            caller = _verified(self.name, method.__name__, actor, request)
+            result = audited(self, method, caller, request)
             outcome = "ok"
             return result
         except CLIENT_ERRORS:
@@ -91,3 +101,19 @@ def rpc(method):
         finally:
             RPC_LATENCY.labels(self.name, method.__name__, outcome).observe(time.perf_counter() - started)
     return _Rpc.decorator(expected_exceptions=CLIENT_ERRORS)(with_actor)
+
+
+def _verified(service: str, method: str, actor: dict, request: dict):
+    try:
+        caller = signed_actor.verify(actor, service, method, request)
+    except signed_actor.ActorRefused as refusal:
+        RPC_DROPPED.labels(service, method, "refused").inc()
+        log.warning("RPC refused: caller identity not verified",
+                    extra={"rpc_method": method, "reason": refusal.fields.get("reason")})
+        raise
+    if time.time() > caller.deadline:
+        RPC_DROPPED.labels(service, method, "deadline_passed").inc()
+        log.warning("RPC dropped: the caller's deadline had passed",
+                    extra={"rpc_method": method, "late_seconds": round(time.time() - caller.deadline, 3)})
+        raise signed_actor.DeadlinePassed(signed_actor.DEADLINE_PASSED)
+    return caller.actor

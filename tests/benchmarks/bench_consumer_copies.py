@@ -12,6 +12,7 @@ gets what the load leaves: the load average is printed beside the figures.
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,9 @@ def start_copy(amqp_uri: str, url: str, cpu_ms: float, log: Path) -> subprocess.
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KYODO_AMQP_URI": amqp_uri,
            "KYODO_PROBE_DATABASE_URL": url, "KYODO_HTTP_ADDRESS": f"127.0.0.1:{port}",
-           "KYODO_PROBE_CPU_MS": str(cpu_ms), "KYODO_LOG_LEVEL": "WARNING"}
+           "KYODO_PROBE_CPU_MS": str(cpu_ms), "KYODO_LOG_LEVEL": "WARNING",
+           # Its RPC entrypoints refuse to start without one; nothing calls them here.
+           "KYODO_ACTOR_SIGNING_KEY": os.environ.get("KYODO_ACTOR_SIGNING_KEY") or secrets.token_urlsafe(32)}
     with log.open("ab") as out:
         process = subprocess.Popen([sys.executable, "-m", "services.common.tests.batch_probe_service"],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

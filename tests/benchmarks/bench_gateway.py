@@ -8,6 +8,8 @@ validation, RPC to registry, its SQL read, JSON) against GET /read/{id} (one ech
 Writes: POST /api/v1/organisations with a fresh Idempotency-Key (the idempotency record, RPC,
 registry's insert and outbox row, and the events that then flow to three consumers) against
 POST /write (one echo RPC). Figures are ratios to the baseline measured in the same run.
+The signed caller identity is priced alone: GET /read-signed/{id} (the baseline's read with the
+actor signed and verified) against GET /read/{id}.
 """
 import argparse
 import json
@@ -26,16 +28,18 @@ import requests  # noqa: E402
 
 from tests.benchmarks.load import run_load  # noqa: E402
 from tests.benchmarks.results import report  # noqa: E402
+from deploy.platform import actor_signing_keys  # noqa: E402
 from tests.support.platform import eventually, running_platform  # noqa: E402
 from tests.support.rabbitmq import free_port, private_vhost  # noqa: E402
 
 GOAL_RATIO, GOAL_P99_MS = 0.8, 100.0
+SIGNING_GOAL = 0.10  # signing and verifying the actor adds at most 10 % CPU to a read
 
 
 def start_baseline(amqp_uri: str, folder: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KYODO_AMQP_URI": amqp_uri,
-           "KYODO_HTTP_ADDRESS": f"127.0.0.1:{port}"}
+           "KYODO_HTTP_ADDRESS": f"127.0.0.1:{port}", "KYODO_ACTOR_SIGNING_KEY": actor_signing_keys()}
     log = (folder / "baseline.log").open("wb")
     process = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.gateway_baseline"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -48,6 +52,13 @@ def start_baseline(amqp_uri: str, folder: Path) -> tuple[subprocess.Popen, str]:
             return False
     eventually(answers, timeout=60)
     return process, url
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc): unlike a rate, not skewed by other
+    work on a shared machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def organisation_body(n: int) -> bytes:
@@ -82,20 +93,32 @@ def main() -> None:
             def baseline_read(worker, n):
                 return "GET", f"/read/{organisation_id}", None, {}
 
+            def baseline_signed_read(worker, n):
+                return "GET", f"/read-signed/{organisation_id}", None, {}
+
             def baseline_write(worker, n):
                 return "POST", "/write", organisation_body(n), {"Content-Type": "application/json"}
 
-            def measure(url, make):
+            # CPU per request of each process, to say where a request's cost goes.
+            processes = {"baseline": baseline.pid, "gateway": platform.supervisor.pid("gateway"),
+                         "registry": platform.supervisor.pid("registry")}
+            cpu_per_request = {}
+
+            def measure(name, url, make):
                 run_load(url, make, connections, min(2.0, seconds / 4))  # warm-up
-                return run_load(url, make, connections, seconds)
+                before = {process: cpu_seconds(pid) for process, pid in processes.items()}
+                result = run_load(url, make, connections, seconds)
+                cpu_per_request[name] = {process: (cpu_seconds(pid) - before[process]) / result.requests
+                                         for process, pid in processes.items()}
+                return result
 
             load_before = os.getloadavg()[0]
-            figures = {
-                "baseline read": measure(baseline_url, baseline_read),
-                "gateway read": measure(platform.url, gateway_read),
-                "baseline write": measure(baseline_url, baseline_write),
-                "gateway write": measure(platform.url, gateway_write),
-            }
+            figures = {name: measure(name, url, make) for name, url, make in (
+                ("baseline read", baseline_url, baseline_read),
+                ("signed read", baseline_url, baseline_signed_read),
+                ("gateway read", platform.url, gateway_read),
+                ("baseline write", baseline_url, baseline_write),
+                ("gateway write", platform.url, gateway_write))}
             load_after = os.getloadavg()[0]
         finally:
             baseline.terminate()
@@ -103,7 +126,19 @@ def main() -> None:
     print(f"{connections} connections, {seconds:.0f} s each; load average {load_before:.1f} → "
           f"{load_after:.1f} on {os.cpu_count()} cores")
     for name, result in figures.items():
-        print(f"{name:15s}: {result.summary()}")
+        cpu = "  ".join(f"{process} {seconds_each * 1e3:5.2f}" for process, seconds_each
+                        in cpu_per_request[name].items() if seconds_each > 0)
+        print(f"{name:15s}: {result.summary()}  CPU ms/request: {cpu}")
+    signed, plain = figures["signed read"], figures["baseline read"]
+    plain_cpu, signed_cpu = (cpu_per_request[name]["baseline"] for name in ("baseline read", "signed read"))
+    signing_cost = signed_cpu / plain_cpu - 1
+    print(f"signed identity: {signing_cost * 100:.1f} % more CPU per read "
+          f"({plain_cpu * 1e3:.2f} → {signed_cpu * 1e3:.2f} ms); rate "
+          f"{signed.rate / plain.rate:.2f}× the plain read; goal ≤ {SIGNING_GOAL * 100:.0f} %")
+    report(f"CPU per read with the actor signed and verified, {connections} connections",
+           signed_cpu * 1e3, "ms", baseline="nameko @http + RPC echo, read",
+           baseline_value=plain_cpu * 1e3, goal=f"≤ +{SIGNING_GOAL * 100:.0f} %",
+           met=signing_cost <= SIGNING_GOAL)
     for kind in ("read", "write"):
         gateway, baseline_result = figures[f"gateway {kind}"], figures[f"baseline {kind}"]
         ratio = gateway.rate / baseline_result.rate

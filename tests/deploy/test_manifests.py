@@ -39,7 +39,7 @@ INIT_SQL = ROOT / "deploy" / "postgres" / "init.sql"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 
-INFRASTRUCTURE = ("rabbitmq", "postgres", "migrate")
+INFRASTRUCTURE = ("rabbitmq", "postgres", "migrate", "broker-users")
 # The oldest Kubernetes minor still commonly offered by managed clusters, and the newest
 # kubernetes-validate ships schemas for.
 K8S_VERSIONS = ("1.29.0", kubernetes_validate.latest_version())
@@ -188,11 +188,27 @@ def test_migrate_runs_once_before_everything_with_every_database(compose):
     assert migrate["command"] == ["python", "-m", "deploy.cli", "migrate"]
     assert migrate["restart"] == "no"
     assert migrate["depends_on"] == {"rabbitmq": {"condition": "service_healthy"},
-                                     "postgres": {"condition": "service_healthy"}}
+                                     "postgres": {"condition": "service_healthy"},
+                                     "broker-users": {"condition": "service_completed_successfully"}}
     for component in COMPONENTS:
         assert migrate["environment"][database_variable(component)].endswith(f"/kyodo_{component}")
     assert "KYODO_AMQP_URI" in migrate["environment"]
     assert migrate["build"]["context"] == "."
+
+
+@pytest.mark.parametrize("component", (*COMPONENTS, "migrate"))
+def test_every_compose_component_has_its_own_broker_user_and_the_signing_key(compose, component):
+    environment = compose["services"][component]["environment"]
+    assert environment["KYODO_AMQP_URI"].startswith(f"amqp://kyodo-{component}:")
+    assert environment["KYODO_ACTOR_SIGNING_KEY"].startswith("${KYODO_ACTOR_SIGNING_KEY")
+
+
+def test_broker_users_are_made_before_migrate_from_the_generator(compose):
+    users = compose["services"]["broker-users"]
+    assert users["command"][:3] == ["python", "-m", "deploy.broker_users"]
+    assert "--passwords-from-env" in users["command"]
+    for component in (*COMPONENTS, "migrate"):
+        assert f"KYODO_BROKER_PASSWORD_{component.upper()}" in users["environment"]
 
 
 def test_gateway_is_published_on_8000_with_an_rpc_timeout(compose):
@@ -416,7 +432,8 @@ def test_every_deployment_is_probed_bounded_locked_down_and_configured(component
 
     env = env_by_name(container)
     assert env["KYODO_HTTP_ADDRESS"]["value"] == f"0.0.0.0:{port}"
-    assert_secret_ref(env, "KYODO_AMQP_URI", where)
+    assert assert_secret_ref(env, "KYODO_AMQP_URI", where) == f"{component}-amqp-uri"
+    assert assert_secret_ref(env, "KYODO_ACTOR_SIGNING_KEY", where) == "actor-signing-key"
     assert_secret_ref(env, database_variable(component), where)
     others = {database_variable(other) for other in COMPONENTS if other != component}
     assert not others & set(env), f"{where}: sees another component's database"
@@ -583,7 +600,7 @@ def test_production_scales_each_service_on_its_own_rpc_and_events_queues():
     assert set(scaled) == set(COMPONENTS)
     [auth] = [doc for doc in rendered if doc["kind"] == "TriggerAuthentication"]
     assert auth["spec"]["secretTargetRef"] == [
-        {"parameter": "host", "name": "kyodo-secrets", "key": "amqp-uri"}]
+        {"parameter": "host", "name": "kyodo-secrets", "key": "migrate-amqp-uri"}]
     for component, scaled_object in scaled.items():
         spec = scaled_object["spec"]
         assert spec["scaleTargetRef"]["name"] == component and component in deployments

@@ -13,6 +13,7 @@ from services.common.errors import Conflict
 from tests.faults import probe_service
 from tests.faults.probe import envelope, publish_envelopes, running_probe
 from tests.support.history import History, latency_figures
+from tests.support.signing import signed
 
 pytestmark = [pytest.mark.broker, pytest.mark.timeout(300)]
 
@@ -34,11 +35,15 @@ def _replay_all(probe, letters, latencies: list[float] | None = None, timeout: f
     with ClusterRpcProxy({"AMQP_URI": probe.amqp_uri, "serializer": "json"}, timeout=timeout) as cluster:
         for letter in letters:
             started = time.monotonic()
-            cluster.probe.replay_dead_letter(OPERATOR, {"letter_id": letter["id"]})
+            request = {"letter_id": letter["id"]}
+            cluster.probe.replay_dead_letter(signed(OPERATOR, "probe", "replay_dead_letter", request),
+                                             request)
             latencies.append(time.monotonic() - started)
         for letter in letters:
             try:
-                cluster.probe.replay_dead_letter(OPERATOR, {"letter_id": letter["id"]})
+                request = {"letter_id": letter["id"]}
+                cluster.probe.replay_dead_letter(
+                    signed(OPERATOR, "probe", "replay_dead_letter", request), request)
             except Conflict:
                 refused_again.append(letter["message_id"])
     return refused_again
