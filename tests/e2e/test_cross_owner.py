@@ -7,6 +7,7 @@ are listed in PUBLIC and OWN with the reason (an OWN answer must hold none of A'
 objects); a success anywhere else fails the test. As a control, A's own keys send the same
 requests to A's objects on a set of owner-scoped routes and succeed."""
 import re
+from datetime import datetime, timedelta, timezone
 import uuid
 
 import pytest
@@ -31,6 +32,11 @@ PUBLIC = {
     "getSummary": "統計 / aggregate figures", "getMembership": "統計 / aggregate figures",
     "getNetworkFigures": "統計 / aggregate figures", "listKpiMeasures": "統計 / aggregate figures",
     "getPlanProgress": "統計 / aggregate figures", "getPartnerDirectory": "公開の事業者名簿 / consented listings",
+    "listGatherings": "公開の催し / published workshops, courses and talks",
+    "getGathering": "公開の催し（リンクは参加者のみ）/ a published gathering (its link for participants only)",
+    "gatheringCalendar": "公開の催し / a published gathering's calendar file",
+    "getFundingOpportunity": "公開の助成情報 / a published funding opportunity",
+    "listFundingOpportunities": "公開の助成情報 / published funding opportunities",
 }
 # operationId → why B may succeed on it: it acts on B's own objects only, whatever ids it is sent;
 # its answer must hold none of A's private objects.
@@ -50,10 +56,13 @@ OWN = {
     "listWebhookEndpoints": "自分のWebhook / the caller's own endpoints",
     "listReportJobs": "自分の依頼のみ / only the caller's own report jobs",
     "listSurveys": "自分が招待された調査のみ / only surveys the caller is invited to",
+    "listApiKeys": "自分のキーのみ（秘密なし）/ only the caller's own keys, without secrets",
+    "myCalendar": "自分の申し込みのみ / only the caller's own sign-ups",
+    "signUp": "自分の申し込み / signs the caller itself up for a published gathering",
 }
 ALLOWED = {**PUBLIC, **OWN}
 # A's objects that only A (and operators) may see.
-PRIVATE = ("talent_id", "invitation_id", "match_id", "address_id", "endpoint_id", "job_id", "booking_id",
+PRIVATE = ("talent_id", "sign_up_id", "application_id", "invitation_id", "match_id", "address_id", "endpoint_id", "job_id", "booking_id",
            "message_id")
 
 # Values that are not ids of an owner's object, for paths and bodies alike.
@@ -115,6 +124,18 @@ def owner_a(platform):
                                                      "event_types": ["matching.need_posted"]})
     job = created("/reports/jobs", partner, {"report_kind": "partner_annual_csr", "partner_id": business_id,
                                              "fiscal_year": 2026, "formats": ["csv"]}, status=202)
+    starts = (datetime.now(timezone.utc) + timedelta(days=20)).replace(microsecond=0)
+    gathering = created("/gatherings", group, {
+        "title": "所有者Aの講座", "description": "所有者Aの催し", "kind": "talk", "capacity": 5,
+        "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "online_url": "https://meet.example.jp/owner-a"})
+    sign_up = created(f"/gatherings/{gathering['id']}/sign-ups", citizen, {"seats": 1})
+    today = datetime.now(timezone.utc).date()
+    opportunity = created("/funding-opportunities", body={
+        "funder": "岩国市", "programme": f"所有者Aの助成 {uuid.uuid4().hex[:6]}", "title": "所有者Aの助成",
+        "amount_min_yen": 1000, "amount_max_yen": 5000, "opens_on": today.isoformat(),
+        "closes_on": (today + timedelta(days=30)).isoformat()})
+    application = created(f"/funding-opportunities/{opportunity['id']}/applications", group, {})
     inbox = eventually(lambda: call("GET", "/inbox", group).json()["items"])
     ids = {"organisation_id": group_id, "partner_id": business_id, "talent_id": talent_id,
             "person_id": talent_id, "need_id": need["id"], "offer_id": offer["id"],
@@ -122,7 +143,9 @@ def owner_a(platform):
             "tie_id": tie["id"], "facility_id": facility["id"], "room_id": room_id,
             "booking_id": booking["id"], "address_id": address["id"], "endpoint_id": endpoint["id"],
             "job_id": job["job_id"], "message_id": inbox[0]["id"],
-            "related_organisation_id": other_id, "partner_ids": [business_id]}
+            "related_organisation_id": other_id, "partner_ids": [business_id],
+            "gathering_id": gathering["id"], "sign_up_id": sign_up["id"],
+            "opportunity_id": opportunity["id"], "application_id": application["id"]}
     return {"ids": ids, "keys": {"organisation": group, "partner": partner, "citizen": citizen}}
 
 
