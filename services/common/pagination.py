@@ -1,11 +1,27 @@
-"""Opaque cursors: the sort key of the last item seen, base64 so clients don't build them."""
-import base64
-import json
+"""Opaque cursors: the sort key of the last item seen, signed so clients can't build them.
 
+A cursor is `<base64url JSON key>.<base64url HMAC-SHA256>`. Only a cursor this deployment
+issued is accepted, so a crafted one (right base64, wrong shape) is a 422 naming `cursor`, never
+a key a repository chokes on. The key is KYODO_CURSOR_KEY; without it, one derived from the
+deployment's data directory and broker address (the same for every copy of a service that
+shares them). Changing it only makes outstanding cursors invalid.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from services.common.errors import ValidationFailed
+from services.common.settings import amqp_uri
+
+_MAC_BYTES = 16  # 128 bits: forging one is out of reach, and cursors stay short
+_MAX_CURSOR_LENGTH = 2000
+_MAX_KEY_PARTS = 12
 
 
 @dataclass(frozen=True)
@@ -21,18 +37,51 @@ def page_of(items: list, limit: int, sort_key) -> Page:
 
 
 def encode_cursor(key: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+    payload = _b64(json.dumps(key, ensure_ascii=False).encode())
+    return f"{payload}.{_b64(_mac(payload))}"
 
 
 def decode_cursor(cursor: str | None) -> list | None:
     if not cursor:
         return None
+    payload, _, signature = cursor.partition(".")
+    if len(cursor) > _MAX_CURSOR_LENGTH or not cursor.isascii() or not hmac.compare_digest(
+            _unb64(signature) or b"-", _mac(payload)):
+        raise _invalid()
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        key = json.loads(_unb64(payload) or b"")
     except ValueError as exc:
-        raise ValidationFailed("カーソルが不正です / invalid cursor",
-                               {"cursor": ["invalid cursor"]}) from exc
-    if not isinstance(key, list):
-        raise ValidationFailed("カーソルが不正です / invalid cursor", {"cursor": ["invalid cursor"]})
+        raise _invalid() from exc
+    if not (isinstance(key, list) and 0 < len(key) <= _MAX_KEY_PARTS
+            and all(isinstance(part, (str, int, float)) for part in key)):
+        raise _invalid()
     return key
+
+
+def cursor_key() -> bytes:
+    configured = os.environ.get("KYODO_CURSOR_KEY")
+    if configured:
+        return configured.encode()
+    deployment = f"{Path(os.environ.get('KYODO_DATA_DIR', 'var')).resolve()}|{amqp_uri()}"
+    return hashlib.sha256(b"kyodo cursor key|" + deployment.encode()).digest()
+
+
+def _mac(payload: str) -> bytes:
+    return hmac.new(cursor_key(), payload.encode(), hashlib.sha256).digest()[:_MAC_BYTES]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
+    except (ValueError, binascii.Error, UnicodeEncodeError):
+        return None
+
+
+def _invalid() -> ValidationFailed:
+    return ValidationFailed("カーソルが不正です / invalid cursor",
+                            {"cursor": ["このカーソルは使えません。前の応答の next_cursor をそのまま送ってください / "
+                                        "not a cursor this API issued: send a previous next_cursor as it is"]})
