@@ -4,7 +4,9 @@ A cursor is `<base64url JSON key>.<base64url HMAC-SHA256>`. Only a cursor this d
 issued is accepted, so a crafted one (right base64, wrong shape) is a 422 naming `cursor`, never
 a key a repository chokes on. The key is KYODO_CURSOR_KEY; without it, one derived from the
 deployment's data directory and broker address (the same for every copy of a service that
-shares them). Changing it only makes outstanding cursors invalid.
+shares them). Changing it only makes outstanding cursors invalid. A list sorted in more than one
+way names its ordering, so a cursor of one ordering is refused by another (its key has another
+shape).
 """
 import base64
 import binascii
@@ -30,23 +32,23 @@ class Page:
     next_cursor: str | None
 
 
-def page_of(items: list, limit: int, sort_key) -> Page:
+def page_of(items: list, limit: int, sort_key, ordering: str = "") -> Page:
     """A full page carries a cursor to the next; a short one is the last."""
-    cursor = encode_cursor(sort_key(items[-1])) if len(items) == limit and items else None
-    return Page(items, cursor)
+    full = len(items) == limit and items
+    return Page(items, encode_cursor(sort_key(items[-1]), ordering) if full else None)
 
 
-def encode_cursor(key: list) -> str:
+def encode_cursor(key: list, ordering: str = "") -> str:
     payload = _b64(json.dumps(key, ensure_ascii=False).encode())
-    return f"{payload}.{_b64(_mac(payload))}"
+    return f"{payload}.{_b64(_mac(payload, ordering))}"
 
 
-def decode_cursor(cursor: str | None) -> list | None:
+def decode_cursor(cursor: str | None, ordering: str = "") -> list | None:
     if not cursor:
         return None
     payload, _, signature = cursor.partition(".")
     if len(cursor) > _MAX_CURSOR_LENGTH or not cursor.isascii() or not hmac.compare_digest(
-            _unb64(signature) or b"-", _mac(payload)):
+            _unb64(signature) or b"-", _mac(payload, ordering)):
         raise _invalid()
     try:
         key = json.loads(_unb64(payload) or b"")
@@ -66,8 +68,9 @@ def cursor_key() -> bytes:
     return hashlib.sha256(b"kyodo cursor key|" + deployment.encode()).digest()
 
 
-def _mac(payload: str) -> bytes:
-    return hmac.new(cursor_key(), payload.encode(), hashlib.sha256).digest()[:_MAC_BYTES]
+def _mac(payload: str, ordering: str) -> bytes:
+    message = f"{ordering}|{payload}".encode()
+    return hmac.new(cursor_key(), message, hashlib.sha256).digest()[:_MAC_BYTES]
 
 
 def _b64(data: bytes) -> str:

@@ -63,3 +63,12 @@ def test_cursors_of_another_deployment_are_refused(monkeypatch):
     monkeypatch.setenv("KYODO_CURSOR_KEY", "another deployment")
     with pytest.raises(ValidationFailed):
         decode_cursor(issued)
+
+
+def test_a_cursor_serves_only_the_ordering_that_issued_it():
+    search = encode_cursor([1, 0, 3, 4, "防災", "o-1"], ordering="search")
+    assert decode_cursor(search, ordering="search") == [1, 0, 3, 4, "防災", "o-1"]
+    with pytest.raises(ValidationFailed):
+        decode_cursor(search)
+    with pytest.raises(ValidationFailed):
+        decode_cursor(encode_cursor(KEY), ordering="search")
