@@ -12,6 +12,7 @@ from eventlet import wsgi
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import HttpOnlyProtocol, WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 from werkzeug.wrappers import Request
 
 from gateway.problems import problem, raw_problem
@@ -37,6 +38,8 @@ class _ProblemWsgiApp(WsgiApp):
             provider, values = adapter.match()
             request.path_values = values
             response = provider.handle_request(request)
+        except RequestRedirect as redirect:  # a path with doubled slashes: its canonical form
+            response = redirect.get_response(environ)
         except HTTPException as exc:
             response = problem(exc.code or 500)
         return response(environ, start_response)

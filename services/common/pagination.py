@@ -2,14 +2,16 @@
 
 A cursor is `<base64url JSON key>.<base64url HMAC-SHA256>`. Only a cursor this deployment
 issued is accepted, so a crafted one (right base64, wrong shape) is a 422 naming `cursor`, never
-a key a repository chokes on. The key is KYODO_CURSOR_KEY; without it, one derived from the
-deployment's data directory and broker address (the same for every copy of a service that
-shares them). Changing it only makes outstanding cursors invalid. A list sorted in more than one
-way names its ordering, so a cursor of one ordering is refused by another (its key has another
-shape).
+a key a repository chokes on. A list sorted in more than one way names its ordering, so a cursor
+of one ordering is refused by another (its key has another shape).
+
+The key is KYODO_CURSOR_KEY (set it in production, the same for every copy of a service);
+without it, the embedded default derives one from the deployment's data directory and broker
+address. Changing the key only makes outstanding cursors invalid.
 """
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -64,8 +66,15 @@ def cursor_key() -> bytes:
     configured = os.environ.get("KYODO_CURSOR_KEY")
     if configured:
         return configured.encode()
-    deployment = f"{Path(os.environ.get('KYODO_DATA_DIR', 'var')).resolve()}|{amqp_uri()}"
-    return hashlib.sha256(b"kyodo cursor key|" + deployment.encode()).digest()
+    return _derived_key(str(Path(os.environ.get("KYODO_DATA_DIR", "var")).resolve()), amqp_uri())
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_key(data_dir: str, broker: str) -> bytes:
+    # scrypt, not a plain hash: a cursor must not be a cheap oracle for guessing the broker's
+    # password. Production sets KYODO_CURSOR_KEY instead.
+    return hashlib.scrypt(f"{data_dir}|{broker}".encode(), salt=b"kyodo cursor key",
+                          n=2 ** 14, r=8, p=1, dklen=32)
 
 
 def _mac(payload: str, ordering: str) -> bytes:

@@ -166,11 +166,11 @@ def test_bidi_overrides_are_refused_in_names_only(platform):
     assert fine.status_code == 201, fine.text
 
 
-@pytest.mark.parametrize("data", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 20 + b"1" + b"}" * 20,
+@pytest.mark.parametrize("data", [b"[" * 30_000 + b"]" * 30_000, b'{"a":' * 20 + b"1" + b"}" * 20,
                                   b'{"name": NaN}', b'{"name": Infinity}'])
 def test_deep_nesting_and_non_json_numbers_are_400(platform, data):
     before = organisation_count(platform)
-    is_problem(raw_post(platform, data[:60_000] if data.startswith(b"[") else data), 400)
+    is_problem(raw_post(platform, data), 400)
     assert organisation_count(platform) == before
 
 
@@ -252,3 +252,9 @@ def test_malformed_requests_the_server_refuses_are_problems(platform):
         assert head.split()[1][:1] == b"4", answer
         assert b"application/problem+json" in head, answer
         assert json.loads(body)["status"] == int(head.split()[1])
+
+
+def test_a_doubled_slash_redirects_to_the_route_instead_of_an_odd_problem(platform):
+    response = requests.get(platform.url.replace("/api/v1", "/api//v1") + "/organisations",
+                            allow_redirects=False, timeout=10)
+    assert response.status_code == 308 and response.headers["Location"].endswith("/api/v1/organisations")
