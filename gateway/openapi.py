@@ -42,7 +42,8 @@ def _operation(route: Route) -> tuple[str, dict]:
     if route.method == "POST":
         operation["parameters"].append({"in": "header", "name": "Idempotency-Key",
                                         "required": not route.public,
-                                        "schema": {"type": "string", "maxLength": 200}})
+                                        "schema": {"type": "string", "minLength": 1,
+                                                   "maxLength": 200}})
     if not route.answers_json:
         operation["responses"][str(route.status)]["content"] = {
             route.produces: {"schema": {"type": "string", "format": "binary"}}}
