@@ -70,10 +70,11 @@ def _depth(value) -> int:
 
 
 def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=(),
-              from_json=False) -> dict:
+              json_fields: dict | None = None) -> dict:
     """Validate with the service's own schema; fields the gateway sets may not come from clients.
 
-    A JSON body's numbers and flags must have JSON's types; a query string's are text."""
+    The fields that came as JSON (the body) must have JSON's types; the path and query string
+    are text by nature."""
     if schema_class is None:
         if data:
             raise Rejected(422, "このAPIはパラメータを受け付けません / this route takes no parameters",
@@ -81,7 +82,7 @@ def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=(
         return {}
     excluded = tuple(name for name in set_by_gateway if name in schema_class._declared_fields)
     schema = _schema(schema_class, excluded)
-    errors = {**schema.validate(data), **(json_type_errors(schema, data) if from_json else {})}
+    errors = {**schema.validate(data), **json_type_errors(schema, json_fields or {})}
     if errors:
         raise Rejected(422, "入力内容に誤りがあります / The request has invalid fields", errors)
     return data
@@ -106,9 +107,8 @@ def request_params(route: Route, request, path_values: dict) -> dict:
         _refuse_unknown(name for name in body if name in path)
         data = {**body, **path}
     else:
-        data = {**request.args.to_dict(flat=True), **path}
-    return validated(route.request, data, set_by_gateway=GATEWAY_FIELDS,
-                     from_json=route.takes_body)
+        body, data = {}, {**request.args.to_dict(flat=True), **path}
+    return validated(route.request, data, set_by_gateway=GATEWAY_FIELDS, json_fields=body)
 
 
 def _refuse_unknown(names) -> None:

@@ -258,3 +258,22 @@ def test_a_doubled_slash_redirects_to_the_route_instead_of_an_odd_problem(platfo
     response = requests.get(platform.url.replace("/api/v1", "/api//v1") + "/organisations",
                             allow_redirects=False, timeout=10)
     assert response.status_code == 308 and response.headers["Location"].endswith("/api/v1/organisations")
+
+
+def test_free_slots_at_the_calendars_edges_are_rfc3339_or_refused(platform):
+    created = platform.call("POST", "/facilities", body={
+        "name": "美和ふれあいセンター", "name_kana": "みわふれあいせんたー", "region": "miwa",
+        "town": "美和町渋前", "address": "岩国市美和町渋前1番地",
+        "rooms": [{"name": "研修室", "capacity": 30}]})
+    assert created.status_code == 201, created.text
+    room = created.json()["rooms"][0]["id"]
+    # Before 1888 Asia/Tokyo has a local-mean-time offset (+09:18:59): no such day is served.
+    for day in ("1887-12-31", "0001-01-01", "9999-12-31"):
+        body = is_problem(platform.call("GET", f"/rooms/{room}/free-slots", params={"date": day}), 422)
+        assert "date" in body["errors"]
+    for day in ("1900-01-01", "2199-12-31"):
+        answer = platform.call("GET", f"/rooms/{room}/free-slots", params={"date": day})
+        assert answer.status_code == 200, answer.text
+        moments = list(_date_times_in(answer.json()))
+        assert moments and all(RFC3339.match(moment) for moment in moments), moments
+        assert all(moment.endswith("+09:00") for moment in moments), moments
