@@ -38,6 +38,21 @@ def _text_checker(in_name: bool):
     return check
 
 
+def _check_raw(value):
+    """Free-form JSON (survey answers): every string inside it, checked as text."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend([*item.keys(), *item.values()])
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            _check_integer(item)
+        else:
+            _text_checker(in_name=False)(item)
+
+
 def _check_integer(value):
     if isinstance(value, int) and abs(value) > LARGEST_INTEGER:
         raise ValidationError(f"±{LARGEST_INTEGER} までの整数 / an integer within ±{LARGEST_INTEGER}")
@@ -60,6 +75,8 @@ def _guard(field: fields.Field, in_name: bool) -> None:
         field.validators.append(_check_date)
     elif isinstance(field, fields.List):
         _guard(field.inner, in_name)
+    elif type(field) is fields.Raw:
+        field.validators.append(_check_raw)
     elif isinstance(field, fields.Tuple):
         for inner in field.tuple_fields:
             _guard(inner, in_name)

@@ -16,6 +16,7 @@ class Example(StrictSchema):
     description = fields.String()
     tags = fields.List(fields.String())
     labels = fields.Dict(keys=fields.String(), values=fields.String())
+    answers = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True))
     slots = fields.Integer()
     hours = fields.Float()
     public = fields.Boolean()
@@ -82,3 +83,9 @@ def test_json_bodies_get_strict_types_but_query_strings_stay_text():
     assert json_type_errors(Example(), {"slots": 2, "hours": 1, "public": False, "name": None}) == {}
     # The same schema reads a query string's text as numbers.
     assert errors_of({"slots": "10"}) == {}
+
+
+def test_free_form_values_are_checked_all_the_way_down():
+    assert errors_of({"answers": {"q1": "はい", "q2": ["a", "b"], "q3": 4, "q4": None}}) == {}
+    for bad in ("\x00", ["ok", "\ud800"], {"nested": ["\x1b"]}, 2 ** 64):
+        assert "answers" in errors_of({"answers": {"q1": bad}}), bad
