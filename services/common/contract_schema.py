@@ -17,6 +17,7 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 # Integers every JSON reader and every database column here hold exactly.
 LARGEST_INTEGER = 2 ** 53 - 1
+LARGEST_NUMBER = 1e15
 
 # C0 and C1 controls except tab and line breaks, DEL, lone surrogates, and U+FFFE/U+FFFF.
 _UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -49,6 +50,8 @@ def _check_raw(value):
             pending.extend(item)
         elif isinstance(item, int) and not isinstance(item, bool):
             _check_integer(item)
+        elif isinstance(item, float):
+            _check_number(item)
         else:
             _text_checker(in_name=False)(item)
 
@@ -56,6 +59,12 @@ def _check_raw(value):
 def _check_integer(value):
     if isinstance(value, int) and abs(value) > LARGEST_INTEGER:
         raise ValidationError(f"±{LARGEST_INTEGER} までの整数 / an integer within ±{LARGEST_INTEGER}")
+
+
+def _check_number(value):
+    # Far below float's limit, so sums and ratios of such numbers stay finite.
+    if isinstance(value, float) and abs(value) > LARGEST_NUMBER:
+        raise ValidationError(f"±{LARGEST_NUMBER:.0e} までの数 / a number within ±{LARGEST_NUMBER:.0e}")
 
 
 def _check_date(value):
@@ -71,6 +80,8 @@ def _guard(field: fields.Field, in_name: bool) -> None:
         field.validators.append(_text_checker(in_name))
     elif isinstance(field, fields.Integer):
         field.validators.append(_check_integer)
+    elif isinstance(field, fields.Float):
+        field.validators.append(_check_number)
     elif isinstance(field, (fields.Date, fields.DateTime)):
         field.validators.append(_check_date)
     elif isinstance(field, fields.List):

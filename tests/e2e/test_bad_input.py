@@ -277,3 +277,9 @@ def test_free_slots_at_the_calendars_edges_are_rfc3339_or_refused(platform):
         moments = list(_date_times_in(answer.json()))
         assert moments and all(RFC3339.match(moment) for moment in moments), moments
         assert all(moment.endswith("+09:00") for moment in moments), moments
+
+
+def test_numbers_too_large_to_stay_finite_are_field_errors(platform):
+    body = is_problem(platform.call("PUT", "/reports/kpi/indicators/orgs/targets/2026",
+                                    body={"target": 1e300}), 422)
+    assert set(body["errors"]) == {"target"}, body

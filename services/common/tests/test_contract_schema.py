@@ -72,6 +72,8 @@ def test_integers_beyond_what_json_and_databases_hold_are_refused():
     assert "slots" in errors_of({"slots": 2 ** 63})
     assert "slots" in errors_of({"slots": str(10 ** 30)})
     assert errors_of({"slots": 2 ** 53 - 1}) == {}
+    assert "hours" in errors_of({"hours": 1e300}) and "hours" in errors_of({"hours": "-1e16"})
+    assert errors_of({"hours": 1e15}) == {}
 
 
 def test_json_bodies_get_strict_types_but_query_strings_stay_text():
@@ -87,5 +89,5 @@ def test_json_bodies_get_strict_types_but_query_strings_stay_text():
 
 def test_free_form_values_are_checked_all_the_way_down():
     assert errors_of({"answers": {"q1": "はい", "q2": ["a", "b"], "q3": 4, "q4": None}}) == {}
-    for bad in ("\x00", ["ok", "\ud800"], {"nested": ["\x1b"]}, 2 ** 64):
+    for bad in ("\x00", ["ok", "\ud800"], {"nested": ["\x1b"]}, 2 ** 64, [1e300]):
         assert "answers" in errors_of({"answers": {"q1": bad}}), bad
