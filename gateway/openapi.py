@@ -5,10 +5,16 @@ import warnings
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from gateway.problems import TITLES
 from gateway.routes import ROUTES, Route
+
+# Every route may answer each of these as problem+json: the server's own refusals (414, 431),
+# authentication, roles and validation, conflicts, rate limits and a service that is down.
+PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 413, 414, 415, 422, 429, 431, 500, 503, 504)
 
 PROBLEM = {
     "type": "object",
+    "required": ["type", "title", "status"],
     "description": "RFC 9457 problem details; `errors` maps a field to its messages",
     "properties": {"type": {"type": "string"}, "title": {"type": "string"},
                    "status": {"type": "integer"}, "detail": {"type": "string"},
@@ -36,15 +42,16 @@ def _operation(route: Route) -> tuple[str, dict]:
     if route.method == "POST":
         operation["parameters"].append({"in": "header", "name": "Idempotency-Key",
                                         "required": not route.public,
-                                        "schema": {"type": "string", "maxLength": 200}})
+                                        "schema": {"type": "string", "minLength": 1,
+                                                   "maxLength": 200}})
     if not route.answers_json:
         operation["responses"][str(route.status)]["content"] = {
             route.produces: {"schema": {"type": "string", "format": "binary"}}}
     elif route.response is not None:
         operation["responses"][str(route.status)]["content"] = {
             "application/json": {"schema": route.response}}
-    for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 504):
-        operation["responses"][str(status)] = {"$ref": "#/components/responses/Problem"}
+    for status in PROBLEM_STATUSES:
+        operation["responses"][str(status)] = {"$ref": f"#/components/responses/Problem{status}"}
     return path, operation
 
 
@@ -56,8 +63,10 @@ def build_openapi() -> dict:
     spec.components.security_scheme("apiKey", {"type": "http", "scheme": "bearer",
                                                "description": "API key: Authorization: Bearer kyd_…"})
     spec.components.schema("Problem", PROBLEM)
-    spec.components.response("Problem", {"description": "Problem / エラー", "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+    for status in PROBLEM_STATUSES:
+        spec.components.response(f"Problem{status}", {
+            "description": TITLES[status], "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
     operations: dict[str, dict] = {}
     for route in ROUTES:
         path, operation = _operation(route)

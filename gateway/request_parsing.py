@@ -6,8 +6,11 @@ from marshmallow import Schema
 
 from gateway.problems import problem
 from gateway.routes.route import GATEWAY_FIELDS, Route
+from services.common.contract_schema import json_type_errors
 
 MAX_BODY_BYTES = 64 * 1024
+# No request of the API nests deeper than a few levels; deep nesting only costs recursion.
+MAX_JSON_DEPTH = 16
 
 
 class Rejected(Exception):
@@ -31,23 +34,55 @@ def json_body(request) -> dict:
     if len(raw) > MAX_BODY_BYTES:
         raise Rejected(413, f"本文は {MAX_BODY_BYTES // 1024} KiB までです / body over {MAX_BODY_BYTES} bytes")
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        raise _too_deep() from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise Rejected(400, f"JSON として読めません / invalid JSON: {exc}") from exc
     if not isinstance(body, dict):
         raise Rejected(400, "JSON オブジェクトを送ってください / the body must be a JSON object")
+    if _depth(body) > MAX_JSON_DEPTH:
+        raise _too_deep()
     return body
 
 
-def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=()) -> dict:
-    """Validate with the service's own schema; fields the gateway sets may not come from clients."""
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep() -> Rejected:
+    return Rejected(400, f"JSON の入れ子は {MAX_JSON_DEPTH} 段までです / "
+                         f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+
+
+def _depth(value) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, level = 0, [(value, 1)]
+    while level:
+        item, depth = level.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            level.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def validated(schema_class: type[Schema] | None, data: dict, *, set_by_gateway=(),
+              json_fields: dict | None = None) -> dict:
+    """Validate with the service's own schema; fields the gateway sets may not come from clients.
+
+    The fields that came as JSON (the body) must have JSON's types; the path and query string
+    are text by nature."""
     if schema_class is None:
         if data:
             raise Rejected(422, "このAPIはパラメータを受け付けません / this route takes no parameters",
                            {name: ["Unknown field."] for name in data})
         return {}
     excluded = tuple(name for name in set_by_gateway if name in schema_class._declared_fields)
-    errors = _schema(schema_class, excluded).validate(data)
+    schema = _schema(schema_class, excluded)
+    errors = {**schema.validate(data), **json_type_errors(schema, json_fields or {})}
     if errors:
         raise Rejected(422, "入力内容に誤りがあります / The request has invalid fields", errors)
     return data
@@ -72,8 +107,8 @@ def request_params(route: Route, request, path_values: dict) -> dict:
         _refuse_unknown(name for name in body if name in path)
         data = {**body, **path}
     else:
-        data = {**request.args.to_dict(flat=True), **path}
-    return validated(route.request, data, set_by_gateway=GATEWAY_FIELDS)
+        body, data = {}, {**request.args.to_dict(flat=True), **path}
+    return validated(route.request, data, set_by_gateway=GATEWAY_FIELDS, json_fields=body)
 
 
 def _refuse_unknown(names) -> None:

@@ -1,18 +1,21 @@
 """nameko's HTTP entrypoint, made to answer problem+json and to carry the correlation id.
 
 Stock nameko answers an escaped exception with "Error: <type>: <message>" (a leak) and an
-unknown route with an HTML page; both become problem+json here.
+unknown route with an HTML page; eventlet's server answers a request line or headers it will
+not parse with an empty body (414, 400) or an HTML page. All become problem+json here.
 """
 import logging
 import re
 import uuid
 
+from eventlet import wsgi
 from nameko.web.handlers import HttpRequestHandler
-from nameko.web.server import WebServer, WsgiApp
+from nameko.web.server import HttpOnlyProtocol, WebServer, WsgiApp
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 from werkzeug.wrappers import Request
 
-from gateway.problems import problem
+from gateway.problems import problem, raw_problem
 from services.common.tracing import TRACE_KEYS
 
 log = logging.getLogger(__name__)
@@ -35,9 +38,52 @@ class _ProblemWsgiApp(WsgiApp):
             provider, values = adapter.match()
             request.path_values = values
             response = provider.handle_request(request)
+        except RequestRedirect as redirect:  # a path with doubled slashes: its canonical form
+            response = redirect.get_response(environ)
         except HTTPException as exc:
             response = problem(exc.code or 500)
         return response(environ, start_response)
+
+
+class _ProblemProtocol(HttpOnlyProtocol):
+    """eventlet's HTTP protocol, answering what it refuses before the application as problems."""
+
+    def _read_request_line(self):
+        line = super()._read_request_line()
+        if len(line) >= self.server.url_length_limit:
+            self._refuse(414, f"URI は {self.server.url_length_limit} バイト未満にしてください / "
+                              f"keep the URI under {self.server.url_length_limit} bytes")
+            return ""  # eventlet then closes the connection without a word of its own
+        return line
+
+    def parse_request(self):
+        try:
+            parsed = super().parse_request()
+        except (wsgi.HeaderLineTooLong, wsgi.HeadersTooLarge):
+            self._refuse(431, f"ヘッダーは 1 行 {wsgi.MAX_HEADER_LINE} バイト未満、合計 "
+                              f"{wsgi.MAX_TOTAL_HEADER_SIZE} バイトまで / a header line under "
+                              f"{wsgi.MAX_HEADER_LINE} bytes, {wsgi.MAX_TOTAL_HEADER_SIZE} in all")
+            return False
+        if parsed and not _valid_content_length(self.headers):
+            self._refuse(400, "Content-Length が不正です / invalid Content-Length")
+            return False
+        return parsed
+
+    def send_error(self, code, message=None, explain=None):
+        # http.server's own refusals (bad request line, too many headers): HTML otherwise.
+        # Its 505 for an unknown HTTP version is still the client's input: a 400.
+        self._refuse(code if code < 500 else 400, explain or message)
+
+    def _refuse(self, status: int, detail: str | None) -> None:
+        self.wfile.write(raw_problem(status, detail))
+        self.close_connection = True
+
+
+def _valid_content_length(headers) -> bool:
+    """A length is ASCII digits, never beside Transfer-Encoding (request smuggling)."""
+    value = headers.get("Content-Length")
+    return value is None or (value.isascii() and value.isdigit()
+                             and "Transfer-Encoding" not in headers)
 
 
 class KyodoWebServer(WebServer):
@@ -49,6 +95,9 @@ class KyodoWebServer(WebServer):
 
     def get_wsgi_app(self):
         return _ProblemWsgiApp(self)
+
+    def get_wsgi_server(self, sock, wsgi_app, protocol=_ProblemProtocol, debug=False):
+        return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
 
 
 class ApiHandler(HttpRequestHandler):

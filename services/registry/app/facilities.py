@@ -18,7 +18,7 @@ from services.registry.app.ports import RegistryUnitOfWork
 from services.registry.domain import facility as facilities
 from services.registry.domain.city_profile import CityProfile
 from services.registry.domain.facility import Booking, Facility
-from services.registry.domain.directory import search_key
+from services.registry.domain.directory import ordering_for, search_key
 from services.registry.domain.japanese_text import normalise_for_search, search_terms
 
 
@@ -146,7 +146,7 @@ def list_facilities(uow: RegistryUnitOfWork, query: FacilityFilter) -> Page:
         found = uow.facilities.list(query)
     key = (lambda f: [f.registered_at.isoformat(), f.id]) if not query.terms else (
         lambda f: facilities_search_key(query.terms, f))
-    return page_of(found, query.limit, key)
+    return page_of(found, query.limit, key, ordering_for(query.terms))
 
 
 def facilities_search_key(terms: list[str], facility: Facility) -> list:

@@ -19,7 +19,7 @@ from services.registry.app.ports import RegistryUnitOfWork
 from services.registry.contract.vocabulary import STATUSES
 from services.registry.domain import organisation as organisations
 from services.registry.domain.city_profile import CityProfile
-from services.registry.domain.directory import sort_key_for
+from services.registry.domain.directory import ordering_for, sort_key_for
 from services.registry.domain.japanese_text import search_terms
 from services.registry.domain.organisation import Organisation, audience, may_see, view_for
 
@@ -176,7 +176,7 @@ def list_organisations(uow: RegistryUnitOfWork, actor: Actor, query: Organisatio
         query = OrganisationFilter(**{**query.__dict__, "status": "verified", "verified": None})
     with uow:
         found = uow.organisations.list(query)
-    page = page_of(found, query.limit, sort_key_for(query.terms))
+    page = page_of(found, query.limit, sort_key_for(query.terms), ordering_for(query.terms))
     return Page([view_for(o, _viewer(o, actor)) for o in page.items], page.next_cursor)
 
 

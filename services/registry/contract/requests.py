@@ -293,7 +293,7 @@ class OpenConsultationRequest(StrictSchema):
                          required=True, validate=validate.Length(min=1, max=10),
                          metadata={"description": "相談分野 / topics"})
     organisation_id = fields.String(allow_none=True, load_default=None,
-                                    validate=validate.Length(max=36),
+                                    validate=validate.Length(min=1, max=36),
                                     metadata={"description": "相談した団体（任意）/ organisation"})
     person = fields.String(load_default="", validate=validate.Length(max=200),
                            metadata={"description": "相談者（匿名可）/ person, may be anonymous"})

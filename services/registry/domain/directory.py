@@ -25,6 +25,11 @@ def listing_key(organisation) -> list:
     return [organisation.registered_at.isoformat(), organisation.id]
 
 
+def ordering_for(terms: list[str]) -> str:
+    """Names the order of a listing, so its cursors serve that order only."""
+    return "search" if terms else ""
+
+
 def sort_key_for(terms: list[str]):
     """The cursor key of an organisation in a listing with these search terms."""
     if not terms:

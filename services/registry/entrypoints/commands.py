@@ -1,4 +1,6 @@
 """Registry's commands, queries and filters, built from requests its contract has loaded."""
+from dataclasses import replace
+
 from services.common.pagination import decode_cursor
 from services.registry.app.associations import NewcomerInterest, RateQuery, RecordFigure, SetArea
 from services.registry.app.consultations import (AddFollowUp, ChangeStatus, ConsultationFilter,
@@ -12,6 +14,7 @@ from services.registry.app.organisations import (PROFILE_FIELDS, OrganisationFil
 from services.registry.app.rosters import AddRosterEntry, RemoveRosterEntry
 from services.registry.contract.requests import OpeningHoursSchema
 from services.registry.contract.vocabulary import HOUSEHOLDS_IN_AREA, MEMBER_HOUSEHOLDS
+from services.registry.domain.directory import ordering_for
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -37,7 +40,9 @@ def review_organisation(request: dict) -> ReviewOrganisation:
 
 def organisation_filter(request: dict) -> OrganisationFilter:
     data = dict(request)
-    return OrganisationFilter(after=decode_cursor(data.pop("cursor", None)), **data)
+    cursor = data.pop("cursor", None)
+    query = OrganisationFilter(**data)
+    return replace(query, after=decode_cursor(cursor, ordering_for(query.terms)))
 
 
 # --- facilities and bookings ------------------------------------------------------------------
@@ -61,7 +66,9 @@ def designate_manager(request: dict) -> DesignateManager:
 
 def facility_filter(request: dict) -> FacilityFilter:
     data = dict(request)
-    return FacilityFilter(after=decode_cursor(data.pop("cursor", None)), **data)
+    cursor = data.pop("cursor", None)
+    query = FacilityFilter(**data)
+    return replace(query, after=decode_cursor(cursor, ordering_for(query.terms)))
 
 
 def request_booking(request: dict) -> RequestBooking:

@@ -185,7 +185,7 @@ def test_search_finds_by_reading_in_any_kana_form_and_ranks_exact_names_first(uo
     seen, cursor = [], None
     while True:
         page = organisations.list_organisations(uow, STRANGER, OrganisationFilter(
-            q="防災", limit=1, after=decode_cursor(cursor)))
+            q="防災", limit=1, after=decode_cursor(cursor, ordering="search")))
         seen += [o.name for o in page.items]
         if not (cursor := page.next_cursor):
             break
