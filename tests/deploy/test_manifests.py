@@ -434,6 +434,7 @@ def test_every_deployment_is_probed_bounded_locked_down_and_configured(component
     assert env["KYODO_HTTP_ADDRESS"]["value"] == f"0.0.0.0:{port}"
     assert assert_secret_ref(env, "KYODO_AMQP_URI", where) == f"{component}-amqp-uri"
     assert assert_secret_ref(env, "KYODO_ACTOR_SIGNING_KEY", where) == "actor-signing-key"
+    assert assert_secret_ref(env, "KYODO_CURSOR_KEY", where) == "cursor-key"
     assert_secret_ref(env, database_variable(component), where)
     others = {database_variable(other) for other in COMPONENTS if other != component}
     assert not others & set(env), f"{where}: sees another component's database"
