@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from services.common.actor import Actor
+from services.common.errors import Conflict
 from services.common.database import make_engine, make_session_factory
 from services.common.migrations import upgrade
 from services.matching.adapters.tables import MESSAGING
@@ -16,7 +17,7 @@ from services.matching.app import gatherings
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.app.gatherings import CreateGathering, SignUpFor
 from services.matching.contract.events import PUBLISHED
-from services.matching.domain.gatherings import Outcome
+from services.matching.domain.gatherings import ALREADY_SIGNED_UP, Outcome
 from services.matching.domain.need import KnownOrganisation
 
 ORG = str(uuid.uuid4())
@@ -109,3 +110,26 @@ def test_twenty_concurrent_sign_ups_never_exceed_capacity(make_uow, capacity, pe
         assert uow.gatherings.get(gathering.id).seats_taken == capacity
         held = [s for s in uow.sign_ups.for_gathering(gathering.id) if s.status == "confirmed"]
     assert len(held) == capacity
+
+
+def test_one_person_clicking_twice_at_once_holds_one_sign_up(make_uow):
+    gathering = create(make_uow, 5)
+    person = Actor("citizen", str(uuid.uuid4()))
+    start, outcomes = threading.Barrier(2), []
+
+    def sign_up():
+        start.wait()
+        try:
+            outcomes.append(gatherings.sign_up(make_uow(), person, SignUpFor(str(uuid.uuid4()), gathering.id)).status)
+        except Conflict as refused:
+            outcomes.append(refused.message)
+
+    threads = [threading.Thread(target=sign_up) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == sorted(["confirmed", ALREADY_SIGNED_UP])
+    with make_uow() as uow:
+        assert [s.status for s in uow.sign_ups.for_gathering(gathering.id)] == ["confirmed"]
+        assert uow.gatherings.get(gathering.id).seats_taken == 1

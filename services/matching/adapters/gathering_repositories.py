@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from services.common.errors import Conflict
 from services.common.timestamps import as_utc
 from services.matching.adapters.tables import gathering_bookings, gathering_sign_ups, gatherings, known_bookings
 from services.matching.app.ports import GatheringFilter
 from services.matching.contract.vocabulary import OFFERED, SCHEDULED
-from services.matching.domain.gatherings import Gathering, KnownBooking, Occurrence, Outcome, SignUp
+from services.matching.domain.gatherings import (ALREADY_SIGNED_UP, Gathering, KnownBooking, Occurrence,
+                                                 Outcome, SignUp)
 
 # Written on every save; seats_taken is the store's own and only take/release_seats touch it.
 _GATHERING_COLUMNS = ("organiser_id", "title", "description", "kind", "booking_ids", "online_url",
@@ -88,8 +91,12 @@ class SqlSignUpRepository:
         self._session = session
 
     def add(self, sign_up: SignUp) -> None:
-        self._session.execute(insert(gathering_sign_ups).values(
-            id=sign_up.id, **{c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS}))
+        try:
+            self._session.execute(insert(gathering_sign_ups).values(
+                id=sign_up.id, **{c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS}))
+        except IntegrityError as exc:
+            # The same person's other sign-up committed first (uq_sign_ups_active).
+            raise Conflict(ALREADY_SIGNED_UP) from exc
 
     def save(self, sign_up: SignUp) -> None:
         self._session.execute(update(gathering_sign_ups).where(gathering_sign_ups.c.id == sign_up.id)

@@ -1,6 +1,6 @@
 """Matching's tables (the schema itself is built by the migrations)."""
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table,
-                        Text)
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Index, Integer, JSON, MetaData, String,
+                        Table, Text, text)
 
 from services.common.messaging_tables import messaging_tables
 
@@ -178,6 +178,10 @@ gathering_sign_ups = Table(
     Column("confirm_by", DateTime(timezone=True)),
     Column("attended", Boolean),
     Column("reminded_for", DateTime(timezone=True)),
+    # One active sign-up per person and gathering, even when two arrive at once (migration 0005).
+    Index("uq_sign_ups_active", "gathering_id", "participant", unique=True,
+          sqlite_where=text("status IN ('confirmed', 'waitlisted', 'offered')"),
+          postgresql_where=text("status IN ('confirmed', 'waitlisted', 'offered')")),
 )
 
 # Read model of registry's room bookings, fed by its events.

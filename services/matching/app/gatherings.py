@@ -158,7 +158,7 @@ def sign_up(uow: MatchingUnitOfWork, actor: Actor, command: SignUpFor) -> SignUp
         gathering.check_open_for_sign_up(now)
         mine = uow.sign_ups.for_participant(participant)
         if any(s.gathering_id == gathering.id and s.status in gatherings.ACTIVE_SIGN_UPS for s in mine):
-            raise Conflict("すでに申し込んでいます / you have already signed up")
+            raise Conflict(gatherings.ALREADY_SIGNED_UP)
         talent = uow.talents.get(actor.subject_id) if actor.role == "citizen" else None
         waitlist_ahead = any(s.status == WAITLISTED_SEAT for s in uow.sign_ups.for_gathering(gathering.id))
         # Nobody jumps the waitlist: a freed seat is offered to the first in line, not taken here.

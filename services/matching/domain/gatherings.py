@@ -14,6 +14,7 @@ from services.matching.domain import gathering_events as events
 
 ACTIVE_SIGN_UPS = (SIGNED_UP, WAITLISTED_SEAT, OFFERED)
 HOLDS_SEATS = (SIGNED_UP, OFFERED)
+ALREADY_SIGNED_UP = "すでに申し込んでいます / you have already signed up"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ def upgrade():
     )
     op.create_index("ix_sign_ups_line", "gathering_sign_ups", ["gathering_id", "signed_up_at", "id"])
     op.create_index("ix_sign_ups_participant", "gathering_sign_ups", ["participant"])
+    # One active sign-up per person and gathering, even when two arrive at once.
+    active = sa.text("status IN ('confirmed', 'waitlisted', 'offered')")
+    op.create_index("uq_sign_ups_active", "gathering_sign_ups", ["gathering_id", "participant"], unique=True,
+                    sqlite_where=active, postgresql_where=active)
     op.create_index("ix_sign_ups_offers", "gathering_sign_ups", ["status", "confirm_by"])
     op.create_table(
         "known_bookings",
