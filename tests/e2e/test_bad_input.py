@@ -119,7 +119,7 @@ CRAFTED_CURSORS = {
 def test_a_crafted_cursor_is_a_problem_naming_cursor_on_every_list_route(platform, route):
     path = route.path.replace("/api/v1", "")
     for name in route.path_names:
-        path = path.replace(f"<{name}>", str(uuid.uuid4()))
+        path = path.replace(f"<{name}>", "registry" if name == "service" else str(uuid.uuid4()))
     for cursor in CRAFTED_CURSORS.values():
         body = is_problem(platform.call("GET", path, params={"cursor": cursor}), 422)
         assert "cursor" in body["errors"], body

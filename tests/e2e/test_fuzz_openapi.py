@@ -42,7 +42,7 @@ def role_keys(platform) -> dict:
     organisation = platform.call("POST", "/organisations", body={
         "name": "ファズ検証の会", "name_kana": "ファズケンショウノカイ", "kind": "citizen_group",
         "region": "miwa", "fields": ["welfare"]}).json()
-    subjects = {"organisation": organisation["id"], "partner": str(uuid.uuid4()),
+    subjects = {"organisation": organisation["id"], "partner": platform.business(),
                 "citizen": str(uuid.uuid4())}
     keys = {role: platform.key_for(role, subjects.get(role)) for role in ROLES if role != "operator"}
     return {"operator": platform.operator_key, **keys}
