@@ -257,8 +257,13 @@ def my_gatherings(uow: MatchingUnitOfWork, actor: Actor) -> list[tuple[Gathering
     """What the actor holds a place for or waits for (the personal calendar)."""
     participant = participant_of(actor)
     with uow:
-        mine = [s for s in uow.sign_ups.for_participant(participant) if s.status in gatherings.ACTIVE_SIGN_UPS]
-        return [(GatheringView(_gathering(uow, s.gathering_id), s.status in HOLDS_SEATS), s) for s in mine]
+        return calendar_entries(uow, participant)
+
+
+def calendar_entries(uow: MatchingUnitOfWork, participant: str) -> list[tuple[GatheringView, SignUp]]:
+    """A participant's active sign-ups with their gatherings; the link shows where a place is held."""
+    mine = [s for s in uow.sign_ups.for_participant(participant) if s.status in gatherings.ACTIVE_SIGN_UPS]
+    return [(GatheringView(_gathering(uow, s.gathering_id), s.status in HOLDS_SEATS), s) for s in mine]
 
 
 def record_attendance(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str,

@@ -183,6 +183,16 @@ class KnownBookingRepository(Protocol):
     def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
 
 
+class CalendarFeedRepository(Protocol):
+    """Each participant's calendar feed version: a feed URL is valid only for the current one."""
+
+    def version(self, participant: str) -> int:
+        """0 until the participant first rotates."""
+
+    def rotate(self, participant: str) -> int:
+        """The next version, now current."""
+
+
 class FundingOpportunityRepository(Protocol):
     def add(self, opportunity: FundingOpportunity) -> None: ...
 
@@ -221,6 +231,7 @@ class MatchingUnitOfWork(Protocol):
     gatherings: GatheringRepository
     sign_ups: SignUpRepository
     bookings: KnownBookingRepository
+    calendar_feeds: CalendarFeedRepository
     opportunities: FundingOpportunityRepository
     applications: FundingApplicationRepository
     inbox: Inbox

@@ -84,3 +84,8 @@ class RecordOutcomeRequest(GatheringIdRequest):
 
 class MyCalendarRequest(StrictSchema):
     """The caller's own calendar: no fields, the key says who."""
+
+
+class CalendarFeedTokenRequest(StrictSchema):
+    token = fields.String(required=True, validate=[validate.Length(min=3, max=300), validate.Regexp(
+        r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$", error="購読URLの形式ではありません / not a calendar feed token")])

@@ -62,3 +62,12 @@ class SignUpSchema(Schema):
 
 class SignUpListSchema(Schema):
     items = fields.List(fields.Nested(SignUpSchema))
+
+
+class CalendarFeedSchema(Schema):
+    path = fields.String(metadata={"description": "カレンダーアプリに登録するURL（ゲートウェイのURLに続けて）。"
+                                                  "鍵なしで読めるので他人に渡さないでください / the feed URL's path "
+                                                  "on the gateway; it needs no key, so keep it private"})
+    token = fields.String()
+    version = fields.Integer(metadata={"description": "再発行の回数（再発行で古いURLは無効） / rotations so far; "
+                                                      "rotating invalidates earlier URLs"})
