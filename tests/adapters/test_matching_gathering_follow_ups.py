@@ -1,15 +1,20 @@
 """Calendar feeds and a room lost after scheduling, on SQLite and PostgreSQL with the schema the
 migrations build: rotation is stored and revokes the old URL; losing the room ends every sign-up
 and frees its seats in the same transaction as the gathering's refusal."""
+import json
 import uuid
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from services.common.actor import Actor
 from services.common.errors import NotFound
+from services.matching.adapters.tables import MESSAGING
 from services.matching.app import calendar_feeds, gatherings
+from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.app.gatherings import SignUpFor
-from tests.adapters.test_matching_gatherings import create, make_uow  # noqa: F401 (fixture)
+from tests.adapters.test_matching_gatherings import ORG, START, create, make_uow  # noqa: F401 (fixture)
 
 KEY = b"adapter test feed key"
 
@@ -27,3 +32,27 @@ def test_feed_versions_are_stored_and_rotation_revokes_the_old_url(make_uow):
         with pytest.raises(NotFound):
             calendar_feeds.feed_entries(make_uow(), revoked, KEY)
     assert len(calendar_feeds.feed_entries(make_uow(), third.token, KEY)) == 1
+
+
+def test_losing_the_room_ends_sign_ups_frees_seats_and_writes_the_reasons_to_the_outbox(make_uow):
+    booking = str(uuid.uuid4())
+    facts = {"booking_id": booking, "room_id": str(uuid.uuid4()), "organisation_id": ORG,
+             "starts_at": START, "ends_at": START + timedelta(hours=2), "status": "confirmed"}
+    with make_uow() as uow:
+        EVENT_HANDLERS["registry.booking_confirmed"](uow, str(uuid.uuid4()), facts)
+        uow.commit()
+    gathering = create(make_uow, 1, online_url=None, booking_ids=[booking])
+    people = [Actor("citizen", str(uuid.uuid4())) for _ in range(2)]
+    signed = [gatherings.sign_up(make_uow(), p, SignUpFor(str(uuid.uuid4()), gathering.id)) for p in people]
+    with make_uow() as uow:
+        EVENT_HANDLERS["registry.booking_cancelled"](uow, str(uuid.uuid4()), {**facts, "status": "cancelled"})
+        uow.commit()
+    with make_uow() as uow:
+        stored = uow.gatherings.get(gathering.id)
+        assert (stored.status, stored.seats_taken) == ("refused", 0)
+        assert [uow.sign_ups.get(s.id).status for s in signed] == ["cancelled", "cancelled"]
+        envelopes = uow.session.execute(select(MESSAGING.outbox.c.envelope).where(
+            MESSAGING.outbox.c.type == "matching.gathering_sign_up_cancelled")).scalars().all()
+    outbox = [json.loads(envelope)["payload"] for envelope in envelopes]
+    assert sorted(p["previous_status"] for p in outbox) == ["confirmed", "waitlisted"]
+    assert all("cancelled" in p["reason"] for p in outbox)

@@ -303,7 +303,20 @@ def on_booking_changed(uow: MatchingUnitOfWork, event_id: str, payload: dict) ->
     if gathering is None:
         return
     if booking.status in ("declined", "cancelled"):
-        gathering.lose_room(f"会場の予約が{booking.status}になりました / the room booking was {booking.status}")
+        reason = f"会場の予約が{booking.status}になりました / the room booking was {booking.status}"
+        if gathering.lose_room(reason):
+            _end_sign_ups(uow, gathering, reason)
     else:
         gathering.settle_room(uow.bookings.get_many(gathering.booking_ids))
     uow.gatherings.save(gathering)
+
+
+def _end_sign_ups(uow: MatchingUnitOfWork, gathering: Gathering, reason: str) -> None:
+    """The gathering will not take place: every active sign-up ends saying why (each participant
+    is told through notifications), and no waitlist is moved up into it."""
+    for active in uow.sign_ups.for_gathering(gathering.id):
+        if active.status not in gatherings.ACTIVE_SIGN_UPS:
+            continue
+        if active.cancel(reason) in HOLDS_SEATS:
+            uow.gatherings.release_seats(gathering.id, active.seats)
+        uow.sign_ups.save(active)

@@ -124,6 +124,9 @@ class GatheringSignedUpV1(SignUpFactsV1):
 
 class GatheringSignUpCancelledV1(SignUpFactsV1):
     previous_status = fields.String(required=True)
+    reason = fields.String(load_default="", metadata={
+        "description": "主催側の事情で終わった理由（本人の取消は空） / why the gathering's side ended it; "
+                       "empty when the participant cancelled"})
 
 
 class GatheringPlaceOfferedV1(SignUpFactsV1):
@@ -242,7 +245,8 @@ PUBLISHED = EventCatalogue([
     EventContract("matching.gathering_signed_up", 1, GatheringSignedUpV1, {
         **SIGN_UP, "status": "confirmed", "youth": True, "first_timer": True}),
     EventContract("matching.gathering_sign_up_cancelled", 1, GatheringSignUpCancelledV1, {
-        **SIGN_UP, "previous_status": "confirmed"}),
+        **SIGN_UP, "previous_status": "confirmed",
+        "reason": "会場の予約がcancelledになりました / the room booking was cancelled"}),
     EventContract("matching.gathering_place_offered", 1, GatheringPlaceOfferedV1, {
         **SIGN_UP, "confirm_by": "2027-02-04T10:00:00+00:00"}),
     EventContract("matching.gathering_place_confirmed", 1, SignUpFactsV1, SIGN_UP),

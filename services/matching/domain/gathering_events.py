@@ -50,6 +50,7 @@ class GatheringSignedUp(_SignUpEvent):
 class GatheringSignUpCancelled(_SignUpEvent):
     type = "matching.gathering_sign_up_cancelled"
     previous_status: str
+    reason: str = ""  # set when the gathering's side ended it (room lost, gathering cancelled)
 
 
 @dataclass(frozen=True)

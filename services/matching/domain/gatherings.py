@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from services.common.errors import Conflict, invalid
-from services.matching.contract.vocabulary import (CANCELLED, MAX_OCCURRENCES, OFFER_EXPIRED, OFFERED,
+from services.matching.contract.vocabulary import (CALLED_OFF, CANCELLED, MAX_OCCURRENCES, OFFER_EXPIRED, OFFERED,
                                                    REFUSED, SCHEDULED, SIGNED_UP, WAITING_FOR_ROOM,
                                                    WAITLISTED_SEAT, YOUTH_AGE_BANDS)
 from services.matching.domain import gathering_events as events
@@ -93,13 +93,15 @@ class Gathering:
             gathering_id=self.id, organiser_id=self.organiser_id, status=self.status,
             reason=self.refusal_reason))
 
-    def lose_room(self, reason: str) -> None:
-        """Registry declined or cancelled a booking after the gathering was scheduled."""
-        if self.status == REFUSED:
-            return
+    def lose_room(self, reason: str) -> bool:
+        """Registry declined or cancelled a booking: the gathering is refused. True when that is
+        news, so the caller ends its sign-ups."""
+        if self.status in (REFUSED, CALLED_OFF):
+            return False
         self.status, self.refusal_reason = REFUSED, reason
         self.events.append(events.GatheringRoomSettled(
             gathering_id=self.id, organiser_id=self.organiser_id, status=REFUSED, reason=reason))
+        return True
 
     def check_open_for_sign_up(self, now: datetime) -> None:
         if self.status != SCHEDULED:
@@ -159,11 +161,14 @@ class SignUp:
         self.events.append(events.GatheringSignedUp(**self._facts(), status=self.status,
                                                     youth=self.youth, first_timer=self.first_timer))
 
-    def cancel(self) -> str:
+    def cancel(self, reason: str = "") -> str:
+        """End the sign-up; `reason` says why when the gathering's side ended it. Returns the
+        status it had, so the caller knows whether seats come free."""
         if self.status not in ACTIVE_SIGN_UPS:
             raise Conflict("取り消せる申込ではありません / this sign-up is not active")
         previous, self.status, self.confirm_by = self.status, CANCELLED, None
-        self.events.append(events.GatheringSignUpCancelled(**self._facts(), previous_status=previous))
+        self.events.append(events.GatheringSignUpCancelled(**self._facts(), previous_status=previous,
+                                                           reason=reason))
         return previous
 
     def offer_place(self, confirm_by: datetime) -> None:
