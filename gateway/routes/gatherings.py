@@ -1,7 +1,8 @@
 """Routes to matching's workshops, courses, talks and exchange meetings. Who organises, who holds
 a place and who sees the online link is decided by the service."""
-from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CreateGatheringRequest,
-                                                           GatheringIdRequest,
+from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CancelGatheringRequest,
+                                                           CreateGatheringRequest, GatheringIdRequest,
+                                                           UpdateGatheringRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
                                                            SignUpIdRequest, SignUpRequest)
@@ -26,6 +27,14 @@ ROUTES = (
           ("matching", "list_gatherings"), request=ListGatheringsRequest, response=GatheringPageSchema),
     Route("getGathering", "GET", "/api/v1/gatherings/<gathering_id>", "催しの詳細 / Get a gathering", TAG,
           EVERYONE, ("matching", "get_gathering"), request=GatheringIdRequest, response=GatheringSchema),
+    Route("updateGathering", "PATCH", "/api/v1/gatherings/<gathering_id>",
+          "催しを変更（件名・説明・定員・受付期間、開始前のみ） / Update a gathering before it starts: title, "
+          "description, capacity (never below seats taken), sign-up window", TAG, ORGANISERS,
+          ("matching", "update_gathering"), request=UpdateGatheringRequest, response=GatheringSchema),
+    Route("cancelGathering", "POST", "/api/v1/gatherings/<gathering_id>/cancel",
+          "催しを中止（申込者に理由を通知） / Cancel a gathering: every sign-up ends and its holder is told why",
+          TAG, ORGANISERS, ("matching", "cancel_gathering"), request=CancelGatheringRequest,
+          response=GatheringSchema),
     Route("gatheringCalendar", "GET", "/api/v1/gatherings/<gathering_id>/calendar.ics",
           "催しの iCalendar / A gathering as iCalendar (RFC 5545)", TAG, (), ("matching", "gathering_calendar"),
           request=GatheringIdRequest, public=True, produces="text/calendar"),

@@ -1,6 +1,7 @@
-"""Calendar feeds and a room lost after scheduling, on SQLite and PostgreSQL with the schema the
-migrations build: rotation is stored and revokes the old URL; losing the room ends every sign-up
-and frees its seats in the same transaction as the gathering's refusal."""
+"""Calendar feeds, a room lost after scheduling, and the organiser's changes, on SQLite and
+PostgreSQL with the schema the migrations build: rotation is stored and revokes the old URL;
+losing the room or cancelling ends every sign-up and frees its seats in the same transaction;
+capacity never drops below the seats taken (a conditional UPDATE decides)."""
 import json
 import uuid
 from datetime import timedelta
@@ -9,12 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from services.common.actor import Actor
-from services.common.errors import NotFound
+from services.common.errors import Conflict, NotFound
 from services.matching.adapters.tables import MESSAGING
-from services.matching.app import calendar_feeds, gatherings
+from services.matching.app import calendar_feeds, gathering_changes, gatherings
+from services.matching.app.gathering_changes import UpdateGathering
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.app.gatherings import SignUpFor
-from tests.adapters.test_matching_gatherings import ORG, START, create, make_uow  # noqa: F401 (fixture)
+from tests.adapters.test_matching_gatherings import GROUP, ORG, START, create, make_uow  # noqa: F401 (fixture)
 
 KEY = b"adapter test feed key"
 
@@ -56,3 +58,21 @@ def test_losing_the_room_ends_sign_ups_frees_seats_and_writes_the_reasons_to_the
     outbox = [json.loads(envelope)["payload"] for envelope in envelopes]
     assert sorted(p["previous_status"] for p in outbox) == ["confirmed", "waitlisted"]
     assert all("cancelled" in p["reason"] for p in outbox)
+
+
+def test_resizing_and_cancelling_on_the_real_tables(make_uow):
+    gathering = create(make_uow, 2)
+    people = [Actor("citizen", str(uuid.uuid4())) for _ in range(3)]
+    signed = [gatherings.sign_up(make_uow(), p, SignUpFor(str(uuid.uuid4()), gathering.id)) for p in people]
+    with pytest.raises(Conflict):
+        gathering_changes.update_gathering(make_uow(), GROUP, UpdateGathering(gathering.id, capacity=1))
+    resized = gathering_changes.update_gathering(make_uow(), GROUP, UpdateGathering(gathering.id, capacity=3,
+                                                                                   title="拡大版 交流会"))
+    assert (resized.gathering.capacity, resized.gathering.seats_taken, resized.gathering.title) == (3, 3, "拡大版 交流会")
+    assert gatherings.list_sign_ups(make_uow(), GROUP, gathering.id)[2].status == "offered"
+    cancelled = gathering_changes.cancel_gathering(make_uow(), GROUP, gathering.id, "講師の急病のため")
+    assert (cancelled.gathering.status, cancelled.gathering.seats_taken) == ("cancelled", 0)
+    with make_uow() as uow:
+        assert {uow.sign_ups.get(s.id).status for s in signed} == {"cancelled"}
+        types = list(uow.session.execute(select(MESSAGING.outbox.c.type)).scalars())
+    assert {"matching.gathering_updated", "matching.gathering_cancelled"} <= set(types)

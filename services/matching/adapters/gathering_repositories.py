@@ -85,6 +85,11 @@ class SqlGatheringRepository:
             gatherings.c.id == gathering_id, gatherings.c.seats_taken >= seats)
             .values(seats_taken=gatherings.c.seats_taken - seats))
 
+    def resize(self, gathering_id: str, capacity: int) -> bool:
+        resized = self._session.execute(update(gatherings).where(
+            gatherings.c.id == gathering_id, gatherings.c.seats_taken <= capacity).values(capacity=capacity))
+        return resized.rowcount == 1
+
 
 class SqlSignUpRepository:
     def __init__(self, session: Session):

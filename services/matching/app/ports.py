@@ -159,6 +159,9 @@ class GatheringRepository(Protocol):
 
     def release_seats(self, gathering_id: str, seats: int) -> None: ...
 
+    def resize(self, gathering_id: str, capacity: int) -> bool:
+        """The new capacity if it is not below the seats taken, decided by the store."""
+
 
 class SignUpRepository(Protocol):
     def add(self, sign_up: SignUp) -> None: ...

@@ -103,6 +103,51 @@ class Gathering:
             gathering_id=self.id, organiser_id=self.organiser_id, status=REFUSED, reason=reason))
         return True
 
+    def _check_changeable(self, now: datetime) -> None:
+        if self.status not in (WAITING_FOR_ROOM, SCHEDULED):
+            raise Conflict(f"この催しは変更できません（{self.status}） / a {self.status} gathering cannot be changed")
+        if now >= self.starts_at:
+            raise Conflict("開始後は変更できません / a gathering cannot be changed once it has started")
+
+    def update(self, changes: dict, now: datetime) -> list[str]:
+        """Apply the organiser's changes (title, description, capacity, signup_opens,
+        signup_closes); returns the names of the fields that changed. The store checks a smaller
+        capacity against the seats taken."""
+        self._check_changeable(now)
+        if "title" in changes:
+            changes["title"] = " ".join(changes["title"].split())
+            if not changes["title"]:
+                raise invalid(title="件名を入力してください / title is required")
+        if "description" in changes:
+            changes["description"] = changes["description"].strip()
+        opens = changes.get("signup_opens", self.signup_opens)
+        closes = changes.get("signup_closes", self.signup_closes)
+        if closes <= opens:
+            raise invalid(signup_closes="受付終了は受付開始より後にしてください / sign-up must close after it opens")
+        if closes > self.starts_at:
+            raise invalid(signup_closes="受付終了は初回の開始までです / sign-up must close by the first start")
+        changed = [name for name, value in changes.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, changes[name])
+        return changed
+
+    def announce_update(self, changed: list[str], active: list["SignUp"]) -> None:
+        concerned = sorted({s.participant for s in active}) if {"title", "description"} & set(changed) else []
+        self.events.append(events.GatheringUpdated(
+            gathering_id=self.id, organiser_id=self.organiser_id, changed=changed, capacity=self.capacity,
+            participants=concerned))
+
+    def call_off(self, reason: str, now: datetime) -> str:
+        """The organiser cancels; returns the reason each sign-up ends with."""
+        self._check_changeable(now)
+        reason = " ".join(reason.split())
+        if not reason:
+            raise invalid(reason="中止の理由を入力してください / say why the gathering is cancelled")
+        self.status, self.refusal_reason = CALLED_OFF, reason
+        self.events.append(events.GatheringCancelled(
+            gathering_id=self.id, organiser_id=self.organiser_id, reason=reason, booking_ids=self.booking_ids))
+        return f"主催者が催しを中止しました / the organiser cancelled the gathering: {reason}"
+
     def check_open_for_sign_up(self, now: datetime) -> None:
         if self.status != SCHEDULED:
             raise Conflict("この催しは受付していません / this gathering is not taking sign-ups")

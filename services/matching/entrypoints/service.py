@@ -15,8 +15,8 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import (batch_assignment, calendar_feeds, erasure, funding, gatherings, matches, needs,
-                                   offers, recommendations, staff_invitations, talents)
+from services.matching.app import (batch_assignment, calendar_feeds, erasure, funding, gathering_changes, gatherings,
+                                   matches, needs, offers, recommendations, staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
 from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
@@ -24,8 +24,9 @@ from services.matching.contract.funding_requests import (ApplyForFundingRequest,
                                                          PublishFundingOpportunityRequest, RecordFundingResultRequest)
 from services.matching.contract.funding_responses import (FundingApplicationListSchema, FundingApplicationSchema, FundingFitListSchema,
                                                           FundingOpportunityPageSchema, FundingOpportunitySchema)
-from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CreateGatheringRequest,
-                                                           GatheringIdRequest,
+from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CancelGatheringRequest,
+                                                           CreateGatheringRequest, GatheringIdRequest,
+                                                           UpdateGatheringRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
                                                            SignUpIdRequest, SignUpRequest)
@@ -325,6 +326,18 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
         query = gathering_commands.gathering_filter(load(ListGatheringsRequest(), request))
         page = gatherings.list_gatherings(self.uow, actor, query)
         return GatheringPageSchema().dump(page)
+
+    @rpc
+    def update_gathering(self, actor, request):
+        command = gathering_commands.update_gathering(load(UpdateGatheringRequest(), request))
+        view = gathering_changes.update_gathering(self.uow, actor, command)
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def cancel_gathering(self, actor, request):
+        command = load(CancelGatheringRequest(), request)
+        view = gathering_changes.cancel_gathering(self.uow, actor, command["gathering_id"], command["reason"])
+        return GatheringSchema().dump(view)
 
     @rpc
     def gathering_calendar(self, actor, request):

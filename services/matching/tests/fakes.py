@@ -287,6 +287,13 @@ class MemoryGatheringRepository:
         gathering = self.rows[gathering_id]
         gathering.seats_taken = max(0, gathering.seats_taken - seats)
 
+    def resize(self, gathering_id, capacity):
+        gathering = self.rows[gathering_id]
+        if gathering.seats_taken > capacity:
+            return False
+        gathering.capacity = capacity
+        return True
+
 
 class MemorySignUpRepository:
     def __init__(self):

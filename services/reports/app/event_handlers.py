@@ -38,6 +38,7 @@ EVENT_HANDLERS = {
     "registry.roster_entry_added": networks.on_roster_entry_added,
     "registry.roster_entry_removed": networks.on_roster_entry_removed,
     "matching.gathering_created": gathering_participation.on_gathering_created,
+    "matching.gathering_updated": gathering_participation.on_gathering_updated,
     "matching.gathering_attendance_recorded": gathering_participation.on_attendance_recorded,
     "matching.gathering_outcome_recorded": gathering_participation.on_outcome_recorded,
     "matching.funding_opportunity_published": funding_outcomes.on_opportunity_published,

@@ -22,6 +22,12 @@ def on_gathering_created(uow: ReportsUnitOfWork, event_id: str, payload: dict) -
     uow.gatherings.save(row)
 
 
+def on_gathering_updated(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    row = _row(uow, payload)
+    row.capacity = payload["capacity"]  # the organiser may resize it before the start
+    uow.gatherings.save(row)
+
+
 def on_attendance_recorded(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
     row = _row(uow, payload)
     for count in ("signed_up", "attended", "youth_attended", "first_timers_attended"):

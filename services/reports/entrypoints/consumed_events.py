@@ -145,6 +145,12 @@ class GatheringCreated(Schema):
     capacity = fields.Integer(required=True)
 
 
+class GatheringUpdated(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    capacity = fields.Integer(required=True)
+
+
 class GatheringAttendanceRecorded(Schema):
     gathering_id = UuidString(required=True)
     organiser_id = UuidString(required=True)
@@ -208,6 +214,7 @@ CONSUMED = EventCatalogue([
     EventContract("registry.roster_entry_removed", 1, RosterEntry, {}),
     EventContract("reports.report_requested", 1, ReportRequested, {}),
     EventContract("matching.gathering_created", 1, GatheringCreated, {}),
+    EventContract("matching.gathering_updated", 1, GatheringUpdated, {}),
     EventContract("matching.gathering_attendance_recorded", 1, GatheringAttendanceRecorded, {}),
     EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecorded, {}),
     EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublished, {}),

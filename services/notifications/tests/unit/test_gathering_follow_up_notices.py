@@ -25,3 +25,28 @@ def test_in_english_too_and_a_participants_own_cancellation_stays_plain():
                                                          "previous_status": "waitlisted"})
     titles = sorted(m.title for m in uow.messages.rows.values())
     assert titles == ["Sign-up cancelled", "The gathering will not take place: your sign-up ended"]
+
+
+def test_a_change_reaches_exactly_the_participants_matching_names():
+    uow = MemoryNotificationsUnitOfWork()
+    other = "citizen:" + SIGN_UP["sign_up_id"]
+    handle(uow, "matching.gathering_updated", {
+        "gathering_id": SIGN_UP["gathering_id"], "organiser_id": SIGN_UP["sign_up_id"], "changed": ["title"],
+        "capacity": 10, "participants": [PERSON.recipient_id, other]})
+    handle(uow, "matching.gathering_updated", {
+        "gathering_id": SIGN_UP["gathering_id"], "organiser_id": SIGN_UP["sign_up_id"], "changed": ["capacity"],
+        "capacity": 12, "participants": []})
+    messages = list(uow.messages.rows.values())
+    assert sorted(m.recipient_id for m in messages) == sorted([PERSON.recipient_id, other])
+    assert all(m.title.startswith("お申し込みの催しの内容が変わりました") for m in messages)
+
+
+def test_cancelling_reminds_the_organiser_that_the_room_is_still_booked():
+    uow = MemoryNotificationsUnitOfWork()
+    organiser = SIGN_UP["sign_up_id"]
+    handle(uow, "matching.gathering_cancelled", {"gathering_id": SIGN_UP["gathering_id"],
+                                                 "organiser_id": organiser, "reason": "台風接近のため",
+                                                 "booking_ids": []})
+    [message] = uow.messages.rows.values()
+    assert message.recipient_id == f"organisation:{organiser}"
+    assert "/bookings" in message.body and "台風接近のため" in message.body
