@@ -53,6 +53,7 @@ class SignUpFor:
 class GatheringView:
     gathering: Gathering
     link_released: bool
+    outside_target: tuple[str, ...] = ()  # for a citizen whose profile the target does not cover
 
 
 def _now() -> datetime:
@@ -130,17 +131,28 @@ def _link_released(uow: MatchingUnitOfWork, actor: Actor, gathering: Gathering) 
     return any(s.gathering_id == gathering.id and s.status in HOLDS_SEATS for s in mine)
 
 
+def _target_notes(uow: MatchingUnitOfWork, actor: Actor):
+    """For a citizen with a talent profile: why each gathering's target leaves them out."""
+    talent = uow.talents.get(actor.subject_id) if actor.role == "citizen" and actor.subject_id else None
+    if talent is None:
+        return lambda gathering: ()
+    return lambda gathering: tuple(gatherings.outside_target(gathering, talent.age_band, talent.home_region,
+                                                             talent.regions))
+
+
 def get_gathering(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str) -> GatheringView:
     with uow:
         gathering = find_gathering(uow, gathering_id)
-        return GatheringView(gathering, _link_released(uow, actor, gathering))
+        notes = _target_notes(uow, actor)
+        return GatheringView(gathering, _link_released(uow, actor, gathering), notes(gathering))
 
 
 def list_gatherings(uow: MatchingUnitOfWork, actor: Actor, query: GatheringFilter) -> Page:
     with uow:
         found = uow.gatherings.list(query)
         page = page_of(found, query.limit, lambda g: [g.starts_at.isoformat(), g.id])
-        return Page([GatheringView(g, _organises(actor, g)) for g in page.items], page.next_cursor)
+        notes = _target_notes(uow, actor)
+        return Page([GatheringView(g, _organises(actor, g), notes(g)) for g in page.items], page.next_cursor)
 
 
 def sign_up(uow: MatchingUnitOfWork, actor: Actor, command: SignUpFor) -> SignUp:

@@ -322,6 +322,24 @@ def new_sign_up(*, sign_up_id: str, gathering: Gathering, participant: str, seat
     return sign_up
 
 
+OUTSIDE_AGE_BANDS = "対象外（年代） / outside the target age bands"
+OUTSIDE_REGIONS = "対象外（地域） / outside the target regions"
+
+
+def outside_target(gathering: Gathering, age_band: str | None, home_region: str | None,
+                   regions: list[str]) -> list[str]:
+    """Why a person's profile falls outside the gathering's target. Advisory, as a support center
+    means it ("主に若者向け"): shown as 対象外, never a reason to refuse a sign-up. Fields are not
+    compared: they default to the organiser's own and say what it is about, not who may come."""
+    notes = []
+    if gathering.target_age_bands and age_band and age_band not in gathering.target_age_bands:
+        notes.append(OUTSIDE_AGE_BANDS)
+    where = [home_region] if home_region else regions
+    if gathering.target_regions and where and not set(where) & set(gathering.target_regions):
+        notes.append(OUTSIDE_REGIONS)
+    return notes
+
+
 def next_reminder(gathering: Gathering, sign_up: SignUp, now: datetime) -> Occurrence | None:
     """The occurrence starting within a day that this sign-up has not been reminded of."""
     for occurrence in gathering.occurrences:
