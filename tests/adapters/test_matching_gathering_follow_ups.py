@@ -4,7 +4,7 @@ losing the room or cancelling ends every sign-up and frees its seats in the same
 capacity never drops below the seats taken (a conditional UPDATE decides)."""
 import json
 import uuid
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from services.common.errors import Conflict, NotFound
 from services.matching.adapters.tables import MESSAGING
 from services.matching.app import calendar_feeds, gathering_changes, gatherings
 from services.matching.app.gathering_changes import UpdateGathering
+from services.matching.app.ports import GatheringFilter
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.app.gatherings import SignUpFor
 from tests.adapters.test_matching_gatherings import GROUP, ORG, START, create, make_uow  # noqa: F401 (fixture)
@@ -76,3 +77,19 @@ def test_resizing_and_cancelling_on_the_real_tables(make_uow):
         assert {uow.sign_ups.get(s.id).status for s in signed} == {"cancelled"}
         types = list(uow.session.execute(select(MESSAGING.outbox.c.type)).scalars())
     assert {"matching.gathering_updated", "matching.gathering_cancelled"} <= set(types)
+
+
+def test_times_given_in_japan_time_keep_their_instant_in_the_store(make_uow):
+    """SQLite drops a datetime's zone: a +09:00 sign-up close once came back nine hours late."""
+    jst = timezone(timedelta(hours=9))
+    start = START.astimezone(jst)
+    gathering = create(make_uow, 3, starts_at=start, ends_at=start + timedelta(hours=2),
+                       signup_closes=start - timedelta(hours=1))
+    with make_uow() as uow:
+        stored = uow.gatherings.get(gathering.id)
+        listed = uow.gatherings.list(GatheringFilter(starting_after=start - timedelta(minutes=1)))
+        running = uow.gatherings.running_between(START - timedelta(minutes=1), START)
+    assert stored.signup_closes == START - timedelta(hours=1) and stored.starts_at == START
+    assert gathering.id in [g.id for g in listed] and gathering.id in [g.id for g in running]
+    resized = gathering_changes.update_gathering(make_uow(), GROUP, UpdateGathering(gathering.id, capacity=4))
+    assert resized.gathering.capacity == 4
