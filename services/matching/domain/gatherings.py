@@ -157,7 +157,12 @@ class Gathering:
         if now > self.signup_closes:
             raise Conflict("申込受付は終了しました / sign-up has closed")
 
+    def _check_held(self) -> None:
+        if self.status != SCHEDULED:
+            raise Conflict(f"開催されていない催しです（{self.status}） / a {self.status} gathering did not take place")
+
     def record_attendance(self, sign_ups: list["SignUp"], attended_ids: set[str]) -> None:
+        self._check_held()
         known = {s.id for s in sign_ups}
         unknown = sorted(attended_ids - known)
         if unknown:
@@ -175,6 +180,7 @@ class Gathering:
             first_timers_attended=sum(s.seats for s in came if s.first_timer)))
 
     def record_outcome(self, outcome: Outcome, now: datetime) -> None:
+        self._check_held()
         if now < self.starts_at:
             raise Conflict("開催前は記録できません / the outcome is recorded after the gathering starts")
         self.outcome = outcome

@@ -39,6 +39,8 @@ EVENT_HANDLERS = {
     "registry.roster_entry_removed": networks.on_roster_entry_removed,
     "matching.gathering_created": gathering_participation.on_gathering_created,
     "matching.gathering_updated": gathering_participation.on_gathering_updated,
+    "matching.gathering_cancelled": gathering_participation.on_gathering_cancelled,
+    "matching.gathering_room_settled": gathering_participation.on_room_settled,
     "matching.gathering_attendance_recorded": gathering_participation.on_attendance_recorded,
     "matching.gathering_outcome_recorded": gathering_participation.on_outcome_recorded,
     "matching.funding_opportunity_published": funding_outcomes.on_opportunity_published,

@@ -8,8 +8,9 @@ import pytest
 
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, ValidationFailed
-from services.matching.app import gathering_changes
+from services.matching.app import gathering_changes, gatherings
 from services.matching.app.gathering_changes import UpdateGathering
+from services.matching.domain.gatherings import Outcome
 from services.matching.tests.fakes import MemoryMatchingUnitOfWork
 from services.matching.tests.unit.test_gatherings import GROUP, SOON, citizen, create, join, known_organisation
 
@@ -102,3 +103,14 @@ def test_a_blank_reason_is_refused_and_changes_nothing(uow):
     with pytest.raises(ValidationFailed):
         gathering_changes.cancel_gathering(uow, GROUP, gathering.id, "   ")
     assert uow.gatherings.get(gathering.id).status == "scheduled"
+
+
+def test_a_cancelled_gathering_takes_no_attendance_or_outcome(uow):
+    gathering = create(uow)
+    held = join(uow, citizen(), gathering)
+    gathering_changes.cancel_gathering(uow, GROUP, gathering.id, "台風接近のため")
+    started = SOON + timedelta(hours=1)
+    with pytest.raises(Conflict):
+        gatherings.record_attendance(uow, GROUP, gathering.id, [held.id], started)
+    with pytest.raises(Conflict):
+        gatherings.record_outcome(uow, GROUP, gathering.id, Outcome("記録", [], []), started)
