@@ -1,10 +1,12 @@
 """Routes to matching's workshops, courses, talks and exchange meetings. Who organises, who holds
 a place and who sees the online link is decided by the service."""
-from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
+from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CancelGatheringRequest,
+                                                           CreateGatheringRequest, GatheringIdRequest,
+                                                           UpdateGatheringRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
                                                            SignUpIdRequest, SignUpRequest)
-from services.matching.contract.gathering_responses import (GatheringPageSchema, GatheringSchema, SignUpListSchema,
+from services.matching.contract.gathering_responses import (CalendarFeedSchema, GatheringPageSchema, GatheringSchema, SignUpListSchema,
                                                             SignUpSchema)
 from services.reports.contract.participation_requests import GatheringParticipationRequest
 from services.reports.contract.participation_responses import GatheringParticipationSchema
@@ -25,12 +27,32 @@ ROUTES = (
           ("matching", "list_gatherings"), request=ListGatheringsRequest, response=GatheringPageSchema),
     Route("getGathering", "GET", "/api/v1/gatherings/<gathering_id>", "催しの詳細 / Get a gathering", TAG,
           EVERYONE, ("matching", "get_gathering"), request=GatheringIdRequest, response=GatheringSchema),
+    Route("updateGathering", "PATCH", "/api/v1/gatherings/<gathering_id>",
+          "催しを変更（件名・説明・定員・受付期間、開始前のみ） / Update a gathering before it starts: title, "
+          "description, capacity (never below seats taken), sign-up window", TAG, ORGANISERS,
+          ("matching", "update_gathering"), request=UpdateGatheringRequest, response=GatheringSchema),
+    Route("cancelGathering", "POST", "/api/v1/gatherings/<gathering_id>/cancel",
+          "催しを中止（申込者に理由を通知） / Cancel a gathering: every sign-up ends and its holder is told why",
+          TAG, ORGANISERS, ("matching", "cancel_gathering"), request=CancelGatheringRequest,
+          response=GatheringSchema),
     Route("gatheringCalendar", "GET", "/api/v1/gatherings/<gathering_id>/calendar.ics",
           "催しの iCalendar / A gathering as iCalendar (RFC 5545)", TAG, (), ("matching", "gathering_calendar"),
           request=GatheringIdRequest, public=True, produces="text/calendar"),
     Route("myCalendar", "GET", "/api/v1/me/gatherings.ics",
           "申し込んだ催しの iCalendar / The caller's own gatherings as iCalendar", TAG, PARTICIPANTS,
           ("matching", "my_calendar"), request=MyCalendarRequest, produces="text/calendar"),
+    Route("getCalendarFeed", "GET", "/api/v1/me/calendar-feed",
+          "カレンダーアプリで購読するURL（鍵不要・再発行で無効化） / The URL a calendar app subscribes to "
+          "(no key needed; rotate it to revoke)", TAG, PARTICIPANTS, ("matching", "calendar_feed"),
+          request=MyCalendarRequest, response=CalendarFeedSchema),
+    Route("rotateCalendarFeed", "POST", "/api/v1/me/calendar-feed/rotate",
+          "購読URLを再発行（古いURLは使えなくなる） / Rotate the calendar feed URL: the old one stops working", TAG,
+          PARTICIPANTS, ("matching", "rotate_calendar_feed"), request=MyCalendarRequest,
+          response=CalendarFeedSchema),
+    Route("calendarFeed", "GET", "/api/v1/calendar-feeds/<token>.ics",
+          "購読用 iCalendar（URLの署名で本人を確認） / A participant's gatherings as a subscribable iCalendar "
+          "feed, authorised by the signed URL", TAG, (), ("matching", "calendar_feed_file"),
+          request=CalendarFeedTokenRequest, public=True, produces="text/calendar"),
     Route("signUp", "POST", "/api/v1/gatherings/<gathering_id>/sign-ups",
           "申し込む（満席ならキャンセル待ち） / Sign up (waitlisted when full)", TAG, PARTICIPANTS,
           ("matching", "sign_up"), request=SignUpRequest, response=SignUpSchema, status=201),

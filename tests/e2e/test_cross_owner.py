@@ -58,6 +58,8 @@ OWN = {
     "listSurveys": "自分が招待された調査のみ / only surveys the caller is invited to",
     "listApiKeys": "自分のキーのみ（秘密なし）/ only the caller's own keys, without secrets",
     "myCalendar": "自分の申し込みのみ / only the caller's own sign-ups",
+    "getCalendarFeed": "自分の購読URL / the caller's own calendar feed URL",
+    "rotateCalendarFeed": "自分の購読URLを再発行 / rotates the caller's own calendar feed URL",
     "signUp": "自分の申し込み / signs the caller itself up for a published gathering",
 }
 ALLOWED = {**PUBLIC, **OWN}

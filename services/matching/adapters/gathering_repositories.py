@@ -2,7 +2,7 @@
 so concurrent sign-ups never over-fill a gathering, whatever Python believed it read."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
@@ -25,11 +25,21 @@ _SIGN_UP_COLUMNS = ("gathering_id", "participant", "seats", "status", "signed_up
                     "first_timer", "confirm_by", "attended", "reminded_for")
 
 
+def _utc(value):
+    """Times go to the store in UTC: SQLite keeps a datetime's wall clock and drops its zone, so a
+    +09:00 time read back as UTC would be nine hours late (sign-up windows, listings, reminders)."""
+    return value.astimezone(timezone.utc) if isinstance(value, datetime) and value.tzinfo else value
+
+
+def _in_utc(values: dict) -> dict:
+    return {column: _utc(value) for column, value in values.items()}
+
+
 def _gathering_values(gathering: Gathering) -> dict:
-    return {**{c: getattr(gathering, c) for c in _GATHERING_COLUMNS},
-            "starts_at": gathering.starts_at, "ends_at": gathering.ends_at,
-            "occurrences": [[o.starts_at.isoformat(), o.ends_at.isoformat()] for o in gathering.occurrences],
-            "outcome": vars(gathering.outcome) if gathering.outcome else None}
+    return _in_utc({**{c: getattr(gathering, c) for c in _GATHERING_COLUMNS},
+                    "starts_at": gathering.starts_at, "ends_at": gathering.ends_at,
+                    "occurrences": [[o.starts_at.isoformat(), o.ends_at.isoformat()] for o in gathering.occurrences],
+                    "outcome": vars(gathering.outcome) if gathering.outcome else None})
 
 
 class SqlGatheringRepository:
@@ -57,10 +67,10 @@ class SqlGatheringRepository:
             if getattr(query, column):
                 statement = statement.where(gatherings.c[column] == getattr(query, column))
         if query.starting_after:
-            statement = statement.where(gatherings.c.starts_at >= query.starting_after)
+            statement = statement.where(gatherings.c.starts_at >= _utc(query.starting_after))
         if query.after:
             statement = statement.where(tuple_(gatherings.c.starts_at, gatherings.c.id)
-                                        > (datetime.fromisoformat(query.after[0]), query.after[1]))
+                                        > (_utc(datetime.fromisoformat(query.after[0])), query.after[1]))
         return [_gathering(row) for row in self._session.execute(statement)]
 
     def using_booking(self, booking_id: str) -> Gathering | None:
@@ -70,8 +80,8 @@ class SqlGatheringRepository:
 
     def running_between(self, start: datetime, end: datetime) -> list[Gathering]:
         statement = select(gatherings).where(
-            gatherings.c.status == SCHEDULED, gatherings.c.starts_at <= end,
-            gatherings.c.ends_at >= start).order_by(gatherings.c.id)
+            gatherings.c.status == SCHEDULED, gatherings.c.starts_at <= _utc(end),
+            gatherings.c.ends_at >= _utc(start)).order_by(gatherings.c.id)
         return [_gathering(row) for row in self._session.execute(statement)]
 
     def take_seats(self, gathering_id: str, seats: int) -> bool:
@@ -85,6 +95,11 @@ class SqlGatheringRepository:
             gatherings.c.id == gathering_id, gatherings.c.seats_taken >= seats)
             .values(seats_taken=gatherings.c.seats_taken - seats))
 
+    def resize(self, gathering_id: str, capacity: int) -> bool:
+        resized = self._session.execute(update(gatherings).where(
+            gatherings.c.id == gathering_id, gatherings.c.seats_taken <= capacity).values(capacity=capacity))
+        return resized.rowcount == 1
+
 
 class SqlSignUpRepository:
     def __init__(self, session: Session):
@@ -93,14 +108,14 @@ class SqlSignUpRepository:
     def add(self, sign_up: SignUp) -> None:
         try:
             self._session.execute(insert(gathering_sign_ups).values(
-                id=sign_up.id, **{c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS}))
+                id=sign_up.id, **_in_utc({c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS})))
         except IntegrityError as exc:
             # The same person's other sign-up committed first (uq_sign_ups_active).
             raise Conflict(ALREADY_SIGNED_UP) from exc
 
     def save(self, sign_up: SignUp) -> None:
         self._session.execute(update(gathering_sign_ups).where(gathering_sign_ups.c.id == sign_up.id)
-                              .values({c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS}))
+                              .values(_in_utc({c: getattr(sign_up, c) for c in _SIGN_UP_COLUMNS})))
 
     def get(self, sign_up_id: str) -> SignUp | None:
         row = self._session.execute(select(gathering_sign_ups).where(
@@ -119,7 +134,7 @@ class SqlSignUpRepository:
         return self._where(gathering_sign_ups.c.participant == participant)
 
     def offers_expired(self, now: datetime) -> list[SignUp]:
-        return self._where(gathering_sign_ups.c.status == OFFERED, gathering_sign_ups.c.confirm_by < now)
+        return self._where(gathering_sign_ups.c.status == OFFERED, gathering_sign_ups.c.confirm_by < _utc(now))
 
 
 class SqlKnownBookingRepository:
@@ -127,8 +142,8 @@ class SqlKnownBookingRepository:
         self._session = session
 
     def save(self, booking: KnownBooking) -> None:
-        values = {"room_id": booking.room_id, "organisation_id": booking.organisation_id,
-                  "starts_at": booking.starts_at, "ends_at": booking.ends_at, "status": booking.status}
+        values = _in_utc({"room_id": booking.room_id, "organisation_id": booking.organisation_id,
+                          "starts_at": booking.starts_at, "ends_at": booking.ends_at, "status": booking.status})
         updated = self._session.execute(update(known_bookings).where(
             known_bookings.c.booking_id == booking.booking_id).values(values))
         if updated.rowcount == 0:

@@ -195,6 +195,13 @@ known_bookings = Table(
     Column("status", String(20), nullable=False),
 )
 
+# Each participant's calendar feed version; feed URLs signed for an older one are refused.
+calendar_feeds = Table(
+    "calendar_feeds", metadata,
+    Column("participant", String(60), primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
 funding_opportunities = Table(
     "funding_opportunities", metadata,
     Column("id", String(36), primary_key=True),

@@ -1,4 +1,5 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
+from services.matching.adapters.calendar_feed_repositories import SqlCalendarFeedRepository
 from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
                                                              SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
@@ -27,5 +28,6 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.gatherings = self.track(SqlGatheringRepository(session))
         self.sign_ups = self.track(SqlSignUpRepository(session))
         self.bookings = self.track(SqlKnownBookingRepository(session))
+        self.calendar_feeds = SqlCalendarFeedRepository(session)
         self.opportunities = self.track(SqlFundingOpportunityRepository(session))
         self.applications = self.track(SqlFundingApplicationRepository(session))

@@ -53,6 +53,7 @@ class SignUpFor:
 class GatheringView:
     gathering: Gathering
     link_released: bool
+    outside_target: tuple[str, ...] = ()  # for a citizen whose profile the target does not cover
 
 
 def _now() -> datetime:
@@ -69,12 +70,12 @@ def _organises(actor: Actor, gathering: Gathering) -> bool:
     return actor.is_operator or (actor.role == "organisation" and actor.subject_id == gathering.organiser_id)
 
 
-def _require_organiser(actor: Actor, gathering: Gathering) -> None:
+def require_organiser(actor: Actor, gathering: Gathering) -> None:
     if not _organises(actor, gathering):
         raise Forbidden("主催者と運営者のみ可能です / only the organiser and operators may do this")
 
 
-def _gathering(uow: MatchingUnitOfWork, gathering_id: str) -> Gathering:
+def find_gathering(uow: MatchingUnitOfWork, gathering_id: str) -> Gathering:
     found = uow.gatherings.get(gathering_id)
     if found is None:
         raise NotFound(f"催しがありません / no gathering {gathering_id}")
@@ -130,17 +131,28 @@ def _link_released(uow: MatchingUnitOfWork, actor: Actor, gathering: Gathering) 
     return any(s.gathering_id == gathering.id and s.status in HOLDS_SEATS for s in mine)
 
 
+def _target_notes(uow: MatchingUnitOfWork, actor: Actor):
+    """For a citizen with a talent profile: why each gathering's target leaves them out."""
+    talent = uow.talents.get(actor.subject_id) if actor.role == "citizen" and actor.subject_id else None
+    if talent is None:
+        return lambda gathering: ()
+    return lambda gathering: tuple(gatherings.outside_target(gathering, talent.age_band, talent.home_region,
+                                                             talent.regions))
+
+
 def get_gathering(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str) -> GatheringView:
     with uow:
-        gathering = _gathering(uow, gathering_id)
-        return GatheringView(gathering, _link_released(uow, actor, gathering))
+        gathering = find_gathering(uow, gathering_id)
+        notes = _target_notes(uow, actor)
+        return GatheringView(gathering, _link_released(uow, actor, gathering), notes(gathering))
 
 
 def list_gatherings(uow: MatchingUnitOfWork, actor: Actor, query: GatheringFilter) -> Page:
     with uow:
         found = uow.gatherings.list(query)
         page = page_of(found, query.limit, lambda g: [g.starts_at.isoformat(), g.id])
-        return Page([GatheringView(g, _organises(actor, g)) for g in page.items], page.next_cursor)
+        notes = _target_notes(uow, actor)
+        return Page([GatheringView(g, _organises(actor, g), notes(g)) for g in page.items], page.next_cursor)
 
 
 def sign_up(uow: MatchingUnitOfWork, actor: Actor, command: SignUpFor) -> SignUp:
@@ -153,7 +165,7 @@ def sign_up(uow: MatchingUnitOfWork, actor: Actor, command: SignUpFor) -> SignUp
         existing = uow.sign_ups.get(command.sign_up_id)
         if existing is not None:
             return existing
-        gathering = _gathering(uow, command.gathering_id)
+        gathering = find_gathering(uow, command.gathering_id)
         now = _now()
         gathering.check_open_for_sign_up(now)
         mine = uow.sign_ups.for_participant(participant)
@@ -177,7 +189,7 @@ def _may_change(actor: Actor, sign_up_: SignUp, gathering: Gathering) -> bool:
     return mine or _organises(actor, gathering)
 
 
-def _fill_freed_places(uow: MatchingUnitOfWork, gathering: Gathering, now: datetime) -> None:
+def fill_freed_places(uow: MatchingUnitOfWork, gathering: Gathering, now: datetime) -> None:
     """Offer freed seats to the waitlist in order; the head waits for enough seats (no skipping)."""
     confirm_by = min(now + CONFIRM_WINDOW, gathering.starts_at)
     for waiting in uow.sign_ups.for_gathering(gathering.id):
@@ -192,14 +204,14 @@ def _fill_freed_places(uow: MatchingUnitOfWork, gathering: Gathering, now: datet
 def cancel_sign_up(uow: MatchingUnitOfWork, actor: Actor, sign_up_id: str) -> SignUp:
     with uow:
         found = _sign_up(uow, sign_up_id)
-        gathering = _gathering(uow, found.gathering_id)
+        gathering = find_gathering(uow, found.gathering_id)
         if not _may_change(actor, found, gathering):
             raise NotFound(f"申込がありません / no sign-up {sign_up_id}")
         previous = found.cancel()
         uow.sign_ups.save(found)
         if previous in HOLDS_SEATS:
             uow.gatherings.release_seats(gathering.id, found.seats)
-            _fill_freed_places(uow, gathering, _now())
+            fill_freed_places(uow, gathering, _now())
         uow.commit()
         return found
 
@@ -207,7 +219,7 @@ def cancel_sign_up(uow: MatchingUnitOfWork, actor: Actor, sign_up_id: str) -> Si
 def confirm_place(uow: MatchingUnitOfWork, actor: Actor, sign_up_id: str) -> SignUp:
     with uow:
         found = _sign_up(uow, sign_up_id)
-        gathering = _gathering(uow, found.gathering_id)
+        gathering = find_gathering(uow, found.gathering_id)
         if not _may_change(actor, found, gathering):
             raise NotFound(f"申込がありません / no sign-up {sign_up_id}")
         found.confirm(_now())
@@ -226,7 +238,7 @@ def expire_offers(uow: MatchingUnitOfWork, now: datetime | None = None) -> int:
             uow.sign_ups.save(offer)
             uow.gatherings.release_seats(offer.gathering_id, offer.seats)
         for gathering_id in dict.fromkeys(o.gathering_id for o in expired):
-            _fill_freed_places(uow, _gathering(uow, gathering_id), now)
+            fill_freed_places(uow, find_gathering(uow, gathering_id), now)
         uow.commit()
     return len(expired)
 
@@ -248,8 +260,8 @@ def send_reminders(uow: MatchingUnitOfWork, now: datetime | None = None) -> int:
 
 def list_sign_ups(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str) -> list[SignUp]:
     with uow:
-        gathering = _gathering(uow, gathering_id)
-        _require_organiser(actor, gathering)
+        gathering = find_gathering(uow, gathering_id)
+        require_organiser(actor, gathering)
         return uow.sign_ups.for_gathering(gathering_id)
 
 
@@ -257,15 +269,20 @@ def my_gatherings(uow: MatchingUnitOfWork, actor: Actor) -> list[tuple[Gathering
     """What the actor holds a place for or waits for (the personal calendar)."""
     participant = participant_of(actor)
     with uow:
-        mine = [s for s in uow.sign_ups.for_participant(participant) if s.status in gatherings.ACTIVE_SIGN_UPS]
-        return [(GatheringView(_gathering(uow, s.gathering_id), s.status in HOLDS_SEATS), s) for s in mine]
+        return calendar_entries(uow, participant)
+
+
+def calendar_entries(uow: MatchingUnitOfWork, participant: str) -> list[tuple[GatheringView, SignUp]]:
+    """A participant's active sign-ups with their gatherings; the link shows where a place is held."""
+    mine = [s for s in uow.sign_ups.for_participant(participant) if s.status in gatherings.ACTIVE_SIGN_UPS]
+    return [(GatheringView(find_gathering(uow, s.gathering_id), s.status in HOLDS_SEATS), s) for s in mine]
 
 
 def record_attendance(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str,
                       attended: list[str], now: datetime | None = None) -> GatheringView:
     with uow:
-        gathering = _gathering(uow, gathering_id)
-        _require_organiser(actor, gathering)
+        gathering = find_gathering(uow, gathering_id)
+        require_organiser(actor, gathering)
         if (now or _now()) < gathering.starts_at:
             raise Conflict("開催前は出欠を記録できません / attendance is recorded once the gathering starts")
         held = [s for s in uow.sign_ups.for_gathering(gathering_id) if s.status in HOLDS_SEATS]
@@ -280,8 +297,8 @@ def record_attendance(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str,
 def record_outcome(uow: MatchingUnitOfWork, actor: Actor, gathering_id: str, outcome: Outcome,
                    now: datetime | None = None) -> GatheringView:
     with uow:
-        gathering = _gathering(uow, gathering_id)
-        _require_organiser(actor, gathering)
+        gathering = find_gathering(uow, gathering_id)
+        require_organiser(actor, gathering)
         gathering.record_outcome(outcome, now or _now())
         uow.gatherings.save(gathering)
         uow.commit()
@@ -298,7 +315,21 @@ def on_booking_changed(uow: MatchingUnitOfWork, event_id: str, payload: dict) ->
     if gathering is None:
         return
     if booking.status in ("declined", "cancelled"):
-        gathering.lose_room(f"会場の予約が{booking.status}になりました / the room booking was {booking.status}")
+        reason = f"会場の予約が{booking.status}になりました / the room booking was {booking.status}"
+        if gathering.lose_room(reason):
+            end_sign_ups(uow, gathering, reason)
     else:
         gathering.settle_room(uow.bookings.get_many(gathering.booking_ids))
     uow.gatherings.save(gathering)
+
+
+def end_sign_ups(uow: MatchingUnitOfWork, gathering: Gathering, reason: str) -> None:
+    """The gathering will not take place (room lost, or cancelled by its organiser): every active
+    sign-up ends saying why (each participant is told through notifications), and no waitlist is
+    moved up into it."""
+    for active in uow.sign_ups.for_gathering(gathering.id):
+        if active.status not in gatherings.ACTIVE_SIGN_UPS:
+            continue
+        if active.cancel(reason) in HOLDS_SEATS:
+            uow.gatherings.release_seats(gathering.id, active.seats)
+        uow.sign_ups.save(active)

@@ -159,6 +159,9 @@ class GatheringRepository(Protocol):
 
     def release_seats(self, gathering_id: str, seats: int) -> None: ...
 
+    def resize(self, gathering_id: str, capacity: int) -> bool:
+        """The new capacity if it is not below the seats taken, decided by the store."""
+
 
 class SignUpRepository(Protocol):
     def add(self, sign_up: SignUp) -> None: ...
@@ -181,6 +184,16 @@ class KnownBookingRepository(Protocol):
     def save(self, booking: KnownBooking) -> None: ...
 
     def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
+
+
+class CalendarFeedRepository(Protocol):
+    """Each participant's calendar feed version: a feed URL is valid only for the current one."""
+
+    def version(self, participant: str) -> int:
+        """0 until the participant first rotates."""
+
+    def rotate(self, participant: str) -> int:
+        """The next version, now current."""
 
 
 class FundingOpportunityRepository(Protocol):
@@ -221,6 +234,7 @@ class MatchingUnitOfWork(Protocol):
     gatherings: GatheringRepository
     sign_ups: SignUpRepository
     bookings: KnownBookingRepository
+    calendar_feeds: CalendarFeedRepository
     opportunities: FundingOpportunityRepository
     applications: FundingApplicationRepository
     inbox: Inbox

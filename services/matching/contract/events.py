@@ -108,6 +108,22 @@ class GatheringRoomSettledV1(Schema):
     reason = fields.String(required=True)
 
 
+class GatheringUpdatedV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    changed = fields.List(fields.String(), required=True)
+    capacity = fields.Integer(required=True)
+    participants = fields.List(fields.String(), required=True, metadata={
+        "description": "知らせる相手（受信箱キー） / inbox keys of the participants to tell"})
+
+
+class GatheringCancelledV1(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    reason = fields.String(required=True)
+    booking_ids = fields.List(UuidString(), required=True)
+
+
 class SignUpFactsV1(Schema):
     """A participant is its inbox key ("citizen:<talent id>", "organisation:<id>"), never a name."""
     gathering_id = UuidString(required=True)
@@ -124,6 +140,9 @@ class GatheringSignedUpV1(SignUpFactsV1):
 
 class GatheringSignUpCancelledV1(SignUpFactsV1):
     previous_status = fields.String(required=True)
+    reason = fields.String(load_default="", metadata={
+        "description": "主催側の事情で終わった理由（本人の取消は空） / why the gathering's side ended it; "
+                       "empty when the participant cancelled"})
 
 
 class GatheringPlaceOfferedV1(SignUpFactsV1):
@@ -239,10 +258,17 @@ PUBLISHED = EventCatalogue([
         "fee_yen": 0, "online": False, "status": "waiting_for_room"}),
     EventContract("matching.gathering_room_settled", 1, GatheringRoomSettledV1, {
         "gathering_id": GATHERING, "organiser_id": ORGANISER, "status": "scheduled", "reason": ""}),
+    EventContract("matching.gathering_updated", 1, GatheringUpdatedV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "changed": ["title", "capacity"], "capacity": 40,
+        "participants": ["citizen:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"]}),
+    EventContract("matching.gathering_cancelled", 1, GatheringCancelledV1, {
+        "gathering_id": GATHERING, "organiser_id": ORGANISER, "reason": "台風接近のため / because of the typhoon",
+        "booking_ids": ["2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"]}),
     EventContract("matching.gathering_signed_up", 1, GatheringSignedUpV1, {
         **SIGN_UP, "status": "confirmed", "youth": True, "first_timer": True}),
     EventContract("matching.gathering_sign_up_cancelled", 1, GatheringSignUpCancelledV1, {
-        **SIGN_UP, "previous_status": "confirmed"}),
+        **SIGN_UP, "previous_status": "confirmed",
+        "reason": "会場の予約がcancelledになりました / the room booking was cancelled"}),
     EventContract("matching.gathering_place_offered", 1, GatheringPlaceOfferedV1, {
         **SIGN_UP, "confirm_by": "2027-02-04T10:00:00+00:00"}),
     EventContract("matching.gathering_place_confirmed", 1, SignUpFactsV1, SIGN_UP),

@@ -84,3 +84,25 @@ class RecordOutcomeRequest(GatheringIdRequest):
 
 class MyCalendarRequest(StrictSchema):
     """The caller's own calendar: no fields, the key says who."""
+
+
+class CalendarFeedTokenRequest(StrictSchema):
+    token = fields.String(required=True, validate=[validate.Length(min=3, max=300), validate.Regexp(
+        r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$", error="購読URLの形式ではありません / not a calendar feed token")])
+
+
+class UpdateGatheringRequest(GatheringIdRequest):
+    """Only the fields sent change; capacity never below the seats already taken."""
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=4000))
+    capacity = fields.Integer(validate=validate.Range(min=1, max=10000), metadata={
+        "description": "申込済みの席数より少なくできません。増やすとキャンセル待ちの方に繰り上げ / never below the "
+                       "seats taken; more seats are offered to the waitlist in order"})
+    signup_opens = fields.AwareDateTime()
+    signup_closes = fields.AwareDateTime()
+
+
+class CancelGatheringRequest(GatheringIdRequest):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={
+        "description": "参加者に伝える中止の理由 / why, as participants are told",
+        "example": "台風接近のため / because of the approaching typhoon"})

@@ -38,6 +38,10 @@ class GatheringSchema(Schema):
     signup_opens = fields.Function(lambda v: v.gathering.signup_opens.isoformat())
     signup_closes = fields.Function(lambda v: v.gathering.signup_closes.isoformat())
     attendance_recorded = fields.Function(lambda v: v.gathering.attendance_recorded)
+    outside_target = fields.Function(lambda v: list(v.outside_target), metadata={
+        "description": "呼び出した市民のプロフィールが対象（年代・地域）から外れる理由。目安であり申込は可能 / why the "
+                       "calling citizen's profile is outside the target age bands or regions; advisory, sign-up "
+                       "stays open"})
     outcome = fields.Function(lambda v: OutcomeSchema().dump(v.gathering.outcome)
                               if v.gathering.outcome and v.link_released else None)
 
@@ -62,3 +66,12 @@ class SignUpSchema(Schema):
 
 class SignUpListSchema(Schema):
     items = fields.List(fields.Nested(SignUpSchema))
+
+
+class CalendarFeedSchema(Schema):
+    path = fields.String(metadata={"description": "カレンダーアプリに登録するURL（ゲートウェイのURLに続けて）。"
+                                                  "鍵なしで読めるので他人に渡さないでください / the feed URL's path "
+                                                  "on the gateway; it needs no key, so keep it private"})
+    token = fields.String()
+    version = fields.Integer(metadata={"description": "再発行の回数（再発行で古いURLは無効） / rotations so far; "
+                                                      "rotating invalidates earlier URLs"})

@@ -55,7 +55,8 @@ SKILLS = tuple(SKILL_LABELS)
 # Workshops, courses, talks and exchange meetings (交流会) with sign-up and waitlists.
 GATHERING_KINDS = ("workshop", "course", "talk", "exchange_meeting")
 WAITING_FOR_ROOM, SCHEDULED, REFUSED = "waiting_for_room", "scheduled", "refused"
-GATHERING_STATUSES = (WAITING_FOR_ROOM, SCHEDULED, REFUSED)
+CALLED_OFF = "cancelled"  # by its organiser
+GATHERING_STATUSES = (WAITING_FOR_ROOM, SCHEDULED, REFUSED, CALLED_OFF)
 SIGNED_UP, WAITLISTED_SEAT, OFFERED, CANCELLED, OFFER_EXPIRED = (
     "confirmed", "waitlisted", "offered", "cancelled", "expired")
 SIGN_UP_STATUSES = (SIGNED_UP, WAITLISTED_SEAT, OFFERED, CANCELLED, OFFER_EXPIRED)

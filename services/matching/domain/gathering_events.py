@@ -31,6 +31,28 @@ class GatheringRoomSettled(DomainEvent):
 
 
 @dataclass(frozen=True)
+class GatheringUpdated(DomainEvent):
+    """The organiser changed the gathering. `participants` (inbox keys) are those to tell: people
+    holding or waiting for a place when what they signed up for (title, description) changed."""
+    type = "matching.gathering_updated"
+    gathering_id: str
+    organiser_id: str
+    changed: list[str]
+    capacity: int
+    participants: list[str]
+
+
+@dataclass(frozen=True)
+class GatheringCancelled(DomainEvent):
+    """The organiser called the gathering off; its sign-ups end, each with its own event."""
+    type = "matching.gathering_cancelled"
+    gathering_id: str
+    organiser_id: str
+    reason: str
+    booking_ids: list[str]  # still held at registry: the organiser's to release
+
+
+@dataclass(frozen=True)
 class _SignUpEvent(DomainEvent):
     gathering_id: str
     sign_up_id: str
@@ -50,6 +72,7 @@ class GatheringSignedUp(_SignUpEvent):
 class GatheringSignUpCancelled(_SignUpEvent):
     type = "matching.gathering_sign_up_cancelled"
     previous_status: str
+    reason: str = ""  # set when the gathering's side ended it (room lost, gathering cancelled)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from services.common.errors import Conflict, invalid
-from services.matching.contract.vocabulary import (CANCELLED, MAX_OCCURRENCES, OFFER_EXPIRED, OFFERED,
+from services.matching.contract.vocabulary import (CALLED_OFF, CANCELLED, MAX_OCCURRENCES, OFFER_EXPIRED, OFFERED,
                                                    REFUSED, SCHEDULED, SIGNED_UP, WAITING_FOR_ROOM,
                                                    WAITLISTED_SEAT, YOUTH_AGE_BANDS)
 from services.matching.domain import gathering_events as events
@@ -93,13 +93,60 @@ class Gathering:
             gathering_id=self.id, organiser_id=self.organiser_id, status=self.status,
             reason=self.refusal_reason))
 
-    def lose_room(self, reason: str) -> None:
-        """Registry declined or cancelled a booking after the gathering was scheduled."""
-        if self.status == REFUSED:
-            return
+    def lose_room(self, reason: str) -> bool:
+        """Registry declined or cancelled a booking: the gathering is refused. True when that is
+        news, so the caller ends its sign-ups."""
+        if self.status in (REFUSED, CALLED_OFF):
+            return False
         self.status, self.refusal_reason = REFUSED, reason
         self.events.append(events.GatheringRoomSettled(
             gathering_id=self.id, organiser_id=self.organiser_id, status=REFUSED, reason=reason))
+        return True
+
+    def _check_changeable(self, now: datetime) -> None:
+        if self.status not in (WAITING_FOR_ROOM, SCHEDULED):
+            raise Conflict(f"この催しは変更できません（{self.status}） / a {self.status} gathering cannot be changed")
+        if now >= self.starts_at:
+            raise Conflict("開始後は変更できません / a gathering cannot be changed once it has started")
+
+    def update(self, changes: dict, now: datetime) -> list[str]:
+        """Apply the organiser's changes (title, description, capacity, signup_opens,
+        signup_closes); returns the names of the fields that changed. The store checks a smaller
+        capacity against the seats taken."""
+        self._check_changeable(now)
+        if "title" in changes:
+            changes["title"] = " ".join(changes["title"].split())
+            if not changes["title"]:
+                raise invalid(title="件名を入力してください / title is required")
+        if "description" in changes:
+            changes["description"] = changes["description"].strip()
+        opens = changes.get("signup_opens", self.signup_opens)
+        closes = changes.get("signup_closes", self.signup_closes)
+        if closes <= opens:
+            raise invalid(signup_closes="受付終了は受付開始より後にしてください / sign-up must close after it opens")
+        if closes > self.starts_at:
+            raise invalid(signup_closes="受付終了は初回の開始までです / sign-up must close by the first start")
+        changed = [name for name, value in changes.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, changes[name])
+        return changed
+
+    def announce_update(self, changed: list[str], active: list["SignUp"]) -> None:
+        concerned = sorted({s.participant for s in active}) if {"title", "description"} & set(changed) else []
+        self.events.append(events.GatheringUpdated(
+            gathering_id=self.id, organiser_id=self.organiser_id, changed=changed, capacity=self.capacity,
+            participants=concerned))
+
+    def call_off(self, reason: str, now: datetime) -> str:
+        """The organiser cancels; returns the reason each sign-up ends with."""
+        self._check_changeable(now)
+        reason = " ".join(reason.split())
+        if not reason:
+            raise invalid(reason="中止の理由を入力してください / say why the gathering is cancelled")
+        self.status, self.refusal_reason = CALLED_OFF, reason
+        self.events.append(events.GatheringCancelled(
+            gathering_id=self.id, organiser_id=self.organiser_id, reason=reason, booking_ids=self.booking_ids))
+        return f"主催者が催しを中止しました / the organiser cancelled the gathering: {reason}"
 
     def check_open_for_sign_up(self, now: datetime) -> None:
         if self.status != SCHEDULED:
@@ -110,7 +157,12 @@ class Gathering:
         if now > self.signup_closes:
             raise Conflict("申込受付は終了しました / sign-up has closed")
 
+    def _check_held(self) -> None:
+        if self.status != SCHEDULED:
+            raise Conflict(f"開催されていない催しです（{self.status}） / a {self.status} gathering did not take place")
+
     def record_attendance(self, sign_ups: list["SignUp"], attended_ids: set[str]) -> None:
+        self._check_held()
         known = {s.id for s in sign_ups}
         unknown = sorted(attended_ids - known)
         if unknown:
@@ -128,6 +180,7 @@ class Gathering:
             first_timers_attended=sum(s.seats for s in came if s.first_timer)))
 
     def record_outcome(self, outcome: Outcome, now: datetime) -> None:
+        self._check_held()
         if now < self.starts_at:
             raise Conflict("開催前は記録できません / the outcome is recorded after the gathering starts")
         self.outcome = outcome
@@ -159,11 +212,14 @@ class SignUp:
         self.events.append(events.GatheringSignedUp(**self._facts(), status=self.status,
                                                     youth=self.youth, first_timer=self.first_timer))
 
-    def cancel(self) -> str:
+    def cancel(self, reason: str = "") -> str:
+        """End the sign-up; `reason` says why when the gathering's side ended it. Returns the
+        status it had, so the caller knows whether seats come free."""
         if self.status not in ACTIVE_SIGN_UPS:
             raise Conflict("取り消せる申込ではありません / this sign-up is not active")
         previous, self.status, self.confirm_by = self.status, CANCELLED, None
-        self.events.append(events.GatheringSignUpCancelled(**self._facts(), previous_status=previous))
+        self.events.append(events.GatheringSignUpCancelled(**self._facts(), previous_status=previous,
+                                                           reason=reason))
         return previous
 
     def offer_place(self, confirm_by: datetime) -> None:
@@ -270,6 +326,24 @@ def new_sign_up(*, sign_up_id: str, gathering: Gathering, participant: str, seat
                      youth=age_band in YOUTH_AGE_BANDS, first_timer=not joined_before)
     sign_up.announce()
     return sign_up
+
+
+OUTSIDE_AGE_BANDS = "対象外（年代） / outside the target age bands"
+OUTSIDE_REGIONS = "対象外（地域） / outside the target regions"
+
+
+def outside_target(gathering: Gathering, age_band: str | None, home_region: str | None,
+                   regions: list[str]) -> list[str]:
+    """Why a person's profile falls outside the gathering's target. Advisory, as a support center
+    means it ("主に若者向け"): shown as 対象外, never a reason to refuse a sign-up. Fields are not
+    compared: they default to the organiser's own and say what it is about, not who may come."""
+    notes = []
+    if gathering.target_age_bands and age_band and age_band not in gathering.target_age_bands:
+        notes.append(OUTSIDE_AGE_BANDS)
+    where = [home_region] if home_region else regions
+    if gathering.target_regions and where and not set(where) & set(gathering.target_regions):
+        notes.append(OUTSIDE_REGIONS)
+    return notes
 
 
 def next_reminder(gathering: Gathering, sign_up: SignUp, now: datetime) -> Occurrence | None:

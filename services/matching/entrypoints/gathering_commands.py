@@ -1,5 +1,6 @@
 """Gathering requests as the contract loads them, turned into what the use cases take."""
 from services.common.pagination import decode_cursor
+from services.matching.app.gathering_changes import UpdateGathering
 from services.matching.app.gatherings import CreateGathering, SignUpFor
 from services.matching.app.ports import GatheringFilter
 from services.matching.domain.gatherings import Outcome
@@ -22,3 +23,7 @@ def sign_up(request: dict) -> SignUpFor:
 
 def outcome(request: dict) -> Outcome:
     return Outcome(minutes=request["minutes"], ideas=request["ideas"], follow_ups=request["follow_ups"])
+
+
+def update_gathering(request: dict) -> UpdateGathering:
+    return UpdateGathering(**request)

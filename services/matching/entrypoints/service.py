@@ -15,8 +15,8 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app import (batch_assignment, erasure, funding, gatherings, matches, needs, offers,
-                                   recommendations, staff_invitations, talents)
+from services.matching.app import (batch_assignment, calendar_feeds, erasure, funding, gathering_changes, gatherings,
+                                   matches, needs, offers, recommendations, staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
 from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
@@ -24,11 +24,13 @@ from services.matching.contract.funding_requests import (ApplyForFundingRequest,
                                                          PublishFundingOpportunityRequest, RecordFundingResultRequest)
 from services.matching.contract.funding_responses import (FundingApplicationListSchema, FundingApplicationSchema, FundingFitListSchema,
                                                           FundingOpportunityPageSchema, FundingOpportunitySchema)
-from services.matching.contract.gathering_requests import (CreateGatheringRequest, GatheringIdRequest,
+from services.matching.contract.gathering_requests import (CalendarFeedTokenRequest, CancelGatheringRequest,
+                                                           CreateGatheringRequest, GatheringIdRequest,
+                                                           UpdateGatheringRequest,
                                                            ListGatheringsRequest, MyCalendarRequest,
                                                            RecordAttendanceRequest, RecordOutcomeRequest,
                                                            SignUpIdRequest, SignUpRequest)
-from services.matching.contract.gathering_responses import (GatheringPageSchema, GatheringSchema, SignUpListSchema,
+from services.matching.contract.gathering_responses import (CalendarFeedSchema, GatheringPageSchema, GatheringSchema, SignUpListSchema,
                                                             SignUpSchema)
 from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
@@ -48,6 +50,7 @@ from services.matching.contract.responses import (AssignmentSchema, CandidateLis
                                                   TalentSchema)
 from services.matching.entrypoints import commands
 from services.matching.entrypoints import calendar_files, funding_commands, gathering_commands
+from services.matching.entrypoints.calendar_feed_key import calendar_feed_key
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
@@ -325,6 +328,18 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
         return GatheringPageSchema().dump(page)
 
     @rpc
+    def update_gathering(self, actor, request):
+        command = gathering_commands.update_gathering(load(UpdateGatheringRequest(), request))
+        view = gathering_changes.update_gathering(self.uow, actor, command)
+        return GatheringSchema().dump(view)
+
+    @rpc
+    def cancel_gathering(self, actor, request):
+        command = load(CancelGatheringRequest(), request)
+        view = gathering_changes.cancel_gathering(self.uow, actor, command["gathering_id"], command["reason"])
+        return GatheringSchema().dump(view)
+
+    @rpc
     def gathering_calendar(self, actor, request):
         query = load(GatheringIdRequest(), request)
         view = gatherings.get_gathering(self.uow, actor, query["gathering_id"])
@@ -334,6 +349,24 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     def my_calendar(self, actor, request):
         load(MyCalendarRequest(), request)
         entries = gatherings.my_gatherings(self.uow, actor)
+        return file_reply(calendar_files.personal_calendar(entries), ICALENDAR)
+
+    @rpc
+    def calendar_feed(self, actor, request):
+        load(MyCalendarRequest(), request)
+        feed = calendar_feeds.calendar_feed(self.uow, actor, calendar_feed_key())
+        return CalendarFeedSchema().dump(feed)
+
+    @rpc
+    def rotate_calendar_feed(self, actor, request):
+        load(MyCalendarRequest(), request)
+        feed = calendar_feeds.rotate_calendar_feed(self.uow, actor, calendar_feed_key())
+        return CalendarFeedSchema().dump(feed)
+
+    @rpc
+    def calendar_feed_file(self, actor, request):
+        query = load(CalendarFeedTokenRequest(), request)
+        entries = calendar_feeds.feed_entries(self.uow, query["token"], calendar_feed_key())
         return file_reply(calendar_files.personal_calendar(entries), ICALENDAR)
 
     @rpc

@@ -287,6 +287,13 @@ class MemoryGatheringRepository:
         gathering = self.rows[gathering_id]
         gathering.seats_taken = max(0, gathering.seats_taken - seats)
 
+    def resize(self, gathering_id, capacity):
+        gathering = self.rows[gathering_id]
+        if gathering.seats_taken > capacity:
+            return False
+        gathering.capacity = capacity
+        return True
+
 
 class MemorySignUpRepository:
     def __init__(self):
@@ -371,6 +378,18 @@ class MemoryFundingApplicationRepository:
         return {a.organisation_id for a in self.rows.values() if a.opportunity_id == opportunity_id}
 
 
+class MemoryCalendarFeedRepository:
+    def __init__(self):
+        self.versions = {}
+
+    def version(self, participant):
+        return self.versions.get(participant, 0)
+
+    def rotate(self, participant):
+        self.versions[participant] = self.version(participant) + 1
+        return self.versions[participant]
+
+
 class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -386,5 +405,6 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.gatherings = self.track(MemoryGatheringRepository())
         self.sign_ups = self.track(MemorySignUpRepository())
         self.bookings = self.track(MemoryKnownBookingRepository())
+        self.calendar_feeds = MemoryCalendarFeedRepository()
         self.opportunities = self.track(MemoryFundingOpportunityRepository())
         self.applications = self.track(MemoryFundingApplicationRepository())

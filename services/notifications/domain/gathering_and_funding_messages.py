@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 PARTICIPANT_EVENTS = ("matching.gathering_signed_up", "matching.gathering_sign_up_cancelled",
                       "matching.gathering_place_offered", "matching.gathering_place_confirmed",
                       "matching.gathering_offer_expired", "matching.gathering_reminder_due")
-ORGANISER_EVENTS = ("matching.gathering_room_settled",)
+ORGANISER_EVENTS = ("matching.gathering_room_settled", "matching.gathering_cancelled")
+CHANGE_EVENTS = ("matching.gathering_updated",)  # the participants matching names
 FUNDING_EVENTS = ("matching.funding_window_opened", "matching.funding_closing_soon")
-EVENT_TYPES = PARTICIPANT_EVENTS + ORGANISER_EVENTS + FUNDING_EVENTS
+EVENT_TYPES = PARTICIPANT_EVENTS + ORGANISER_EVENTS + CHANGE_EVENTS + FUNDING_EVENTS
 _JAPAN = ZoneInfo("Asia/Tokyo")
 
 
@@ -21,6 +22,8 @@ def recipients(event_type: str, payload: dict) -> list[str]:
         return [f"organisation:{organisation_id}" for organisation_id in payload["organisation_ids"]]
     if event_type in ORGANISER_EVENTS:
         return [f"organisation:{payload['organiser_id']}"]
+    if event_type in CHANGE_EVENTS:
+        return list(payload["participants"])
     return [payload["participant"]]
 
 

@@ -64,6 +64,8 @@ class GatheringNotice(Schema):
     seats = fields.Integer()
     starts_at = fields.AwareDateTime()
     confirm_by = fields.AwareDateTime()
+    participants = fields.List(fields.String())  # inbox keys, on matching.gathering_updated
+    changed = fields.List(fields.String())
 
 
 class FundingNotice(Schema):
@@ -88,6 +90,8 @@ CONSUMED = EventCatalogue([
     EventContract("reports.report_ready", 1, ReportReady, {}),
     EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
     EventContract("matching.gathering_room_settled", 1, GatheringNotice, {}),
+    EventContract("matching.gathering_updated", 1, GatheringNotice, {}),
+    EventContract("matching.gathering_cancelled", 1, GatheringNotice, {}),
     *(EventContract(f"matching.{name}", 1, GatheringNotice, {}) for name in (
         "gathering_signed_up", "gathering_sign_up_cancelled", "gathering_place_offered",
         "gathering_place_confirmed", "gathering_offer_expired", "gathering_reminder_due")),

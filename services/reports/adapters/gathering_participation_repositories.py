@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from services.reports.adapters.tables import gathering_participation
@@ -31,6 +31,10 @@ class SqlGatheringParticipationRepository:
         rows = self._session.execute(select(gathering_participation).where(
             gathering_participation.c.fiscal_year == fiscal_year))
         return [_row(row) for row in rows]
+
+    def remove(self, gathering_id: str) -> None:
+        self._session.execute(delete(gathering_participation).where(
+            gathering_participation.c.gathering_id == gathering_id))
 
 
 def _row(row) -> GatheringRow:

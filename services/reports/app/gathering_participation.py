@@ -22,6 +22,21 @@ def on_gathering_created(uow: ReportsUnitOfWork, event_id: str, payload: dict) -
     uow.gatherings.save(row)
 
 
+def on_gathering_updated(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    row = _row(uow, payload)
+    row.capacity = payload["capacity"]  # the organiser may resize it before the start
+    uow.gatherings.save(row)
+
+
+def on_gathering_cancelled(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.gatherings.remove(payload["gathering_id"])  # it will not take place: not counted
+
+
+def on_room_settled(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    if payload["status"] == "refused":
+        uow.gatherings.remove(payload["gathering_id"])  # no room, no gathering: not counted
+
+
 def on_attendance_recorded(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
     row = _row(uow, payload)
     for count in ("signed_up", "attended", "youth_attended", "first_timers_attended"):

@@ -273,6 +273,9 @@ class GatheringParticipationRepository(Protocol):
 
     def in_fiscal_year(self, fiscal_year: int) -> list[GatheringRow]: ...
 
+    def remove(self, gathering_id: str) -> None:
+        """A gathering that will not take place is not counted."""
+
 
 class FundingOutcomeRepository(Protocol):
     """Funding programmes and applications, from matching's funding events."""

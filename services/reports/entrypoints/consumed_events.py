@@ -145,6 +145,21 @@ class GatheringCreated(Schema):
     capacity = fields.Integer(required=True)
 
 
+class GatheringUpdated(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    capacity = fields.Integer(required=True)
+
+
+class GatheringCancelled(Schema):
+    gathering_id = UuidString(required=True)
+
+
+class GatheringRoomSettled(Schema):
+    gathering_id = UuidString(required=True)
+    status = fields.String(required=True)
+
+
 class GatheringAttendanceRecorded(Schema):
     gathering_id = UuidString(required=True)
     organiser_id = UuidString(required=True)
@@ -208,6 +223,9 @@ CONSUMED = EventCatalogue([
     EventContract("registry.roster_entry_removed", 1, RosterEntry, {}),
     EventContract("reports.report_requested", 1, ReportRequested, {}),
     EventContract("matching.gathering_created", 1, GatheringCreated, {}),
+    EventContract("matching.gathering_updated", 1, GatheringUpdated, {}),
+    EventContract("matching.gathering_cancelled", 1, GatheringCancelled, {}),
+    EventContract("matching.gathering_room_settled", 1, GatheringRoomSettled, {}),
     EventContract("matching.gathering_attendance_recorded", 1, GatheringAttendanceRecorded, {}),
     EventContract("matching.gathering_outcome_recorded", 1, GatheringOutcomeRecorded, {}),
     EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublished, {}),

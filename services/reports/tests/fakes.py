@@ -442,6 +442,9 @@ class MemoryGatheringParticipationRepository:
     def in_fiscal_year(self, fiscal_year):
         return [copy.deepcopy(r) for r in self.rows.values() if fiscal_year_of(r.held_on) == fiscal_year]
 
+    def remove(self, gathering_id):
+        self.rows.pop(gathering_id, None)
+
 
 class MemoryFundingOutcomeRepository:
     def __init__(self):

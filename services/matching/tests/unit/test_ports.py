@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.matching.adapters.calendar_feed_repositories import SqlCalendarFeedRepository
 from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
                                                              SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
@@ -17,13 +18,13 @@ from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.staff_invitation_repositories import SqlStaffInvitationRepository
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.ports import (FundingApplicationRepository, FundingOpportunityRepository,
+from services.matching.app.ports import (CalendarFeedRepository, FundingApplicationRepository, FundingOpportunityRepository,
                                          GatheringRepository, KnownBookingRepository, SignUpRepository,
                                          ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
                                          PersonalDataRepository, StaffInvitationRepository, TalentRepository)
 from services.matching.contract.events import PUBLISHED
-from services.matching.tests.fakes import (MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
+from services.matching.tests.fakes import (MemoryCalendarFeedRepository, MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
                                            MemoryGatheringRepository, MemoryKnownBookingRepository,
                                            MemorySignUpRepository,
                                            MemoryImpressionRepository, MemoryKnownOrganisationRepository,
@@ -62,6 +63,8 @@ IMPLEMENTATIONS = [
     (FundingOpportunityRepository, MemoryFundingOpportunityRepository),
     (FundingApplicationRepository, SqlFundingApplicationRepository),
     (FundingApplicationRepository, MemoryFundingApplicationRepository),
+    (CalendarFeedRepository, SqlCalendarFeedRepository),
+    (CalendarFeedRepository, MemoryCalendarFeedRepository),
     (MatchingUnitOfWork, SqlMatchingUnitOfWork),
     (MatchingUnitOfWork, MemoryMatchingUnitOfWork),
 ]
@@ -82,6 +85,6 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
                           "offers", "staff_invitations", "personal_data", "gatherings", "sign_ups",
-                          "bookings", "opportunities", "applications", "inbox"}
+                          "bookings", "calendar_feeds", "opportunities", "applications", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []
