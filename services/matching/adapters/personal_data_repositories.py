@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from services.matching.adapters.tables import impressions, match_messages, matches, staff_invitations, talents
+from services.matching.adapters.tables import (calendar_feeds, gathering_sign_ups, impressions, match_messages,
+                                               matches, staff_invitations, talents)
 
 
 class SqlPersonalDataRepository:
@@ -23,6 +24,13 @@ class SqlPersonalDataRepository:
             "matches_anonymised": len(theirs),
             "impressions_anonymised": run(update(impressions).where(impressions.c.talent_id == person_id)
                                           .values(talent_id=alias)).rowcount,
+            # Sign-ups stay for the gatherings' counts, under the alias; the feed row goes (a URL
+            # signed for the person then lists nothing: no sign-up names them any more).
+            "sign_ups_anonymised": run(update(gathering_sign_ups)
+                                       .where(gathering_sign_ups.c.participant == f"citizen:{person_id}")
+                                       .values(participant=f"citizen:{alias}")).rowcount,
+            "calendar_feeds": run(delete(calendar_feeds)
+                                  .where(calendar_feeds.c.participant == f"citizen:{person_id}")).rowcount,
         }
         for match in theirs:  # ratings stay for the organisation's record; the free-text comments go
             feedback = {side: {**given, "comment": ""} for side, given in (match.feedback or {}).items()}

@@ -125,9 +125,9 @@ class StaffInvitationRepository(Protocol):
 
 class PersonalDataRepository(Protocol):
     def erase_person(self, person_id: str, alias: str) -> dict[str, int]:
-        """Delete the person's profile, staff invitations and the messages of their matches; keep
-        their matches and impressions (counts and hours depend on them) under `alias`, feedback
-        ratings without comments. A count per kind of record."""
+        """Delete the person's profile, staff invitations, calendar feed and the messages of their
+        matches; keep their matches, impressions and gathering sign-ups (counts and hours depend on
+        them) under `alias`, feedback ratings without comments. A count per kind of record."""
 
 
 @dataclass(frozen=True)

@@ -228,9 +228,14 @@ class MemoryPersonalDataRepository:
         shown = [i for i, row in enumerate(uow.impressions.rows) if row[0] == person_id]
         for i in shown:
             uow.impressions.rows[i] = (alias, *uow.impressions.rows[i][1:])
+        signed_up = [s for s in uow.sign_ups.rows.values() if s.participant == f"citizen:{person_id}"]
+        for sign_up in signed_up:
+            sign_up.participant = f"citizen:{alias}"
         erased = {"talent_profiles": int(uow.talents.rows.pop(person_id, None) is not None),
                   "staff_invitations": len(invitations), "match_messages": len(messages),
-                  "matches_anonymised": len(theirs), "impressions_anonymised": len(shown)}
+                  "matches_anonymised": len(theirs), "impressions_anonymised": len(shown),
+                  "sign_ups_anonymised": len(signed_up),
+                  "calendar_feeds": int(uow.calendar_feeds.versions.pop(f"citizen:{person_id}", None) is not None)}
         for invitation in invitations:
             del uow.staff_invitations.rows[invitation.id]
         for message in messages:

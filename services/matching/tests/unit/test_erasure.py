@@ -1,13 +1,14 @@
 """Erasure in matching: a person deletes their own profile, an operator erases a person; what
 counts keep (matches, impressions) stays under an alias, the rest is gone, and a repeat is a no-op."""
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
-from services.matching.app import erasure, matches, needs, staff_invitations, talents
+from services.matching.app import erasure, gatherings, matches, needs, staff_invitations, talents
+from services.matching.app.gatherings import CreateGathering, SignUpFor
 from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
 from services.matching.domain.match import RelayedMessage
@@ -44,13 +45,19 @@ def uow():
         id="i", offer_id=str(uuid.uuid4()), partner_id=str(uuid.uuid4()), person_id=PERSON_ID, status="pending",
         created_at=match.created_at)
     uow.impressions.record([(PERSON_ID, need.id)], match.created_at)
+    starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=5)
+    talk = gatherings.create_gathering(uow, Actor("organisation", ORG), CreateGathering(
+        gathering_id=str(uuid.uuid4()), title="防災講座", kind="talk", starts_at=starts,
+        ends_at=starts + timedelta(hours=2), capacity=10, online_url="https://meet.example.jp/bousai")).gathering
+    gatherings.sign_up(uow, PERSON, SignUpFor(str(uuid.uuid4()), talk.id))
+    uow.calendar_feeds.rotate(f"citizen:{PERSON_ID}")
     uow.match_id = match.id
     return uow
 
 
 def _everything(uow) -> str:
     return repr([uow.talents.rows, uow.matches.rows, uow.match_messages.rows, uow.impressions.rows,
-                 uow.staff_invitations.rows])
+                 uow.staff_invitations.rows, uow.sign_ups.rows, uow.calendar_feeds.versions])
 
 
 def test_a_person_deletes_their_own_profile_and_nothing_of_them_remains(uow):
@@ -61,7 +68,8 @@ def test_a_person_deletes_their_own_profile_and_nothing_of_them_remains(uow):
     assert uow.talents.get(PERSON_ID) is not None
     erased = erasure.delete_own_profile(uow, PERSON, PERSON_ID)
     assert erased == {"talent_profiles": 1, "staff_invitations": 1, "match_messages": 1,
-                      "matches_anonymised": 1, "impressions_anonymised": 1}
+                      "matches_anonymised": 1, "impressions_anonymised": 1, "sign_ups_anonymised": 1,
+                      "calendar_feeds": 1}
     everything = _everything(uow)
     for value in (PERSON_ID, "hanako@example.jp", "090-1234-5678", FREE_TEXT):
         assert value not in everything
