@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from gateway.tables import api_keys
 from services.common.actor import ROLES, Actor
 from services.common.errors import Conflict
+from services.common.timestamps import as_utc
 
 KEY_PREFIX = "kyd_"
 ROLES_WITH_SUBJECT = ("organisation", "partner", "citizen")
@@ -49,12 +50,6 @@ class KeyRecord:
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every moment stored here is UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)
 
 
 def create_key(engine: Engine, role: str, label: str, subject_id: str | None = None,
@@ -110,7 +105,7 @@ def list_keys(engine: Engine, *, role: str | None = None, subject_id: str | None
         query = query.where(api_keys.c.revoked_at.is_(None))
     with engine.connect() as connection:
         rows = connection.execute(query.order_by(api_keys.c.created_at.desc(), api_keys.c.id)).all()
-    return [{**row._asdict(), **{name: _utc(getattr(row, name)) for name in
+    return [{**row._asdict(), **{name: _maybe_utc(getattr(row, name)) for name in
                                  ("created_at", "expires_at", "last_used_at", "revoked_at")}}
             for row in rows]
 
@@ -195,4 +190,8 @@ def _look_up(engine: Engine, digest: str) -> KeyRecord | None:
     if row is None:
         return None
     return KeyRecord(Actor(role=row.role, subject_id=row.subject_id, key_id=row.id),
-                     tuple(row.scopes) if row.scopes is not None else None, _utc(row.expires_at))
+                     tuple(row.scopes) if row.scopes is not None else None, _maybe_utc(row.expires_at))
+
+
+def _maybe_utc(moment: datetime | None) -> datetime | None:
+    return as_utc(moment) if moment is not None else None

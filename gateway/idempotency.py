@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gateway.tables import idempotency_records as records
 from services.common.errors import Conflict, ValidationFailed
+from services.common.timestamps import as_utc
 
 RECORD_LIFETIME = timedelta(hours=24)
 
@@ -43,9 +44,6 @@ def request_fingerprint(method: str, path: str, body: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
-
 
 class IdempotencyStore:
     def __init__(self, engine: Engine, lease_seconds: float = 35.0, clock=None):
@@ -60,7 +58,7 @@ class IdempotencyStore:
         if self._insert(key_id, idempotency_key, fingerprint, now):
             return None
         row = self._row(key_id, idempotency_key)
-        if row is None or _utc(row.created_at) <= now - RECORD_LIFETIME:
+        if row is None or as_utc(row.created_at) <= now - RECORD_LIFETIME:
             # Purged meanwhile, or too old to honour: start afresh.
             self._delete(key_id, idempotency_key)
             if self._insert(key_id, idempotency_key, fingerprint, now):
@@ -72,7 +70,7 @@ class IdempotencyStore:
                 {"Idempotency-Key": ["already used for a different request"]})
         if row.status is not None:
             return StoredResponse(row.status, row.response)
-        lease_end = _utc(row.lease_expires_at) if row.lease_expires_at else now
+        lease_end = as_utc(row.lease_expires_at) if row.lease_expires_at else now
         if lease_end > now:
             raise StillInFlight(max(1, int((lease_end - now).total_seconds() + 0.999)))
         if self._take_over(key_id, idempotency_key, row.lease_expires_at, now):

@@ -2,14 +2,14 @@
 so concurrent sign-ups never over-fill a gathering, whatever Python believed it read."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common.errors import Conflict
-from services.common.timestamps import as_utc
+from services.common.timestamps import as_utc, to_utc
 from services.matching.adapters.tables import gathering_bookings, gathering_sign_ups, gatherings, known_bookings
 from services.matching.app.ports import GatheringFilter
 from services.matching.contract.vocabulary import OFFERED, SCHEDULED
@@ -25,14 +25,8 @@ _SIGN_UP_COLUMNS = ("gathering_id", "participant", "seats", "status", "signed_up
                     "first_timer", "confirm_by", "attended", "reminded_for")
 
 
-def _utc(value):
-    """Times go to the store in UTC: SQLite keeps a datetime's wall clock and drops its zone, so a
-    +09:00 time read back as UTC would be nine hours late (sign-up windows, listings, reminders)."""
-    return value.astimezone(timezone.utc) if isinstance(value, datetime) and value.tzinfo else value
-
-
 def _in_utc(values: dict) -> dict:
-    return {column: _utc(value) for column, value in values.items()}
+    return {column: to_utc(value) for column, value in values.items()}
 
 
 def _gathering_values(gathering: Gathering) -> dict:
@@ -67,10 +61,10 @@ class SqlGatheringRepository:
             if getattr(query, column):
                 statement = statement.where(gatherings.c[column] == getattr(query, column))
         if query.starting_after:
-            statement = statement.where(gatherings.c.starts_at >= _utc(query.starting_after))
+            statement = statement.where(gatherings.c.starts_at >= to_utc(query.starting_after))
         if query.after:
             statement = statement.where(tuple_(gatherings.c.starts_at, gatherings.c.id)
-                                        > (_utc(datetime.fromisoformat(query.after[0])), query.after[1]))
+                                        > (to_utc(datetime.fromisoformat(query.after[0])), query.after[1]))
         return [_gathering(row) for row in self._session.execute(statement)]
 
     def using_booking(self, booking_id: str) -> Gathering | None:
@@ -80,8 +74,8 @@ class SqlGatheringRepository:
 
     def running_between(self, start: datetime, end: datetime) -> list[Gathering]:
         statement = select(gatherings).where(
-            gatherings.c.status == SCHEDULED, gatherings.c.starts_at <= _utc(end),
-            gatherings.c.ends_at >= _utc(start)).order_by(gatherings.c.id)
+            gatherings.c.status == SCHEDULED, gatherings.c.starts_at <= to_utc(end),
+            gatherings.c.ends_at >= to_utc(start)).order_by(gatherings.c.id)
         return [_gathering(row) for row in self._session.execute(statement)]
 
     def take_seats(self, gathering_id: str, seats: int) -> bool:
@@ -134,7 +128,7 @@ class SqlSignUpRepository:
         return self._where(gathering_sign_ups.c.participant == participant)
 
     def offers_expired(self, now: datetime) -> list[SignUp]:
-        return self._where(gathering_sign_ups.c.status == OFFERED, gathering_sign_ups.c.confirm_by < _utc(now))
+        return self._where(gathering_sign_ups.c.status == OFFERED, gathering_sign_ups.c.confirm_by < to_utc(now))
 
 
 class SqlKnownBookingRepository:
