@@ -1,6 +1,8 @@
 """The whole platform as real processes, for end-to-end and reliability tests."""
 import json
 import os
+import random
+import socket
 import time
 import uuid
 from contextlib import contextmanager
@@ -11,21 +13,27 @@ import requests
 from deploy import platform
 from gateway.api_keys import create_key
 from services.common.database import database_url, make_engine
-from tests.support.rabbitmq import free_port
 
 
 def free_port_base() -> int:
-    """A gateway port whose service ports (base+101 … base+104) are free too."""
+    """A gateway port whose service ports (base+101 … base+104) are free too, below the kernel's
+    ephemeral range: while the readiness probe polls a port nobody listens on yet, a client socket
+    given that same port as its source connects to itself and reads its own request back."""
+    lowest_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0]) \
+        if Path("/proc/sys/net/ipv4/ip_local_port_range").exists() else 32768
     while True:
-        base = free_port()
-        if base + 104 < 65535 and all(_is_free(base + offset) for offset in (101, 102, 103, 104)):
+        base = random.randrange(10_000, lowest_ephemeral - 200)
+        if all(_is_free(base + offset) for offset in (0, 101, 102, 103, 104)):
             return base
 
 
 def _is_free(port: int) -> bool:
-    import socket
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 class RunningPlatform:
