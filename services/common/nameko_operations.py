@@ -15,6 +15,7 @@ from services.common.nameko_tracing import TraceContext
 from services.common.errors import Conflict, Forbidden
 from services.common.nameko_rpc import rpc
 from services.common.nameko_events import consume_dead_letters
+from services.common.tracing import TRACE_KEYS
 
 
 class QueuePublisher(DependencyProvider):
@@ -93,7 +94,8 @@ class DeadLetterOperations:
         self.queue_publisher.to_queue(
             f"{self.name}.events", json.dumps(letter["event"], ensure_ascii=False).encode(),
             message_id=letter["message_id"], content_type="application/json",
-            headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id})
+            headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id,
+                     **{key: letter["headers"][key] for key in TRACE_KEYS if letter["headers"].get(key)}})
         with self.uow as uow:
             uow.dead_letters.mark_replayed(letter_id)
             uow.commit()
