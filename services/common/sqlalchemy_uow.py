@@ -13,6 +13,7 @@ from services.common.dead_letters import SqlDeadLetters
 from services.common.correlation import current_correlation_id, new_correlation_id
 from services.common.envelope import Envelope
 from services.common.event_contracts import EventCatalogue
+from services.common.message_pruning import Pruned, PruningSettings, prune_messages
 from services.common.messaging_tables import MessagingTables
 from services.common.municipality import configured_municipality_code
 from services.common.unit_of_work import ProcessedMessage, StagedEvent, UnitOfWork
@@ -119,6 +120,13 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     def read_messaging_gauges(self) -> None:
         """Outbox lag, the oldest unsent row's age and parked dead letters, for /metrics."""
         metrics.read_messaging_gauges(self._producer, self._session_factory, self._tables)
+
+    def prune_messages(self, settings: PruningSettings) -> Pruned:
+        """Sent outbox and old inbox rows go (message_pruning.py), counted for /metrics."""
+        pruned = prune_messages(self._session_factory, self._tables, settings)
+        metrics.MESSAGES_PRUNED.labels(self._producer, "outbox").inc(pruned.outbox)
+        metrics.MESSAGES_PRUNED.labels(self._producer, "inbox").inc(pruned.inbox)
+        return pruned
 
     def check_database(self) -> None:
         with self._session_factory() as session:
