@@ -60,3 +60,14 @@ def test_the_configured_city_profile_names_iwakuni_by_default_and_a_bad_profile_
             configured_municipality_code()
     finally:
         configured_municipality_code.cache_clear()
+
+
+def test_another_citys_profile_gives_its_own_code(tmp_path, monkeypatch):
+    profile = tmp_path / "chiyoda.json"
+    profile.write_text('{"code": "chiyoda", "municipality_code": "131016"}', encoding="utf-8")
+    monkeypatch.setenv("KYODO_CITY_PROFILE", str(profile))
+    configured_municipality_code.cache_clear()
+    try:
+        assert configured_municipality_code() == "131016"
+    finally:
+        configured_municipality_code.cache_clear()
