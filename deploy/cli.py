@@ -16,6 +16,8 @@
   list-keys [--all]             API keys without their secrets (--all: revoked ones too)
   revoke-key ID                 revoke an API key (running gateways within KYODO_KEY_CACHE_SECONDS)
   purge-idempotency             delete idempotency records older than 24 h (gateways also do it hourly)
+  prune [SERVICE …]             delete sent outbox rows older than 7 days and inbox rows older than
+                                30 days (KYODO_PRUNE_*; services also do it hourly); unsent never
 """
 import argparse
 import os
@@ -246,6 +248,33 @@ def _purge_idempotency(args) -> int:
     return 0
 
 
+def _prune(args) -> int:
+    from sqlalchemy import MetaData
+
+    from deploy.components import SERVICE_NAMES
+    from services.common.database import database_url, make_engine, make_session_factory
+    from services.common.message_pruning import PruningSettings, prune_messages
+    from services.common.messaging_tables import messaging_tables
+    unknown = [name for name in args.services if name not in SERVICE_NAMES]
+    if unknown:
+        print(f"unknown service(s): {', '.join(unknown)}; choose from {', '.join(SERVICE_NAMES)}",
+              file=sys.stderr)
+        return 2
+    try:
+        settings = PruningSettings.from_environment()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    tables = messaging_tables(MetaData())  # the same in every service's database
+    for service in args.services or SERVICE_NAMES:
+        engine = make_engine(database_url(service))
+        pruned = prune_messages(make_session_factory(engine), tables, settings)
+        engine.dispose()
+        print(f"{service}: pruned {pruned.outbox} sent outbox rows (> {settings.sent_outbox_days} days) "
+              f"and {pruned.inbox} inbox rows (> {settings.inbox_days} days)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kyodo", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -283,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     revoke.set_defaults(run=_revoke_key)
     commands.add_parser("purge-idempotency", help="delete idempotency records older than 24 h"
                         ).set_defaults(run=_purge_idempotency)
+    prune = commands.add_parser("prune", help="delete sent outbox rows older than 7 days and inbox "
+                                "rows older than 30 days")
+    prune.add_argument("services", nargs="*", metavar="SERVICE", help="only these (default: all)")
+    prune.set_defaults(run=_prune)
     # Options meant for pytest (-x, -k …) are not ours: hand them over untouched.
     args, unknown = parser.parse_known_args(argv)
     if unknown and args.command != "test":

@@ -12,14 +12,23 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 
 from services.common.envelope import Envelope
 from services.common.errors import ValidationFailed
+from services.common.municipality import is_valid_municipality_code
 
 EVENT_TYPE_PATTERN = r"^[a-z]+\.[a-z_]+$"
 _EVENT_TYPE = re.compile(EVENT_TYPE_PATTERN)
 
 
+def _municipality_code(value: str) -> None:
+    if not is_valid_municipality_code(value):
+        raise ValidationError("6桁の全国地方公共団体コード（検査数字つき）ではありません / "
+                              "not a six-digit local government code with a valid check digit")
+
+
 class EnvelopeSchema(Schema):
+    # Like payloads: a field a newer producer adds to the envelope is ignored, not parked, by a
+    # consumer one release behind.
     class Meta:
-        unknown = RAISE
+        unknown = EXCLUDE
 
     id = fields.UUID(required=True)
     type = fields.String(required=True, validate=validate.Regexp(EVENT_TYPE_PATTERN))
@@ -29,6 +38,8 @@ class EnvelopeSchema(Schema):
     correlation_id = fields.String(required=True)
     causation_id = fields.String(required=True, allow_none=True)
     payload = fields.Dict(required=True)
+    municipality_code = fields.String(load_default=None, allow_none=True,
+                                      validate=_municipality_code)
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,8 @@ def _envelope_errors(envelope: Envelope) -> dict[str, list[str]]:
         errors["correlation_id"] = ["Not a valid string."]
     if envelope.causation_id is not None and not isinstance(envelope.causation_id, str):
         errors["causation_id"] = ["Not a valid string."]
+    if envelope.municipality_code is not None and not is_valid_municipality_code(envelope.municipality_code):
+        errors["municipality_code"] = ["Not a six-digit local government code with a valid check digit."]
     return errors
 
 

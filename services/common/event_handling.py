@@ -4,7 +4,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from services.common.correlation import current_correlation_id
-from services.common.unit_of_work import UnitOfWork
+from services.common.tracing import event_span
+from services.common.unit_of_work import ProcessedMessage, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def apply_once(uow: UnitOfWork, envelope: Mapping[str, Any], payload: dict[str, 
             return False
         uow.causation_id = message_id
         handler(uow, message_id, payload)
-        uow.inbox.mark_processed(message_id, envelope["type"])
+        uow.inbox.mark_processed(message_id, envelope["type"], envelope.get("municipality_code"))
         uow.commit()
     return True
 
@@ -40,7 +41,7 @@ def apply_batch(uow: UnitOfWork, events: Sequence[LoadedEvent],
     function of the envelope returning the handler (for a service that wraps handlers per event)."""
     with uow:
         already = uow.inbox.processed_among([str(envelope["id"]) for envelope, _ in events])
-        applied: list[tuple[str, str]] = []
+        applied: list[ProcessedMessage] = []
         for envelope, payload in events:
             message_id = str(envelope["id"])
             if message_id in already:
@@ -49,15 +50,17 @@ def apply_batch(uow: UnitOfWork, events: Sequence[LoadedEvent],
                 continue
             already.add(message_id)  # the same message twice in one batch runs once
             handler = handlers(envelope) if callable(handlers) else handlers[envelope["type"]]
-            # Each event keeps its own correlation and causation in logs and outgoing events.
+            # Each event keeps its own correlation, causation and trace in logs and outgoing
+            # events (the consumer hands over the message's `traceparent` header with it).
             token = current_correlation_id.set(envelope.get("correlation_id") or current_correlation_id.get())
             try:
-                uow.causation_id = message_id
-                handler(uow, message_id, payload)
-                uow.stage_events()
+                with event_span(f"handle {envelope['type']}", envelope.get("traceparent")):
+                    uow.causation_id = message_id
+                    handler(uow, message_id, payload)
+                    uow.stage_events()
             finally:
                 current_correlation_id.reset(token)
-            applied.append((message_id, envelope["type"]))
+            applied.append(ProcessedMessage(message_id, envelope["type"], envelope.get("municipality_code")))
         uow.inbox.mark_all_processed(applied)
         uow.commit()
     return len(applied)

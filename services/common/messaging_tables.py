@@ -30,16 +30,23 @@ def messaging_tables(metadata: MetaData) -> MessagingTables:
         Column("sent_at", DateTime(timezone=True)),
         Column("attempts", Integer, nullable=False, default=0),
         Column("last_error", Text),
+        Column("traceparent", String(55)),
+        Column("municipality_code", String(6)),
     )
     Index("ix_outbox_unsent", outbox.c.seq,
           postgresql_where=outbox.c.sent_at.is_(None),
           sqlite_where=outbox.c.sent_at.is_(None))
+    Index("ix_outbox_sent_at", outbox.c.sent_at,
+          postgresql_where=outbox.c.sent_at.isnot(None),
+          sqlite_where=outbox.c.sent_at.isnot(None))
     inbox = Table(
         "inbox", metadata,
         Column("message_id", String(36), primary_key=True),
         Column("type", String(100), nullable=False),
         Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("municipality_code", String(6)),
     )
+    Index("ix_inbox_processed_at", inbox.c.processed_at)
     dead_letters = Table(
         "dead_letters", metadata,
         Column("id", SEQUENCE, primary_key=True, autoincrement=True),

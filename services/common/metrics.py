@@ -29,6 +29,9 @@ OUTBOX_UNSENT = Gauge("kyodo_outbox_unsent", "Outbox rows not yet confirmed by t
                       ("service",))
 OUTBOX_OLDEST_AGE = Gauge("kyodo_outbox_oldest_unsent_age_seconds",
                           "Age of the oldest unsent outbox row; 0 when all are sent", ("service",))
+MESSAGES_PRUNED = Counter("kyodo_messages_pruned_total",
+                          "Sent outbox and old inbox rows deleted by the hourly pruning",
+                          ("service", "table"))
 DEAD_LETTERS = Gauge("kyodo_dead_letters", "Parked dead letters not yet replayed", ("service",))
 
 

@@ -71,3 +71,26 @@ def drop_audit_log_v1(op) -> None:
     op.drop_table("audit_log")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION audit_log_refuse_change()")
+
+
+def add_trace_municipality_and_pruning_v1(op) -> None:
+    """Release 12 on the messaging tables: the trace context an event was raised in (the relay
+    sends it as the `traceparent` header), the municipality key on outbox and inbox rows, and
+    the indexes the hourly pruning deletes by. Nullable: rows from before have neither."""
+    op.add_column("outbox", sa.Column("traceparent", sa.String(55)))
+    op.add_column("outbox", sa.Column("municipality_code", sa.String(6)))
+    op.add_column("inbox", sa.Column("municipality_code", sa.String(6)))
+    op.create_index("ix_outbox_sent_at", "outbox", ["sent_at"],
+                    postgresql_where=sa.text("sent_at IS NOT NULL"),
+                    sqlite_where=sa.text("sent_at IS NOT NULL"))
+    op.create_index("ix_inbox_processed_at", "inbox", ["processed_at"])
+
+
+def drop_trace_municipality_and_pruning_v1(op) -> None:
+    op.drop_index("ix_inbox_processed_at", "inbox")
+    op.drop_index("ix_outbox_sent_at", "outbox")
+    with op.batch_alter_table("inbox") as inbox:
+        inbox.drop_column("municipality_code")
+    with op.batch_alter_table("outbox") as outbox:
+        outbox.drop_column("municipality_code")
+        outbox.drop_column("traceparent")

@@ -26,6 +26,7 @@ from services.common.direct_publisher import DirectPublisher
 from services.common.errors import ValidationFailed
 from services.common.event_contracts import EventCatalogue
 from services.common.metrics import EVENTS_CONSUMED, EVENTS_FAILED, EVENTS_PARKED, EVENTS_RETRIED
+from services.common.tracing import TRACE_KEYS
 from services.common.topology import MAX_ATTEMPTS, RETRY_DELAYS_MS, Subscription, dead_queue, events_queue
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ class EventsConsumer(Consumer):
         except ValidationFailed as exc:
             self._give_up(message, f"{exc}: {exc.fields}", attempts=_attempts(message) + 1)
             return
-        _spawn(self, message, (envelope, payload), {"correlation_id": envelope["correlation_id"]})
+        _spawn(self, message, (envelope, payload), {"correlation_id": envelope["correlation_id"],
+                                                    **_trace_headers(message)})
 
     def handle_result(self, message, worker_ctx, result=None, exc_info=None):
         if exc_info is None:
@@ -140,6 +142,8 @@ class EventBatchConsumer(EventsConsumer):
         except ValidationFailed as exc:
             self._give_up(message, f"{exc}: {exc.fields}", attempts=_attempts(message) + 1)
             return
+        # The trace the event was raised in rides with it, for its own span in the batch.
+        envelope["traceparent"] = _trace_headers(message).get("traceparent")
         self._waiting.append((message, envelope, payload))
         self._dispatch()
 
@@ -243,6 +247,11 @@ def _spawn(consumer: Consumer, message, args: tuple, context_data: dict) -> None
                                         handle_result=partial(consumer.handle_result, message))
     except ContainerBeingKilled:
         consumer.queue_consumer.requeue_message(message)
+
+
+def _trace_headers(message) -> dict:
+    headers = message.headers or {}
+    return {key: headers[key] for key in TRACE_KEYS if isinstance(headers.get(key), str)}
 
 
 def _attempts(message) -> int:

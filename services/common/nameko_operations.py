@@ -5,16 +5,23 @@ import logging
 import kombu
 from nameko.dependency_providers import Config
 from nameko.extensions import DependencyProvider
+from nameko.timer import timer
 from nameko.web.handlers import http
 
 from services.common import metrics
 from services.common.actor import Actor
 from services.common.direct_publisher import DirectPublisher
+from services.common.message_pruning import PruningSettings
 from services.common.nameko_correlation import CorrelationContext
 from services.common.nameko_tracing import TraceContext
 from services.common.errors import Conflict, Forbidden
 from services.common.nameko_rpc import rpc
 from services.common.nameko_events import consume_dead_letters
+from services.common.tracing import TRACE_KEYS
+
+
+# Read when a service starts: a bad KYODO_PRUNE_* value stops it with the reason.
+PRUNING = PruningSettings.from_environment()
 
 
 class QueuePublisher(DependencyProvider):
@@ -93,11 +100,25 @@ class DeadLetterOperations:
         self.queue_publisher.to_queue(
             f"{self.name}.events", json.dumps(letter["event"], ensure_ascii=False).encode(),
             message_id=letter["message_id"], content_type="application/json",
-            headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id})
+            headers={"type": letter["type"], "x-kyodo-replayed-from": letter_id,
+                     **{key: letter["headers"][key] for key in TRACE_KEYS if letter["headers"].get(key)}})
         with self.uow as uow:
             uow.dead_letters.mark_replayed(letter_id)
             uow.commit()
         return {"replayed": letter_id}
+
+
+class MessagePruning:
+    """Every hour (KYODO_PRUNE_INTERVAL_SECONDS), sent outbox rows older than a week and inbox
+    rows older than 30 days go, in batches (services/common/message_pruning.py). Copies of a
+    service each prune; they delete disjoint or already-deleted rows, which is harmless."""
+
+    @timer(interval=PRUNING.interval_seconds)
+    def prune_messages(self):
+        pruned = self.uow.prune_messages(PRUNING)
+        if pruned.outbox or pruned.inbox:
+            log.info("messaging tables pruned", extra={"outbox_rows": pruned.outbox,
+                                                       "inbox_rows": pruned.inbox})
 
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ from services.common.confirming_publisher import ConfirmingPublisher
 from services.common.database import database_url, make_engine, make_session_factory
 from services.common.event_contracts import EventCatalogue
 from services.common.messaging_tables import MessagingTables
+from services.common.municipality import configured_municipality_code
 from services.common.outbox_relay import OutboxRelay
 
 
@@ -22,6 +23,7 @@ class Persistence(DependencyProvider):
         self.tables = tables
 
     def setup(self):
+        configured_municipality_code()  # a bad city profile stops the service now, not at a commit
         service = self.container.service_name
         self.engine = make_engine(self.container.config.get("DATABASE_URL") or database_url(service))
         self.session_factory = make_session_factory(self.engine)

@@ -1,12 +1,15 @@
 """Nameko glue: each worker (HTTP, RPC, event) runs inside a span parented on the trace context
 it arrived with; RPC calls it makes carry the context on (nameko sends context data as headers).
+A batch of events has a span of its own linked to each event's trace (each event is then handled
+in a span of its own trace, services/common/event_handling.py).
 """
 from nameko.extensions import DependencyProvider
 from nameko.messaging import Consumer
 from nameko.web.handlers import HttpRequestHandler
 
+from services.common.nameko_events import EventBatchConsumer
 from services.common.nameko_rpc import CLIENT_ERRORS
-from services.common.tracing import SpanKind, configure_tracing, end_span, start_span
+from services.common.tracing import SpanKind, configure_tracing, end_span, links_to, start_span
 
 
 class TraceContext(DependencyProvider):
@@ -23,7 +26,9 @@ class TraceContext(DependencyProvider):
                 else SpanKind.SERVER)
         name = (f"{entrypoint.method} {entrypoint.url}" if isinstance(entrypoint, HttpRequestHandler)
                 else f"{self.container.service_name}.{entrypoint.method_name}")
-        span, token, outgoing = start_span(name, worker_ctx.context_data, kind)
+        links = (links_to(envelope.get("traceparent") for envelope, _ in worker_ctx.args[0])
+                 if isinstance(entrypoint, EventBatchConsumer) else None)
+        span, token, outgoing = start_span(name, worker_ctx.context_data, kind, links)
         worker_ctx.context_data.update(outgoing)
         self._spans[worker_ctx] = (span, token, None)
 

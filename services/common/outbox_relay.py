@@ -51,7 +51,7 @@ class OutboxRelay:
         now = datetime.now(timezone.utc)
         table = self._outbox
         return (select(table.c.seq, table.c.message_id, table.c.type, table.c.envelope,
-                       table.c.attempts)
+                       table.c.attempts, table.c.traceparent)
                 .where(table.c.sent_at.is_(None), table.c.available_at <= now)
                 .order_by(table.c.seq).limit(self._batch_size))
 
@@ -95,7 +95,9 @@ class OutboxRelay:
 
 def _message(row) -> OutgoingMessage:
     envelope = json.loads(row.envelope)
+    headers = {"correlation_id": envelope.get("correlation_id") or "", "type": row.type}
+    if row.traceparent:  # the trace the event was raised in: its consumers' spans continue it
+        headers["traceparent"] = row.traceparent
     return OutgoingMessage(
         message_id=row.message_id, exchange=EVENTS_EXCHANGE, routing_key=row.type,
-        body=row.envelope.encode("utf-8"),
-        headers={"correlation_id": envelope.get("correlation_id") or "", "type": row.type})
+        body=row.envelope.encode("utf-8"), headers=headers)

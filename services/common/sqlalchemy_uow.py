@@ -13,8 +13,10 @@ from services.common.dead_letters import SqlDeadLetters
 from services.common.correlation import current_correlation_id, new_correlation_id
 from services.common.envelope import Envelope
 from services.common.event_contracts import EventCatalogue
+from services.common.message_pruning import Pruned, PruningSettings, prune_messages
 from services.common.messaging_tables import MessagingTables
-from services.common.unit_of_work import StagedEvent, UnitOfWork
+from services.common.municipality import configured_municipality_code
+from services.common.unit_of_work import ProcessedMessage, StagedEvent, UnitOfWork
 
 
 class SqlInbox:
@@ -26,20 +28,22 @@ class SqlInbox:
         query = select(self._table.c.message_id).where(self._table.c.message_id == message_id)
         return self._session.execute(query).first() is not None
 
-    def mark_processed(self, message_id: str, message_type: str) -> None:
-        self.mark_all_processed([(message_id, message_type)])
+    def mark_processed(self, message_id: str, message_type: str,
+                       municipality_code: str | None = None) -> None:
+        self.mark_all_processed([ProcessedMessage(message_id, message_type, municipality_code)])
 
     def processed_among(self, message_ids: list[str]) -> set[str]:
         query = select(self._table.c.message_id).where(self._table.c.message_id.in_(message_ids))
         return set(self._session.execute(query).scalars())
 
-    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None:
+    def mark_all_processed(self, messages: list[ProcessedMessage]) -> None:
         # A concurrent duplicate hits the primary key and rolls back the whole effect.
         if messages:
             now = datetime.now(timezone.utc)
             self._session.execute(insert(self._table), [
-                {"message_id": message_id, "type": message_type, "processed_at": now}
-                for message_id, message_type in messages])
+                {"message_id": message.message_id, "type": message.type, "processed_at": now,
+                 "municipality_code": message.municipality_code}
+                for message in messages])
 
 
 class SqlAlchemyUnitOfWork(UnitOfWork):
@@ -79,16 +83,19 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     def _commit(self, events: list[StagedEvent]) -> None:
         now = datetime.now(timezone.utc)
         fallback_correlation_id = current_correlation_id.get() or new_correlation_id()
+        municipality_code = configured_municipality_code()
         rows = []
         for staged in events:
             event = staged.event
             envelope = Envelope(type=event.type, version=event.version, producer=self._producer,
                                 payload=event.payload(),
                                 correlation_id=staged.correlation_id or fallback_correlation_id,
-                                causation_id=staged.causation_id)
+                                causation_id=staged.causation_id,
+                                municipality_code=municipality_code)
             self._catalogue.validate_outgoing(envelope)
             rows.append({"message_id": envelope.id, "type": envelope.type, "created_at": now,
-                         "available_at": now,
+                         "available_at": now, "traceparent": staged.traceparent,
+                         "municipality_code": municipality_code,
                          "envelope": json.dumps(envelope.as_dict(), ensure_ascii=False)})
         if rows:
             self.session.execute(insert(self._tables.outbox), rows)
@@ -113,6 +120,13 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     def read_messaging_gauges(self) -> None:
         """Outbox lag, the oldest unsent row's age and parked dead letters, for /metrics."""
         metrics.read_messaging_gauges(self._producer, self._session_factory, self._tables)
+
+    def prune_messages(self, settings: PruningSettings) -> Pruned:
+        """Sent outbox and old inbox rows go (message_pruning.py), counted for /metrics."""
+        pruned = prune_messages(self._session_factory, self._tables, settings)
+        metrics.MESSAGES_PRUNED.labels(self._producer, "outbox").inc(pruned.outbox)
+        metrics.MESSAGES_PRUNED.labels(self._producer, "inbox").inc(pruned.inbox)
+        return pruned
 
     def check_database(self) -> None:
         with self._session_factory() as session:

@@ -4,13 +4,18 @@ OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set, else
 and written into the logs (`trace_id`), so a request's lines in every process share one id.
 
 Across RPC the context rides in nameko's context data (`traceparent`, `tracestate` headers).
+Through events it rides in the outbox row and, from the relay on, in the message's `traceparent`
+header: a consumed event is handled in a span of the trace that raised it.
 """
 import os
+from contextlib import contextmanager
+from functools import cache
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.propagate import extract, inject
-from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 TRACE_KEYS = ("traceparent", "tracestate")
 _configured = False
@@ -32,16 +37,30 @@ def configure_tracing(service: str) -> None:
     _configured = True
 
 
-def start_span(name: str, carrier: dict, kind: SpanKind):
+@cache
+def _tracer():
+    # One tracer per process: get_tracer per span cost more than the span. Before
+    # configure_tracing this is a proxy that picks up the provider once it is set.
+    return trace.get_tracer("kyodo")
+
+
+_TRACE_CONTEXT = TraceContextTextMapPropagator()
+
+
+def start_span(name: str, carrier: dict, kind: SpanKind, links: list[Link] | None = None):
     """Start a span whose parent is the carrier's trace context (if any) and make it current.
     Returns (span, token, outgoing): `outgoing` is the context to send on to callees."""
-    parent = extract({key: carrier[key] for key in TRACE_KEYS if carrier.get(key)})
-    span = trace.get_tracer("kyodo").start_span(name, context=parent, kind=kind)
-    current = trace.set_span_in_context(span, parent)
-    token = otel_context.attach(current)
+    span, token, current = _start(name, carrier, kind, links)
     outgoing: dict = {}
     inject(outgoing, context=current)
     return span, token, outgoing
+
+
+def _start(name: str, carrier: dict, kind: SpanKind, links: list[Link] | None = None):
+    parent = extract({key: carrier[key] for key in TRACE_KEYS if carrier.get(key)})
+    span = _tracer().start_span(name, context=parent, kind=kind, links=links)
+    current = trace.set_span_in_context(span, parent)
+    return span, otel_context.attach(current), current
 
 
 def end_span(span, token, error: BaseException | None = None, client_error: bool = False) -> None:
@@ -55,3 +74,38 @@ def end_span(span, token, error: BaseException | None = None, client_error: bool
 def current_trace_id() -> str | None:
     context = trace.get_current_span().get_span_context()
     return format(context.trace_id, "032x") if context.is_valid else None
+
+
+def current_traceparent() -> str | None:
+    """The W3C `traceparent` of the current span, to keep with an event raised now."""
+    context = trace.get_current_span().get_span_context()
+    if not context.is_valid:
+        return None
+    return f"00-{context.trace_id:032x}-{context.span_id:016x}-{context.trace_flags:02x}"
+
+
+def links_to(traceparents) -> list[Link]:
+    """Links to the traces these `traceparent` values name (a batch's span to its events')."""
+    links = []
+    for traceparent in traceparents:
+        if traceparent:
+            context = trace.get_current_span(
+                _TRACE_CONTEXT.extract({"traceparent": traceparent})).get_span_context()
+            if context.is_valid:
+                links.append(Link(context))
+    return links
+
+
+@contextmanager
+def event_span(name: str, traceparent: str | None):
+    """One event of a batch handled in a span of its own trace: its logs and the events it
+    raises carry the trace of whatever raised it, not the batch's."""
+    span, token, _ = _start(name, {"traceparent": traceparent}, SpanKind.CONSUMER)
+    error = None
+    try:
+        yield span
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        end_span(span, token, error)

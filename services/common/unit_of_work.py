@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from services.common.correlation import current_correlation_id
 from services.common.domain_events import DomainEvent
+from services.common.tracing import current_traceparent
 
 Repository = TypeVar("Repository")
 
@@ -21,20 +22,31 @@ WRITES = frozenset({"add", "save"})
 class Inbox(Protocol):
     def already_processed(self, message_id: str) -> bool: ...
 
-    def mark_processed(self, message_id: str, message_type: str) -> None: ...
+    def mark_processed(self, message_id: str, message_type: str,
+                       municipality_code: str | None = None) -> None: ...
 
     def processed_among(self, message_ids: list[str]) -> set[str]: ...
 
-    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None: ...
+    def mark_all_processed(self, messages: list["ProcessedMessage"]) -> None: ...
+
+
+@dataclass(frozen=True)
+class ProcessedMessage:
+    """An inbox row: the message id, its type and the municipality its envelope named."""
+    message_id: str
+    type: str
+    municipality_code: str | None = None
 
 
 @dataclass(frozen=True)
 class StagedEvent:
     """An event with the ids of the work that raised it: one batch of consumed events commits
-    in one transaction, yet each outgoing event names the message that caused it."""
+    in one transaction, yet each outgoing event names the message that caused it and keeps the
+    trace it was raised in."""
     event: DomainEvent
     causation_id: str | None
     correlation_id: str | None
+    traceparent: str | None = None
 
 
 class UnitOfWork:
@@ -72,7 +84,8 @@ class UnitOfWork:
         """Bind the events raised so far to the current causation and correlation ids; they
         are written at the next commit."""
         correlation_id = current_correlation_id.get()
-        self._staged.extend(StagedEvent(event, self.causation_id, correlation_id)
+        traceparent = current_traceparent()
+        self._staged.extend(StagedEvent(event, self.causation_id, correlation_id, traceparent)
                             for event in [*self.pending_events, *self._collect_aggregate_events()])
         self.pending_events = []
 
@@ -122,15 +135,16 @@ class MemoryInbox:
     def already_processed(self, message_id: str) -> bool:
         return message_id in self.processed
 
-    def mark_processed(self, message_id: str, message_type: str) -> None:
+    def mark_processed(self, message_id: str, message_type: str,
+                       municipality_code: str | None = None) -> None:
         self.processed[message_id] = message_type
 
     def processed_among(self, message_ids: list[str]) -> set[str]:
         return {m for m in message_ids if m in self.processed}
 
-    def mark_all_processed(self, messages: list[tuple[str, str]]) -> None:
-        for message_id, message_type in messages:
-            self.mark_processed(message_id, message_type)
+    def mark_all_processed(self, messages: list[ProcessedMessage]) -> None:
+        for message in messages:
+            self.mark_processed(message.message_id, message.type, message.municipality_code)
 
 
 class MemoryUnitOfWork(UnitOfWork):

@@ -41,14 +41,14 @@ def count_rows(database: Path, table: str, where: str = "1=1") -> int:
         return connection.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
 
 
-def publish_raw(amqp_uri: str, envelope: dict) -> None:
+def publish_raw(amqp_uri: str, envelope: dict, headers: dict | None = None) -> None:
     """Straight onto the events exchange, confirmed, as a misbehaving producer might."""
     with kombu.Connection(amqp_uri, transport_options={"confirm_publish": True}) as connection:
         producer = connection.Producer()
         producer.publish(json.dumps(envelope).encode(), exchange=EVENTS_EXCHANGE,
                          routing_key=envelope["type"], content_type="application/json",
                          content_encoding="utf-8", delivery_mode=2, message_id=envelope["id"],
-                         headers={"type": envelope["type"]}, mandatory=True)
+                         headers={"type": envelope["type"], **(headers or {})}, mandatory=True)
 
 
 def organisation_registered(organisation_id: str, region: str = "yu") -> dict:

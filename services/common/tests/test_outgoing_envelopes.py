@@ -25,7 +25,7 @@ def test_a_good_envelope_passes_and_as_dict_copies_the_payload():
     CATALOGUE.validate_outgoing(good)
     data = good.as_dict()
     assert set(data) == {"type", "version", "producer", "payload", "correlation_id", "causation_id",
-                         "id", "occurred_at"}
+                         "id", "occurred_at", "municipality_code"}
     data["payload"]["thing_id"] = "changed"
     assert good.payload["thing_id"] == "t"
 
@@ -33,6 +33,7 @@ def test_a_good_envelope_passes_and_as_dict_copies_the_payload():
 @pytest.mark.parametrize("changes, field", [
     ({"type": "Probe.Bad-Type"}, "type"), ({"producer": ""}, "producer"),
     ({"correlation_id": None}, "correlation_id"), ({"causation_id": 7}, "causation_id"),
+    ({"municipality_code": "352081"}, "municipality_code"),
     ({"payload": {"thing_id": "t", "extra": 1}}, "extra"), ({"payload": {}}, "thing_id")])
 def test_a_wrong_envelope_or_payload_is_refused(changes, field):
     with pytest.raises(ValueError, match=field):

@@ -7,7 +7,7 @@ from services.common.audit_operations import AuditOperations
 from services.common.event_handling import apply_batch
 from services.common.files import file_reply
 from services.common.nameko_events import consume_event_batches
-from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
+from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.schema_loading import load
@@ -60,7 +60,7 @@ GATHERING_TIMER_SECONDS = float(os.environ.get("KYODO_MATCHING_TIMER_SECONDS", "
 ICALENDAR = "text/calendar; charset=utf-8"
 
 
-class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
+class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
     name = "matching"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 

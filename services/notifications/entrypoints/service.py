@@ -5,7 +5,7 @@ from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.event_handling import apply_once
 from services.common.nameko_events import consume_events
-from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
+from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.pagination import decode_cursor
@@ -48,7 +48,7 @@ from services.notifications.entrypoints.sender_worker import SenderWorker
 WEBHOOK_EVENT_TYPES = frozenset(CONSUMED.types()) | {sending.DISABLED_EVENT, announcements.PUBLISHED}
 
 
-class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
+class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
     name = "notifications"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 

@@ -1,7 +1,7 @@
 """The registry service: RPC for the gateway, health for the orchestrator."""
 from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
-from services.common.nameko_operations import HealthEndpoints
+from services.common.nameko_operations import HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.schema_loading import load
@@ -29,7 +29,7 @@ from services.registry.contract.responses import (
 from services.registry.entrypoints import commands
 
 
-class Service(HealthEndpoints, AuditOperations):
+class Service(HealthEndpoints, MessagePruning, AuditOperations):
     name = "registry"
     subscription = None  # registry consumes no events
     uow = Persistence(SqlRegistryUnitOfWork, PUBLISHED, MESSAGING)

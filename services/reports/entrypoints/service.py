@@ -7,7 +7,7 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.event_handling import apply_once
 from services.common.files import file_reply
 from services.common.nameko_events import consume_events
-from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints
+from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
 from services.common.schema_loading import load
@@ -53,7 +53,7 @@ HANDLERS = {**EVENT_HANDLERS, "reports.report_requested": partial(
     report_jobs.on_report_requested, generation=commands.generation())}
 
 
-class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
+class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
     name = "reports"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 
