@@ -16,8 +16,9 @@ from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettin
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel
-from services.notifications.app import contact_addresses, inbox, sending, webhooks
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import contact_addresses, inbox, sending, subscriptions, webhooks
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.inbox import InboxQuery
 from services.notifications.app.ports import Channels, Links
 from services.notifications.app.webhooks import NewEndpoint
@@ -241,7 +242,7 @@ def test_announcements_reach_everyone_known_with_receipts_and_feed_on_sql(make_u
     chans = channels(sink)
     confirmed(make_uow, sink, chans)  # the partner: known by its address
     citizen = Actor("citizen", str(uuid.uuid4()))
-    inbox.subscribe(make_uow(), citizen, ["miwa"], [])
+    subscriptions.subscribe(make_uow(), citizen, SubscriptionChoice(["miwa"], [], [], None), SUBSCRIBABLE)
     operator = Actor("operator", None, "op-1")
     announcement, reached = announcements.publish(make_uow(), operator, NewAnnouncement(
         str(uuid.uuid4()), "年末年始の休館", "12月29日から1月3日まで休館します。", (), (), False, True))

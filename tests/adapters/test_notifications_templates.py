@@ -11,11 +11,13 @@ from deploy.components import SERVICE_NAMES
 from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
 from services.notifications.adapters.message_templates import TEMPLATES
-from services.notifications.app import inbox
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import subscriptions
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.app.announcements import PUBLISHED as ANNOUNCEMENT
 from services.notifications.app.sending import DISABLED_EVENT
+from services.notifications.domain.subscription_defaults import FOLLOWED
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
 from services.common.actor import Actor
@@ -29,8 +31,10 @@ ANYONE = Actor("citizen", str(uuid.uuid4()))
 def handled(event_type: str, language: str | None = None, recipients=()):
     producer, example = EXAMPLES[event_type]
     uow = MemoryNotificationsUnitOfWork()
-    if event_type == "matching.need_posted":
-        inbox.subscribe(uow, ANYONE, [example["region"]], [])
+    if event_type in FOLLOWED:  # reaches whoever follows its organisation
+        organisation = example.get("organisation_id") or example["organiser_id"]
+        subscriptions.subscribe(uow, ANYONE, SubscriptionChoice([], [], [organisation], None),
+                                SUBSCRIBABLE)
     for recipient in recipients:
         role, subject = recipient.split(":", 1)
         put_preferences(uow, Actor(role, subject), {"language": language})

@@ -11,7 +11,7 @@ MESSAGING = messaging_tables(metadata)
 subscription_topics = Table(
     "subscription_topics", metadata,
     Column("recipient_id", String(100), primary_key=True),
-    Column("topic_kind", String(10), primary_key=True),  # region | field
+    Column("topic_kind", String(10), primary_key=True),  # region | field | org | event
     Column("topic", String(50), primary_key=True),
 )
 

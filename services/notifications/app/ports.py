@@ -18,7 +18,14 @@ class SubscriptionRepository(Protocol):
 
     def get(self, recipient_id: str) -> Subscription | None: ...
 
+    def page(self, after: str | None, limit: int) -> list[Subscription]: ...  # by recipient id
+
     def recipients_for(self, region: str, fields: list[str]) -> list[str]: ...
+
+    def followers_of(self, organisation_id: str) -> list[str]: ...
+
+    # Only recipients who chose event types themselves; the rest hear their role's defaults.
+    def chosen_event_types(self, recipient_ids: list[str]) -> dict[str, frozenset[str]]: ...
 
     def known_recipients(self) -> list[str]: ...  # everyone: subscribed, or with an address
 

@@ -68,6 +68,15 @@ class GatheringNotice(Schema):
     changed = fields.List(fields.String())
 
 
+class GatheringCreated(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    region = fields.String(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    capacity = fields.Integer(required=True)
+
+
 class FundingNotice(Schema):
     opportunity_id = UuidString(required=True)
     programme = fields.String(required=True)
@@ -89,6 +98,7 @@ CONSUMED = EventCatalogue([
     *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
     EventContract("reports.report_ready", 1, ReportReady, {}),
     EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
+    EventContract("matching.gathering_created", 1, GatheringCreated, {}),
     EventContract("matching.gathering_room_settled", 1, GatheringNotice, {}),
     EventContract("matching.gathering_updated", 1, GatheringNotice, {}),
     EventContract("matching.gathering_cancelled", 1, GatheringNotice, {}),

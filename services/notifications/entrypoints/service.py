@@ -16,12 +16,15 @@ from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfW
 from services.common.files import file_reply
 from services.common.city_profile_file import region_names
 from services.notifications.app import (announcements, contact_addresses, erasure, inbox, preference_settings,
-                                        sending, webhooks)
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+                                        sending, subscriptions, webhooks)
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       ConfirmAddressRequest,
                                                       ListEndpointDeliveriesRequest,
+                                                      ListSubscriptionsRequest,
+                                                      PutSubscriptionOfRequest,
+                                                      SubscriptionOfRequest,
                                                       MarkMessageReadRequest,
                                                       PublishAnnouncementRequest,
                                                       PutPreferencesRequest,
@@ -35,7 +38,7 @@ from services.notifications.contract.responses import (AnnouncementSchema, Deliv
                                                        ContactAddressListSchema, ContactAddressSchema,
                                                        InboxMessageSchema, InboxPageSchema,
                                                        MarkedReadSchema, PreferencesSchema,
-                                                       SubscriptionSchema,
+                                                       SubscriptionPageSchema, SubscriptionSchema,
                                                        UnsubscribedSchema,
                                                        WebhookEndpointListSchema,
                                                        WebhookEndpointSchema,
@@ -61,13 +64,32 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
 
     @rpc
     def put_subscription(self, actor, request):
-        wanted = load(PutSubscriptionRequest(), request)
-        subscription = inbox.subscribe(self.uow, actor, wanted["regions"], wanted["fields_"])
-        return SubscriptionSchema().dump(subscription)
+        choice = commands.subscription_choice(load(PutSubscriptionRequest(), request))
+        return SubscriptionSchema().dump(subscriptions.subscribe(self.uow, actor, choice, SUBSCRIBABLE))
 
     @rpc
     def get_subscription(self, actor, request):
-        return SubscriptionSchema().dump(inbox.get_subscription(self.uow, actor))
+        return SubscriptionSchema().dump(subscriptions.get_subscription(self.uow, actor))
+
+    @rpc
+    def list_subscriptions(self, actor, request):
+        wanted = load(ListSubscriptionsRequest(), request)
+        page = subscriptions.list_subscriptions(self.uow, actor, decode_cursor(
+            wanted.get("cursor"), "subscriptions"), wanted["limit"])
+        return SubscriptionPageSchema().dump(page)
+
+    @rpc
+    def get_subscription_of(self, actor, request):
+        recipient_id = commands.recipient_id(load(SubscriptionOfRequest(), request))
+        return SubscriptionSchema().dump(subscriptions.subscription_of(self.uow, actor, recipient_id))
+
+    @rpc
+    def put_subscription_of(self, actor, request):
+        wanted = load(PutSubscriptionOfRequest(), request)
+        subscription = subscriptions.set_subscription_of(
+            self.uow, actor, commands.recipient_id(wanted), commands.subscription_choice(wanted),
+            SUBSCRIBABLE)
+        return SubscriptionSchema().dump(subscription)
 
     @rpc
     def get_preferences(self, actor, request):

@@ -17,8 +17,18 @@ class MemorySubscriptionRepository:
     def get(self, recipient_id):
         return self.rows.get(recipient_id)
 
+    def page(self, after, limit):
+        return [self.rows[r] for r in sorted(self.rows) if after is None or r > after][:limit]
+
     def recipients_for(self, region, fields):
         return sorted(r for r, s in self.rows.items() if s.covers(region, fields))
+
+    def followers_of(self, organisation_id):
+        return sorted(r for r, s in self.rows.items() if organisation_id in s.organisations)
+
+    def chosen_event_types(self, recipient_ids):
+        return {r: self.rows[r].event_types for r in set(recipient_ids)
+                if r in self.rows and self.rows[r].event_types is not None}
 
     def known_recipients(self):
         addresses = self.addresses.rows.values() if self.addresses else ()

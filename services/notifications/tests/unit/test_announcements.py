@@ -10,9 +10,10 @@ from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Forbidden, NotFound
 from services.common.event_handling import apply_once
-from services.notifications.app import announcements, inbox
+from services.notifications.app import announcements, inbox, subscriptions
 from services.notifications.app.announcements import NewAnnouncement
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.domain.contact_address import ContactAddress
 from services.notifications.entrypoints.atom_feed import atom
@@ -25,9 +26,9 @@ YU, MIWA, WELFARE = Actor("citizen", "yu-1"), Actor("citizen", "miwa-1"), Actor(
 
 def people():
     uow = MemoryNotificationsUnitOfWork()
-    inbox.subscribe(uow, YU, ["yu"], [])
-    inbox.subscribe(uow, MIWA, ["miwa"], [])
-    inbox.subscribe(uow, WELFARE, [], ["welfare"])
+    subscriptions.subscribe(uow, YU, SubscriptionChoice(["yu"], [], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, MIWA, SubscriptionChoice(["miwa"], [], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, WELFARE, SubscriptionChoice([], ["welfare"], [], None), SUBSCRIBABLE)
     return uow
 
 

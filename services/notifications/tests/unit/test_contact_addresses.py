@@ -9,8 +9,9 @@ from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Conflict, NotFound, ValidationFailed
 from services.common.event_handling import apply_once
-from services.notifications.app import contact_addresses, fan_out, inbox, sending
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import contact_addresses, fan_out, inbox, sending, subscriptions
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.ports import Channels, Links
 from services.notifications.domain import signed_tokens
 from services.notifications.domain.delivery import EMAIL, FAILED, PENDING, SENT, SendFailed
@@ -141,7 +142,7 @@ def test_a_temporary_smtp_failure_is_retried_later_and_a_permanent_one_is_not():
 
 def test_a_subscriber_without_an_address_gets_the_inbox_message_only():
     uow = MemoryNotificationsUnitOfWork()
-    inbox.subscribe(uow, CITIZEN, ["yu"], [])
+    subscriptions.subscribe(uow, CITIZEN, SubscriptionChoice(["yu"], [], [], None), SUBSCRIBABLE)
     envelope = Envelope("matching.need_posted", 1, "matching", {
         "need_id": str(uuid.uuid4()), "organisation_id": str(uuid.uuid4()), "title": "受付",
         "region": "yu", "fields": [], "slots": 2}, "corr").as_dict()

@@ -1,0 +1,77 @@
+"""Who hears what, over HTTP against the real processes: following an organisation, operators
+setting someone's subscription, and an unknown event type refused with nothing changed."""
+import uuid
+
+import pytest
+
+from tests.support.platform import eventually
+
+pytestmark = pytest.mark.broker
+
+
+@pytest.fixture(scope="module")
+def group(platform):
+    registered = platform.call("POST", "/organisations", body={
+        "name": "美和こども食堂の会", "name_kana": "みわこどもしょくどうのかい", "kind": "citizen_group",
+        "region": "miwa", "fields": ["welfare"], "description": "美和地域で子ども食堂を開く市民団体です。"})
+    assert registered.status_code == 201, registered.text
+    organisation = registered.json()
+    return {"id": organisation["id"], "key": platform.key_for("organisation", organisation["id"])}
+
+
+def post_need(platform, group, title):
+    def posted():
+        response = platform.call("POST", "/needs", group["key"], body={
+            "title": title, "kind": "volunteer_shift", "slots": 1})
+        return response if response.status_code == 201 else None  # matching learns of it first
+    return eventually(posted).json()
+
+
+def titles(platform, key):
+    return [m["title"] for m in platform.call("GET", "/inbox", key).json()["items"]]
+
+
+def test_a_citizen_who_follows_an_organisation_hears_its_new_need(platform, group):
+    follower = platform.key_for("citizen", str(uuid.uuid4()))
+    followed = platform.call("PUT", "/subscriptions/me", follower,
+                             body={"organisations": [group["id"]]})
+    assert followed.status_code == 200, followed.text
+    assert followed.json()["organisations"] == [group["id"]] and followed.json()["uses_defaults"]
+    post_need(platform, group, "配膳ボランティア")
+    assert eventually(lambda: titles(platform, follower)) == [
+        "新しい募集: 配膳ボランティア / New opportunity"]
+
+
+def test_an_operator_sets_someones_subscription_and_lists_everyones(platform, group):
+    subject = str(uuid.uuid4())
+    citizen = platform.key_for("citizen", subject)
+    put = platform.call("PUT", f"/subscriptions/citizen/{subject}", body={
+        "organisations": [group["id"]], "event_types": ["matching.match_confirmed"]})
+    assert put.status_code == 200, put.text
+    mine = platform.call("GET", "/subscriptions/me", citizen).json()
+    assert mine["event_types"] == ["matching.match_confirmed"] and not mine["uses_defaults"]
+    assert platform.call("GET", f"/subscriptions/citizen/{subject}").json() == mine
+    listed, cursor = [], None
+    while True:
+        page = platform.call("GET", "/subscriptions", params={"limit": 50, **(
+            {"cursor": cursor} if cursor else {})}).json()
+        listed += [s["recipient_id"] for s in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert f"citizen:{subject}" in listed
+    # Not an operator: neither someone else's nor the list.
+    assert platform.call("GET", "/subscriptions", citizen).status_code == 403
+    assert platform.call("PUT", f"/subscriptions/citizen/{subject}", citizen,
+                         body={"regions": ["yu"]}).status_code == 403
+
+
+def test_an_unknown_event_type_is_a_422_naming_the_valid_ones_and_changes_nothing(platform):
+    citizen = platform.key_for("citizen", str(uuid.uuid4()))
+    platform.call("PUT", "/subscriptions/me", citizen, body={"regions": ["yu"]})
+    refused = platform.call("PUT", "/subscriptions/me", citizen, body={
+        "regions": ["kuga"], "event_types": ["matching.need_posted", "matching.no_such_thing"]})
+    assert refused.status_code == 422
+    assert refused.headers["Content-Type"].startswith("application/problem+json")
+    [message] = refused.json()["errors"]["event_types"]
+    assert "matching.no_such_thing" in message and "matching.match_confirmed" in message
+    assert platform.call("GET", "/subscriptions/me", citizen).json()["regions"] == ["yu"]
