@@ -1,12 +1,29 @@
 """Who hears what, over HTTP against the real processes: following an organisation, operators
-setting someone's subscription, and an unknown event type refused with nothing changed."""
+setting someone's subscription, an unknown event type refused with nothing changed, and a
+delivery's outcome counted in reports (a real SMTP server on loopback)."""
 import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.support.platform import eventually
+from tests.support.platform import eventually, running_platform
+from tests.support.smtp import SmtpSink
 
 pytestmark = pytest.mark.broker
+
+
+@pytest.fixture(scope="module")
+def sink():
+    with SmtpSink() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory, module_vhost_uri, sink):
+    with running_platform(tmp_path_factory.mktemp("platform"), module_vhost_uri,
+                          env={"KYODO_SMTP_PORT": str(sink.port)}) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +92,23 @@ def test_an_unknown_event_type_is_a_422_naming_the_valid_ones_and_changes_nothin
     [message] = refused.json()["errors"]["event_types"]
     assert "matching.no_such_thing" in message and "matching.match_confirmed" in message
     assert platform.call("GET", "/subscriptions/me", citizen).json()["regions"] == ["yu"]
+
+
+def test_a_deliverys_outcome_shows_in_the_operators_delivery_counts(platform, sink):
+    citizen = platform.key_for("citizen", str(uuid.uuid4()))
+    address = f"count-{uuid.uuid4().hex[:8]}@example.jp"
+    added = platform.call("POST", "/notifications/addresses", citizen, body={"address": address})
+    assert added.status_code == 201, added.text
+    sink.wait_for(address)  # the confirmation code went out: a delivered e-mail
+    today = datetime.now(ZoneInfo("Asia/Tokyo")).date()
+    query = {"from": str(today - timedelta(days=1)), "to": str(today + timedelta(days=1))}
+
+    def counted():
+        items = platform.call("GET", "/reports/deliveries", params=query).json()["items"]
+        return [i for i in items if i["kind"] == "email_confirmation" and i["delivered"]] or None
+    [row] = eventually(counted)
+    assert row["channel"] == "email" and row["failed"] == 0
+    assert platform.call("GET", "/reports/deliveries", citizen, params=query).status_code == 403
+    backwards = platform.call("GET", "/reports/deliveries", params={
+        "from": query["to"], "to": query["from"]})
+    assert backwards.status_code == 422 and "to" in backwards.json()["errors"]

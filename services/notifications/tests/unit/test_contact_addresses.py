@@ -149,3 +149,25 @@ def test_a_subscriber_without_an_address_gets_the_inbox_message_only():
     apply_once(uow, envelope, CONSUMED.load_incoming(envelope)[1], EVENT_HANDLERS["matching.need_posted"])
     assert len(uow.messages.rows) == 1 and not [d for d in uow.deliveries.rows.values()
                                                  if d.channel == EMAIL]
+
+
+def test_each_final_outcome_publishes_its_event_with_ids_and_counts_only():
+    uow, chans = MemoryNotificationsUnitOfWork(), channels()
+    confirmed_address(uow, chans)
+    outcomes = [e for e in uow.published if e.type.startswith("notifications.")]
+    assert [(e.type, e.kind) for e in outcomes] == [("notifications.delivered", "email_confirmation")]
+    del uow.published[:]
+    envelope, payload = match_confirmed()
+    apply_once(uow, envelope, payload, EVENT_HANDLERS["matching.match_confirmed"])
+    chans.email.failure = SendFailed("SMTP 451")
+    assert send_all(uow, chans) == [PENDING]
+    assert uow.published == []  # a retry is no outcome yet
+    [delivery] = [d for d in uow.deliveries.rows.values() if d.kind == "matching.match_confirmed"]
+    chans.email.failure = SendFailed("SMTP 550", permanent=True)
+    assert sending.send(uow, chans, LINKS, delivery.id) == FAILED
+    [failed] = uow.published
+    assert failed.type == "notifications.delivery_failed"
+    assert failed.payload() == {"delivery_id": delivery.id, "source_id": envelope["id"],
+                                "channel": EMAIL, "kind": "matching.match_confirmed",
+                                "attempts": 2,
+                                "finished_at": uow.deliveries.get(delivery.id).finished_at.isoformat()}
