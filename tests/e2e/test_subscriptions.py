@@ -26,14 +26,18 @@ def platform(tmp_path_factory, module_vhost_uri, sink):
         yield running
 
 
-@pytest.fixture(scope="module")
-def group(platform):
+def register_group(platform, name="美和こども食堂の会", kana="みわこどもしょくどうのかい"):
     registered = platform.call("POST", "/organisations", body={
-        "name": "美和こども食堂の会", "name_kana": "みわこどもしょくどうのかい", "kind": "citizen_group",
+        "name": name, "name_kana": kana, "kind": "citizen_group",
         "region": "miwa", "fields": ["welfare"], "description": "美和地域で子ども食堂を開く市民団体です。"})
     assert registered.status_code == 201, registered.text
     organisation = registered.json()
     return {"id": organisation["id"], "key": platform.key_for("organisation", organisation["id"])}
+
+
+@pytest.fixture(scope="module")
+def group(platform):
+    return register_group(platform)
 
 
 def post_need(platform, group, title):
@@ -112,3 +116,21 @@ def test_a_deliverys_outcome_shows_in_the_operators_delivery_counts(platform, si
     backwards = platform.call("GET", "/reports/deliveries", params={
         "from": query["to"], "to": query["from"]})
     assert backwards.status_code == 422 and "to" in backwards.json()["errors"]
+
+
+def test_a_closed_need_leaves_the_public_feed(platform, group):
+    need = post_need(platform, group, "会場設営（締切予定）")
+    kept = post_need(platform, group, "片付けボランティア")
+
+    def feed_titles():
+        return platform.call("GET", "/feeds/public.atom").text
+    eventually(lambda: "会場設営（締切予定）" in feed_titles())
+    stranger = register_group(platform, "美和見守りの会", "みわみまもりのかい")["key"]
+    assert platform.call("POST", f"/needs/{need['id']}/close", stranger,
+                         body={"reason": "closed"}).status_code == 404
+    closed = platform.call("POST", f"/needs/{need['id']}/close", group["key"],
+                           body={"reason": "closed"})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "closed"
+    eventually(lambda: "会場設営（締切予定）" not in (text := feed_titles()) and text)
+    assert kept["title"] in feed_titles()

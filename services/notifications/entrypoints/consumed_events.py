@@ -14,6 +14,15 @@ class NeedPosted(Schema):
     slots = fields.Integer(required=True)
 
 
+class NeedClosed(Schema):
+    need_id = UuidString(required=True)
+    reason = fields.String(required=True)
+
+
+class NeedReopened(Schema):
+    need_id = UuidString(required=True)
+
+
 class TalentChanged(Schema):
     talent_id = UuidString(required=True)
     changed = fields.List(fields.String())
@@ -91,6 +100,8 @@ MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_p
 
 CONSUMED = EventCatalogue([
     EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("matching.need_closed", 1, NeedClosed, {}),
+    EventContract("matching.need_reopened", 1, NeedReopened, {}),
     EventContract("matching.talent_registered", 1, TalentChanged, {}),
     EventContract("matching.talent_updated", 1, TalentChanged, {}),
     EventContract("matching.offer_posted", 1, OfferChanged, {}),

@@ -17,7 +17,7 @@ from services.common.files import file_reply
 from services.common.city_profile_file import region_names
 from services.notifications.app import (announcements, contact_addresses, erasure, inbox, preference_settings,
                                         sending, subscriptions, webhooks)
-from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.event_handlers import EVENT_HANDLERS, FEED_ONLY, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       ConfirmAddressRequest,
@@ -48,7 +48,8 @@ from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.entrypoints.sender_worker import SenderWorker
 
 # What a webhook endpoint may ask for: every event notifications turns into messages.
-WEBHOOK_EVENT_TYPES = frozenset(CONSUMED.types()) | {sending.DISABLED_EVENT, announcements.PUBLISHED}
+WEBHOOK_EVENT_TYPES = (frozenset(CONSUMED.types()) - FEED_ONLY) | {sending.DISABLED_EVENT,
+                                                                   announcements.PUBLISHED}
 
 
 class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):

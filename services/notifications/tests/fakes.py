@@ -220,6 +220,7 @@ class MemoryAnnouncementRepository:
     def __init__(self):
         self.rows = {}
         self.needs = {}
+        self.closed = {}
 
     def add(self, announcement):
         self.rows[announcement.id] = announcement
@@ -234,8 +235,15 @@ class MemoryAnnouncementRepository:
     def add_posted_need(self, need):
         self.needs.setdefault(need.need_id, need)
 
+    def close_posted_need(self, need_id, reason):
+        self.closed.setdefault(need_id, reason)
+
+    def reopen_posted_need(self, need_id):
+        self.closed.pop(need_id, None)
+
     def posted_needs_latest(self, limit):
-        return sorted(self.needs.values(), key=lambda n: n.posted_at, reverse=True)[:limit]
+        return sorted((n for n in self.needs.values() if n.need_id not in self.closed),
+                      key=lambda n: n.posted_at, reverse=True)[:limit]
 
 
 class MemoryPersonalDataRepository:

@@ -107,3 +107,24 @@ def test_the_atom_feed_lists_public_announcements_and_new_needs_newest_first():
     assert titles == ["募集: 夏祭りの設営", "公開のお知らせ"]
     summary = document.find("a:entry/a:summary", ns).text
     assert summary == "由宇で3名を募集しています。"
+
+
+def test_a_need_that_stops_being_open_leaves_the_feed_and_comes_back_if_it_reopens():
+    uow = MemoryNotificationsUnitOfWork()
+    need_ids = [str(uuid.uuid4()) for _ in range(3)]
+
+    def event(event_type, payload):
+        envelope = Envelope(event_type, 1, "matching", payload, "c").as_dict()
+        apply_once(uow, envelope, CONSUMED.load_incoming(envelope)[1], EVENT_HANDLERS[event_type])
+
+    for number, need_id in enumerate(need_ids):
+        event("matching.need_posted", {"need_id": need_id, "organisation_id": str(uuid.uuid4()),
+                                       "title": f"募集{number}", "kind": "volunteer_shift",
+                                       "region": "yu", "fields": [], "slots": 1})
+    for need_id, reason in zip(need_ids, ("filled", "cancelled")):
+        event("matching.need_closed", {"need_id": need_id, "organisation_id": str(uuid.uuid4()),
+                                       "reason": reason})
+    assert [n.need_id for n in announcements.public_feed(uow).needs] == [need_ids[2]]
+    event("matching.need_reopened", {"need_id": need_ids[0], "organisation_id": str(uuid.uuid4())})
+    assert {n.need_id for n in announcements.public_feed(uow).needs} == {need_ids[0], need_ids[2]}
+    assert uow.messages.rows == {}  # the feed's bookkeeping tells nobody anything
