@@ -181,7 +181,13 @@ class EmailChannel(Protocol):
 
 
 class WebhookChannel(Protocol):
-    def post(self, url: str, headers: dict, body: bytes) -> int: ...  # raises SendFailed
+    """Resolves the URL's host, refuses private addresses (unless allowed) and connects to the
+    address it checked; raises SendFailed."""
+    def post(self, url: str, headers: dict, body: bytes) -> int: ...
+
+
+class HostResolver(Protocol):
+    def addresses(self, host: str) -> list[str]: ...  # empty: the name does not resolve (yet)
 
 
 @dataclass(frozen=True)

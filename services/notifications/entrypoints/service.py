@@ -11,6 +11,7 @@ from services.common.nameko_rpc import rpc
 from services.common.pagination import decode_cursor
 from services.common.schema_loading import load
 from services.common.topology import Subscription
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.common.files import file_reply
@@ -144,7 +145,8 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
     def register_webhook_endpoint(self, actor, request):
         new = commands.new_endpoint(load(RegisterWebhookEndpointRequest(), request))
         result = webhooks.register_endpoint(self.uow, actor, new, WEBHOOK_EVENT_TYPES,
-                                            delivery_settings.webhooks_allow_private())
+                                            delivery_settings.webhooks_allow_private(),
+                                            SocketHostResolver())
         return WebhookEndpointWithSecretSchema().dump(views.endpoint_with_secret_view(result))
 
     @rpc
