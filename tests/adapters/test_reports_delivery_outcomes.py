@@ -1,6 +1,5 @@
 """Delivery outcomes on SQLite and PostgreSQL from the migrations: counted per Japanese day,
 channel and kind; a replayed delivery counts once, with its latest outcome."""
-import uuid
 from datetime import date
 
 import pytest

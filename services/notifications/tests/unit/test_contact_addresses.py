@@ -9,7 +9,7 @@ from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Conflict, NotFound, ValidationFailed
 from services.common.event_handling import apply_once
-from services.notifications.app import contact_addresses, fan_out, inbox, sending, subscriptions
+from services.notifications.app import contact_addresses, fan_out, sending, subscriptions
 from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
 from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.ports import Channels, Links
