@@ -1,6 +1,6 @@
 """Routes to matching. Ownership (whose need, whose profile, whose match) is decided by the service."""
 from services.common.erasure_contract import ErasedSchema
-from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
+from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest, EndNeedRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
                                                  InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
@@ -37,6 +37,10 @@ ROUTES = (
           ("matching", "list_needs"), request=ListNeedsRequest, response=NeedPageSchema),
     Route("getNeed", "GET", "/api/v1/needs/<need_id>", "募集の詳細 / Get a need", TAG, EVERYONE,
           ("matching", "get_need"), request=GetNeedRequest, response=NeedSchema),
+    Route("endNeed", "POST", "/api/v1/needs/<need_id>/close",
+          "募集を締め切る・中止する / Close a need (no more recruits) or cancel it", TAG,
+          ("organisation", "operator"), ("matching", "end_need"), request=EndNeedRequest,
+          response=NeedSchema),
     Route("listCandidates", "GET", "/api/v1/needs/<need_id>/candidates",
           "募集に合う人（順位と理由つき） / Ranked, explained candidates for a need", TAG,
           ("organisation", "operator"), ("matching", "candidates"), request=CandidatesRequest,

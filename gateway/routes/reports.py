@@ -23,6 +23,9 @@ from services.reports.contract.responses import (CaseloadSchema, DirectoryEntryS
                                                  ReportJobSchema,
                                                  SummarySchema)
 
+from services.reports.contract.delivery_requests import DeliveryCountsRequest
+from services.reports.contract.delivery_responses import DeliveryCountsSchema
+
 from gateway.routes.route import EVERYONE, Route
 
 # Which partner is asking is decided by the service: another partner's ids answer 404.
@@ -40,6 +43,10 @@ ROUTES = (
           "自治会加入率と転入者の紹介希望（地域別）/ Membership rate and newcomers per region",
           "reports", EVERYONE, ("reports", "get_membership"), request=GetMembershipRequest,
           response=MembershipReportSchema),
+    Route("getDeliveryCounts", "GET", "/api/v1/reports/deliveries",
+          "通知の配信結果（日・経路・種別ごと）/ Notification deliveries and failures per day, "
+          "channel and kind", "reports", ("operator",), ("reports", "get_delivery_counts"),
+          request=DeliveryCountsRequest, response=DeliveryCountsSchema),
     Route("getCaseload", "GET", "/api/v1/reports/consultations",
           "相談件数（月・分野・状況別）/ Consultation caseload per month, topic and status",
           "reports", ("operator",), ("reports", "get_caseload"), request=GetCaseloadRequest,

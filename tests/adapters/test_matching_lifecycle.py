@@ -90,10 +90,15 @@ def test_the_lifecycle_and_the_outbox_on_the_real_tables(make_uow):
     assert promoted.match.status == "accepted" and promoted.contact is None
     with make_uow() as uow:
         assert uow.needs.get(need.id).filled == 1
-        types = list(uow.session.execute(select(MESSAGING.outbox.c.type)).scalars())
+        types = list(uow.session.execute(select(MESSAGING.outbox.c.type)
+                                         .order_by(MESSAGING.outbox.c.seq)).scalars())
     report = recommendations.exposure_report(make_uow(), Actor("operator"))
     assert {"matching.match_waitlisted", "matching.contact_released", "matching.match_promoted",
             "matching.match_withdrawn"} <= set(types)
+    # Filled by the first, open again when it was withdrawn, filled again by the promotion.
+    assert [t for t in types if t.startswith("matching.need_")] == [
+        "matching.need_posted", "matching.need_closed", "matching.need_reopened",
+        "matching.need_closed"]
     assert sum(r.invited for r in report.rows if r.dimension == "region") == 1
 
 
@@ -123,7 +128,10 @@ def test_concurrent_accepts_never_overfill_a_need(make_uow, database_url, slots,
         assert uow.needs.get(need.id).filled == slots
         held = uow.session.execute(text("SELECT count(*) FROM matches WHERE need_id = :n AND status = 'accepted'"),
                                    {"n": need.id}).scalar()
+        closed = uow.session.execute(select(MESSAGING.outbox.c.type).where(
+            MESSAGING.outbox.c.type == "matching.need_closed")).all()
     assert held == slots
+    assert len(closed) == 1  # only the accept that took the last slot says it filled
 
 
 def test_the_database_refuses_a_fill_beyond_the_slots(make_uow):
@@ -135,6 +143,16 @@ def test_the_database_refuses_a_fill_beyond_the_slots(make_uow):
     with make_uow() as uow, pytest.raises(Exception):
         uow.session.execute(text("UPDATE needs SET filled = 2 WHERE id = :n"), {"n": need.id})
         uow.session.flush()
+
+
+def test_a_closed_need_is_stored_and_leaves_the_open_needs(make_uow):
+    need = setup_need(make_uow, slots=2)
+    assert needs.end_need(make_uow(), GROUP, need.id, "cancelled").status == "cancelled"
+    with make_uow() as uow:
+        assert uow.needs.get(need.id).status == "cancelled"
+        assert need.id not in {n.id for n in uow.needs.open_needs()}
+        types = list(uow.session.execute(select(MESSAGING.outbox.c.type)).scalars())
+    assert types.count("matching.need_closed") == 1
 
 
 def test_offers_round_trip_and_rank_needs(make_uow):

@@ -12,12 +12,14 @@ from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
 from services.common.migrations import upgrade
 from services.notifications.adapters.line_channel import LineMessagingChannel
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettings
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel
-from services.notifications.app import contact_addresses, inbox, sending, webhooks
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import contact_addresses, inbox, sending, subscriptions, webhooks
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.inbox import InboxQuery
 from services.notifications.app.ports import Channels, Links
 from services.notifications.app.webhooks import NewEndpoint
@@ -56,7 +58,7 @@ def receiver():
 
 
 def channels(sink) -> Channels:
-    return Channels(SmtpChannel(SmtpSettings(port=sink.port, timeout=5)), HttpWebhookChannel(5),
+    return Channels(SmtpChannel(SmtpSettings(port=sink.port, timeout=5)), HttpWebhookChannel(5, SocketHostResolver(), allow_private=True),
                     LineMessagingChannel("", "http://127.0.0.1:9"))  # not used here
 
 
@@ -127,7 +129,7 @@ def test_a_refused_mailbox_fails_at_once_and_is_recorded(make_uow, sink):
 
 def test_a_dead_smtp_server_is_retried_later(make_uow):
     nobody_listens = free_port()
-    chans = Channels(SmtpChannel(SmtpSettings(port=nobody_listens, timeout=2)), HttpWebhookChannel(2),
+    chans = Channels(SmtpChannel(SmtpSettings(port=nobody_listens, timeout=2)), HttpWebhookChannel(2, SocketHostResolver(), allow_private=True),
                      LineMessagingChannel("", "http://127.0.0.1:9"))
     contact_addresses.add_address(make_uow(), PARTNER, str(uuid.uuid4()), "email", "x@example.jp")
     assert send_all(make_uow, chans) == ["pending"]
@@ -136,7 +138,8 @@ def test_a_dead_smtp_server_is_retried_later(make_uow):
 def test_signed_webhooks_verify_and_a_410_disables_the_endpoint(make_uow, sink, receiver):
     chans = channels(sink)
     registered = webhooks.register_endpoint(make_uow(), PARTNER, NewEndpoint(
-        str(uuid.uuid4()), receiver.url, (), "CRM"), CONSUMED.types(), allow_private=True)
+        str(uuid.uuid4()), receiver.url, (), "CRM"), CONSUMED.types(), allow_private=True,
+        resolver=SocketHostResolver())
     receiver.secrets.append(registered.secret)
     envelope, payload = offer_posted()
     apply_once(make_uow(), envelope, payload, EVENT_HANDLERS["matching.offer_posted"])
@@ -241,7 +244,7 @@ def test_announcements_reach_everyone_known_with_receipts_and_feed_on_sql(make_u
     chans = channels(sink)
     confirmed(make_uow, sink, chans)  # the partner: known by its address
     citizen = Actor("citizen", str(uuid.uuid4()))
-    inbox.subscribe(make_uow(), citizen, ["miwa"], [])
+    subscriptions.subscribe(make_uow(), citizen, SubscriptionChoice(["miwa"], [], [], None), SUBSCRIBABLE)
     operator = Actor("operator", None, "op-1")
     announcement, reached = announcements.publish(make_uow(), operator, NewAnnouncement(
         str(uuid.uuid4()), "年末年始の休館", "12月29日から1月3日まで休館します。", (), (), False, True))

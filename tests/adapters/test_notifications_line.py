@@ -12,6 +12,7 @@ from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
 from services.common.migrations import upgrade
 from services.notifications.adapters.line_channel import LineMessagingChannel
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettings
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
@@ -47,7 +48,7 @@ def line():
 
 
 def channels(line, token=None) -> Channels:
-    return Channels(SmtpChannel(SmtpSettings(port=9, timeout=1)), HttpWebhookChannel(1),
+    return Channels(SmtpChannel(SmtpSettings(port=9, timeout=1)), HttpWebhookChannel(1, SocketHostResolver(), allow_private=True),
                     LineMessagingChannel(token or line.access_token, line.base_url, timeout=5))
 
 

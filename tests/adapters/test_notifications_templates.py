@@ -11,11 +11,13 @@ from deploy.components import SERVICE_NAMES
 from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
 from services.notifications.adapters.message_templates import TEMPLATES
-from services.notifications.app import inbox
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import subscriptions
+from services.notifications.app.event_handlers import EVENT_HANDLERS, FEED_ONLY, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.app.announcements import PUBLISHED as ANNOUNCEMENT
 from services.notifications.app.sending import DISABLED_EVENT
+from services.notifications.domain.subscription_defaults import FOLLOWED
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
 from services.common.actor import Actor
@@ -29,8 +31,10 @@ ANYONE = Actor("citizen", str(uuid.uuid4()))
 def handled(event_type: str, language: str | None = None, recipients=()):
     producer, example = EXAMPLES[event_type]
     uow = MemoryNotificationsUnitOfWork()
-    if event_type == "matching.need_posted":
-        inbox.subscribe(uow, ANYONE, [example["region"]], [])
+    if event_type in FOLLOWED:  # reaches whoever follows its organisation
+        organisation = example.get("organisation_id") or example["organiser_id"]
+        subscriptions.subscribe(uow, ANYONE, SubscriptionChoice([], [], [organisation], None),
+                                SUBSCRIBABLE)
     for recipient in recipients:
         role, subject = recipient.split(":", 1)
         put_preferences(uow, Actor(role, subject), {"language": language})
@@ -41,12 +45,12 @@ def handled(event_type: str, language: str | None = None, recipients=()):
 
 def test_every_consumed_event_has_a_handler_and_a_japanese_template():
     assert set(CONSUMED.types()) == set(EVENT_HANDLERS)
-    assert set(TEMPLATES.event_types("ja")) == set(CONSUMED.types()) | {DISABLED_EVENT,
-                                                                        ANNOUNCEMENT}
+    assert set(TEMPLATES.event_types("ja")) == set(CONSUMED.types()) - FEED_ONLY | {DISABLED_EVENT,
+                                                                                    ANNOUNCEMENT}
     assert set(TEMPLATES.event_types("en")) <= set(TEMPLATES.event_types("ja"))
 
 
-@pytest.mark.parametrize("event_type", sorted(CONSUMED.types()))
+@pytest.mark.parametrize("event_type", sorted(set(CONSUMED.types()) - FEED_ONLY))
 def test_each_template_renders_from_its_events_example_in_japanese_then_english(event_type):
     assert event_type in EXAMPLES, f"no producer publishes {event_type}"
     messages = handled(event_type)

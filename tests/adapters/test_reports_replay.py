@@ -23,7 +23,7 @@ from services.common.actor import Actor
 def _producer_examples():
     """Every event reports reads, as its producer's contract example says it looks."""
     examples = {}
-    for producer in ("registry", "matching"):
+    for producer in ("registry", "matching", "notifications"):
         for contract in importlib.import_module(f"services.{producer}.contract.events").PUBLISHED:
             examples[contract.type] = contract.example
     return [(event_type, examples[event_type]) for event_type in sorted(CONSUMED.types())

@@ -29,6 +29,7 @@ from services.common.event_handling import apply_once  # noqa: E402
 from services.common.migrations import upgrade  # noqa: E402
 from services.notifications.adapters import tables  # noqa: E402
 from services.notifications.adapters.line_channel import LineMessagingChannel  # noqa: E402
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettings  # noqa: E402
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork  # noqa: E402
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel  # noqa: E402
@@ -94,7 +95,7 @@ def main() -> None:
 
         channels = Channels(SmtpChannel(SmtpSettings(port=sink.port, timeout=10,
                                                      idle_connections=args.senders)),
-                            HttpWebhookChannel(10), LineMessagingChannel("", "http://127.0.0.1:9"))
+                            HttpWebhookChannel(10, SocketHostResolver(), allow_private=True), LineMessagingChannel("", "http://127.0.0.1:9"))
         sent = {"email": 0, "webhook": 0}
         finished = {}
         started = time.perf_counter()

@@ -33,6 +33,10 @@ class WebhookReceiver:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
+    def serve_tls(self, context) -> None:
+        """Answer over TLS (https://…:port); call it before entering."""
+        self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+
     def __enter__(self) -> "WebhookReceiver":
         self._thread.start()
         return self

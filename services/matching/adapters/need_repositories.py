@@ -25,6 +25,10 @@ class SqlNeedRepository:
         self._session.execute(insert(needs).values(
             {**{c: getattr(need, c) for c in _NEED_COLUMNS}, "schedule": need.schedule.as_dict()}))
 
+    def save(self, need: Need) -> None:
+        """Its status; slots change only through take_slot and release_slot."""
+        self._session.execute(update(needs).where(needs.c.id == need.id).values(status=need.status))
+
     def get(self, need_id: str) -> Need | None:
         row = self._session.execute(select(needs).where(needs.c.id == need_id)).first()
         return _need(row) if row else None

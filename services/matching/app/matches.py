@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
+from services.matching.app import need_slots
 from services.matching.app.ports import MatchFilter, MatchingUnitOfWork
 from services.matching.app.recommendations import RankingContext
 from services.matching.domain import match as matches
@@ -101,7 +102,7 @@ def _match_for(uow: MatchingUnitOfWork, match_id: str) -> Match:
 def promote_waitlist(uow: MatchingUnitOfWork, need_id: str, now: datetime) -> None:
     """Fill freed slots from the waitlist, oldest first, each slot taken by the database."""
     for waiting in uow.matches.waitlisted_for(need_id):
-        if not uow.needs.take_slot(need_id):
+        if not need_slots.take_slot(uow, need_id):
             break
         waiting.promote(now)
         uow.matches.save(waiting)
@@ -124,7 +125,7 @@ def _act(uow: MatchingUnitOfWork, actor: Actor, match_id: str, change) -> MatchV
 def accept(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     def change(uow, match, side, now):
         if match.status == matches.PROPOSED and side in (match.answering_side, OPERATOR):
-            taken = uow.needs.take_slot(match.need_id)  # a conditional UPDATE: never over-filled
+            taken = need_slots.take_slot(uow, match.need_id)  # a conditional UPDATE: never over-filled
         else:
             taken = False
         match.accept(side, taken, now)
@@ -143,7 +144,7 @@ def withdraw(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
     def change(uow, match, side, now):
         freed = match.withdraw(side, now)
         if freed:
-            uow.needs.release_slot(match.need_id)
+            need_slots.release_slot(uow, match.need_id)
         return freed
     return _act(uow, actor, match_id, change)
 

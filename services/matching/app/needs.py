@@ -67,3 +67,18 @@ def list_needs(uow: MatchingUnitOfWork, query: NeedFilter) -> Page:
         found = uow.needs.list(query)
     return page_of(found, query.limit, lambda n: [n.posted_at.isoformat(), n.id])
 
+
+
+def end_need(uow: MatchingUnitOfWork, actor: Actor, need_id: str, reason: str) -> Need:
+    """Its organisation (or an operator) closes or cancels it; another organisation's need is
+    answered as missing. Doing it again changes nothing."""
+    with uow:
+        need = uow.needs.get(need_id)
+        if need is None or (actor.role == "organisation" and need.organisation_id != actor.subject_id):
+            raise NotFound(f"募集がありません / no need {need_id}")
+        if actor.role not in ("organisation", "operator"):
+            raise Forbidden("募集を締め切れるのは団体と運営者です / only organisations and operators")
+        if need.end(reason):
+            uow.needs.save(need)
+            uow.commit()
+        return need

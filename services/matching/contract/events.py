@@ -2,10 +2,11 @@
 
 Ids and public facts only: never names, e-mail or phone (DESIGN.md, "Events").
 """
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from services.common.contract_schema import UuidString
 from services.common.event_contracts import EventCatalogue, EventContract
+from services.matching.contract.vocabulary import NEED_CLOSE_REASONS
 
 
 class NeedPostedV1(Schema):
@@ -16,6 +17,18 @@ class NeedPostedV1(Schema):
     region = fields.String(required=True)
     fields_ = fields.List(fields.String(), data_key="fields", required=True)
     slots = fields.Integer(required=True)
+
+
+class NeedClosedV1(Schema):
+    need_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(NEED_CLOSE_REASONS), metadata={
+        "description": "filled: 枠が埋まった / filled; closed: 締切 / closed; cancelled: 中止 / cancelled"})
+
+
+class NeedReopenedV1(Schema):
+    need_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
 
 
 class TalentRegisteredV1(Schema):
@@ -232,6 +245,10 @@ PUBLISHED = EventCatalogue([
         "organisation_id": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f",
         "title": "防災訓練の受付ボランティア募集", "kind": "volunteer_shift", "region": "yu",
         "fields": ["disaster_prevention"], "slots": 5}),
+    EventContract("matching.need_closed", 1, NeedClosedV1, {
+        "need_id": FACTS["need_id"], "organisation_id": FACTS["organisation_id"], "reason": "filled"}),
+    EventContract("matching.need_reopened", 1, NeedReopenedV1, {
+        "need_id": FACTS["need_id"], "organisation_id": FACTS["organisation_id"]}),
     EventContract("matching.talent_registered", 1, TalentRegisteredV1, TALENT),
     EventContract("matching.talent_updated", 1, TalentUpdatedV1, {**TALENT, "changed": ["skills"]}),
     EventContract("matching.match_proposed", 1, MatchProposedV1, {

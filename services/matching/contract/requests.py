@@ -6,7 +6,7 @@ turns what they load into the use cases' commands. Ids load as strings.
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.contract_schema import StrictSchema, UuidString
-from services.matching.contract.vocabulary import (AGE_BANDS, MATCH_STATUSES, MAX_HOURS_PER_MATCH, MAX_SKILL_LEVEL,
+from services.matching.contract.vocabulary import (AGE_BANDS, NEED_END_CHOICES, MATCH_STATUSES, MAX_HOURS_PER_MATCH, MAX_SKILL_LEVEL,
                                                    MIN_SKILL_LEVEL, NEED_KINDS, OFFER_KINDS, OFFER_STATUSES,
                                                    INVITATION_STATUSES, SKILLS, TALENT_ORIGINS, TIME_BANDS)
 
@@ -100,6 +100,13 @@ class ListNeedsRequest(StrictSchema):
 
 class GetNeedRequest(StrictSchema):
     need_id = UuidString(required=True)
+
+
+class EndNeedRequest(StrictSchema):
+    need_id = UuidString(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(NEED_END_CHOICES), metadata={
+        "description": "closed: 募集を締め切る / no more recruits; cancelled: 中止 / it will not happen",
+        "example": "closed"})
 
 
 class _RankedRequest(StrictSchema):

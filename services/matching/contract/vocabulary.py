@@ -5,6 +5,12 @@ Plain constants only, so the gateway can validate with them without loading the 
 
 NEED_KINDS = ("volunteer_shift", "skilled_task", "lecturer_dispatch", "event_helper")
 
+# A need stops being open when its last slot is taken (it reopens if one is freed), or when its
+# organisation closes it (no more recruits) or cancels it (it will not happen).
+NEED_OPEN, NEED_FILLED, NEED_CLOSED, NEED_CANCELLED = "open", "filled", "closed", "cancelled"
+NEED_END_CHOICES = (NEED_CLOSED, NEED_CANCELLED)
+NEED_CLOSE_REASONS = (NEED_FILLED, *NEED_END_CHOICES)
+
 OFFER_KINDS = ("staff_time", "goods", "money", "venue", "expertise")
 OFFER_STATUSES = ("open", "closed")
 

@@ -17,6 +17,23 @@ class NeedPosted(DomainEvent):
 
 
 @dataclass(frozen=True)
+class NeedClosed(DomainEvent):
+    """The need takes no more recruits: filled, closed or cancelled."""
+    type = "matching.need_closed"
+    need_id: str
+    organisation_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NeedReopened(DomainEvent):
+    """A filled need has a free slot again."""
+    type = "matching.need_reopened"
+    need_id: str
+    organisation_id: str
+
+
+@dataclass(frozen=True)
 class TalentRegistered(DomainEvent):
     type = "matching.talent_registered"
     talent_id: str

@@ -2,12 +2,13 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from services.common.errors import invalid
-from services.matching.domain.events import NeedPosted
+from services.common.errors import Conflict, invalid
+from services.matching.contract.vocabulary import (NEED_END_CHOICES, NEED_FILLED, NEED_OPEN)
+from services.matching.domain.events import NeedClosed, NeedPosted, NeedReopened
 from services.matching.domain.need_schedule import NeedSchedule, schedule_problems
 from services.matching.domain.ranking.profiles import NeedProfile
 
-OPEN = "open"
+OPEN = NEED_OPEN
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,27 @@ class Need:
     @property
     def free_slots(self) -> int:
         return max(0, self.slots - self.filled)
+
+    def end(self, reason: str) -> bool:
+        """Closed (no more recruits) or cancelled by its organisation; False if it already was."""
+        if reason not in NEED_END_CHOICES:
+            raise invalid(reason=f"closed か cancelled です / reason is one of {', '.join(NEED_END_CHOICES)}")
+        if self.status == reason:
+            return False
+        if self.status != OPEN:
+            raise Conflict(f"この募集はすでに {self.status} です / the need is already {self.status}")
+        self.status = reason
+        self.events.append(NeedClosed(self.id, self.organisation_id, reason))
+        return True
+
+    def slot_taken(self) -> None:
+        """Called with the need as stored after a slot was taken: the last one closes it."""
+        if self.status == OPEN and self.free_slots == 0:
+            self.events.append(NeedClosed(self.id, self.organisation_id, NEED_FILLED))
+
+    def slot_freed(self, was_full: bool) -> None:
+        if self.status == OPEN and was_full and self.free_slots > 0:
+            self.events.append(NeedReopened(self.id, self.organisation_id))
 
 
 def post(*, need_id: str, organisation: KnownOrganisation | None, organisation_id: str,

@@ -32,7 +32,7 @@ from services.matching.contract.gathering_requests import (CalendarFeedTokenRequ
                                                            SignUpIdRequest, SignUpRequest)
 from services.matching.contract.gathering_responses import (CalendarFeedSchema, GatheringPageSchema, GatheringSchema, SignUpListSchema,
                                                             SignUpSchema)
-from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest,
+from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest, EndNeedRequest,
                                                  ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
                                                  InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
@@ -98,6 +98,11 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
         query = load(GetNeedRequest(), request)
         need = needs.get_need(self.uow, query["need_id"])
         return NeedSchema().dump(need)
+
+    @rpc
+    def end_need(self, actor, request):
+        wanted = load(EndNeedRequest(), request)
+        return NeedSchema().dump(needs.end_need(self.uow, actor, wanted["need_id"], wanted["reason"]))
 
     # Talents
     @rpc

@@ -29,7 +29,13 @@ class MemoryNeedRepository:
         self.rows[need.id] = need
 
     def get(self, need_id):
-        return copy.copy(self.rows.get(need_id))
+        found = copy.copy(self.rows.get(need_id))
+        if found is not None:
+            found.events = []
+        return found
+
+    def save(self, need):
+        self.rows[need.id].status = need.status  # slots change only through take/release
 
     def list(self, query):
         found = sorted(self.rows.values(), key=lambda n: (n.posted_at, n.id))

@@ -1,9 +1,9 @@
 """Announcements and the feed's posted needs in SQL."""
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
-from services.notifications.adapters.tables import announcements, posted_needs
+from services.notifications.adapters.tables import announcements, closed_needs, posted_needs
 from services.notifications.domain.announcement import Announcement, PostedNeed
 
 
@@ -31,8 +31,19 @@ class SqlAnnouncementRepository:
                                      .where(posted_needs.c.need_id == need.need_id)).first():
             self._session.execute(insert(posted_needs).values(need.__dict__))
 
+    def close_posted_need(self, need_id: str, reason: str) -> None:
+        if not self._session.execute(select(closed_needs.c.need_id)
+                                     .where(closed_needs.c.need_id == need_id)).first():
+            self._session.execute(insert(closed_needs).values(need_id=need_id, reason=reason))
+
+    def reopen_posted_need(self, need_id: str) -> None:
+        self._session.execute(delete(closed_needs).where(closed_needs.c.need_id == need_id))
+
     def posted_needs_latest(self, limit: int) -> list[PostedNeed]:
-        rows = self._session.execute(select(posted_needs)
+        """The newest needs still open."""
+        still_open = ~select(closed_needs.c.need_id).where(
+            closed_needs.c.need_id == posted_needs.c.need_id).exists()
+        rows = self._session.execute(select(posted_needs).where(still_open)
                                      .order_by(posted_needs.c.posted_at.desc()).limit(limit))
         return [PostedNeed(**{**dict(row._mapping), "posted_at": as_utc(row.posted_at)})
                 for row in rows]

@@ -11,7 +11,7 @@ MESSAGING = messaging_tables(metadata)
 subscription_topics = Table(
     "subscription_topics", metadata,
     Column("recipient_id", String(100), primary_key=True),
-    Column("topic_kind", String(10), primary_key=True),  # region | field
+    Column("topic_kind", String(10), primary_key=True),  # region | field | org | event
     Column("topic", String(50), primary_key=True),
 )
 
@@ -126,4 +126,11 @@ posted_needs = Table(
     Column("region", String(50), nullable=False),
     Column("slots", Integer, nullable=False),
     Column("posted_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+# notifications_0004: needs no longer open, left out of the feed (a closed one may arrive first)
+closed_needs = Table(
+    "closed_needs", metadata,
+    Column("need_id", String(36), primary_key=True),
+    Column("reason", String(20), nullable=False),
 )

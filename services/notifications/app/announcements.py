@@ -88,6 +88,15 @@ def on_need_posted_for_feed(uow: NotificationsUnitOfWork, event_id: str, payload
         payload["slots"], now))
 
 
+def on_need_closed(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
+    """Filled, closed or cancelled: the feed lists open needs only."""
+    uow.announcements.close_posted_need(payload["need_id"], payload["reason"])
+
+
+def on_need_reopened(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
+    uow.announcements.reopen_posted_need(payload["need_id"])
+
+
 def public_feed(uow: NotificationsUnitOfWork) -> Feed:
     with uow:
         return Feed(uow.announcements.public_latest(FEED_SIZE),

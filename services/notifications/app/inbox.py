@@ -1,4 +1,4 @@
-"""Notification use cases: subscribe, read the inbox, turn events into messages."""
+"""Notification use cases: read the inbox, turn events into messages."""
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -8,8 +8,10 @@ from services.common.pagination import Page, page_of
 from services.notifications.app import announcements
 from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import NotificationsUnitOfWork
+from services.notifications.app.subscriptions import hearing
 from services.notifications.domain import match_messages
-from services.notifications.domain.inbox_message import InboxMessage, Subscription
+from services.notifications.domain.inbox_message import InboxMessage
+from services.notifications.domain.subscription_defaults import OFFER_POSTED
 
 
 @dataclass(frozen=True)
@@ -23,21 +25,6 @@ class InboxPage:
     items: list[InboxMessage]
     next_cursor: str | None
     unread: int
-
-
-def subscribe(uow: NotificationsUnitOfWork, actor: Actor, regions: list[str],
-              fields: list[str]) -> Subscription:
-    subscription = Subscription(actor.recipient_id, frozenset(regions), frozenset(fields))
-    with uow:
-        uow.subscriptions.replace(subscription)
-        uow.commit()
-    return subscription
-
-
-def get_subscription(uow: NotificationsUnitOfWork, actor: Actor) -> Subscription:
-    with uow:
-        found = uow.subscriptions.get(actor.recipient_id)
-    return found or Subscription(actor.recipient_id, frozenset(), frozenset())
 
 
 def read_inbox(uow: NotificationsUnitOfWork, actor: Actor, query: InboxQuery) -> InboxPage:
@@ -72,7 +59,9 @@ def mark_all_read(uow: NotificationsUnitOfWork, actor: Actor, now: datetime | No
 def on_need_posted(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
     now = datetime.now(timezone.utc)
     facts = {**payload, "place": uow.place_names.get(payload["region"], payload["region"])}
-    recipients = uow.subscriptions.recipients_for(payload["region"], payload["fields"])
+    recipients = hearing(uow, uow.subscriptions.recipients_for(payload["region"], payload["fields"])
+                         + uow.subscriptions.followers_of(payload["organisation_id"]),
+                         "matching.need_posted")
     notify_all(uow, messages_for(uow, recipients, "matching.need_posted", facts,
                                  f"/api/v1/needs?organisation_id={payload['organisation_id']}",
                                  event_id, now),
@@ -81,9 +70,13 @@ def on_need_posted(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -
 
 
 def message_for_parties(event_type: str):
-    """A matching talent/match event becomes one message per party (talent, organisation)."""
+    """A matching talent/match/offer event becomes one message per party (talent, organisation,
+    partner) and, for a new offer, per follower of its partner: whoever of them hears this type."""
     def handler(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
-        notify_all(uow, messages_for(uow, match_messages.recipients(event_type, payload),
+        recipients = match_messages.recipients(event_type, payload)
+        if event_type == OFFER_POSTED:
+            recipients += uow.subscriptions.followers_of(payload["organisation_id"])
+        notify_all(uow, messages_for(uow, hearing(uow, recipients, event_type),
                                      event_type, match_messages.facts(payload),
                                      match_messages.link(payload), event_id,
                                      datetime.now(timezone.utc)),

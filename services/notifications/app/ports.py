@@ -18,7 +18,14 @@ class SubscriptionRepository(Protocol):
 
     def get(self, recipient_id: str) -> Subscription | None: ...
 
+    def page(self, after: str | None, limit: int) -> list[Subscription]: ...  # by recipient id
+
     def recipients_for(self, region: str, fields: list[str]) -> list[str]: ...
+
+    def followers_of(self, organisation_id: str) -> list[str]: ...
+
+    # Only recipients who chose event types themselves; the rest hear their role's defaults.
+    def chosen_event_types(self, recipient_ids: list[str]) -> dict[str, frozenset[str]]: ...
 
     def known_recipients(self) -> list[str]: ...  # everyone: subscribed, or with an address
 
@@ -108,7 +115,11 @@ class AnnouncementRepository(Protocol):
 
     def add_posted_need(self, need: PostedNeed) -> None: ...
 
-    def posted_needs_latest(self, limit: int) -> list[PostedNeed]: ...
+    def close_posted_need(self, need_id: str, reason: str) -> None: ...
+
+    def reopen_posted_need(self, need_id: str) -> None: ...
+
+    def posted_needs_latest(self, limit: int) -> list[PostedNeed]: ...  # still open, newest first
 
 
 class MessageTemplates(Protocol):
@@ -170,7 +181,13 @@ class EmailChannel(Protocol):
 
 
 class WebhookChannel(Protocol):
-    def post(self, url: str, headers: dict, body: bytes) -> int: ...  # raises SendFailed
+    """Resolves the URL's host, refuses private addresses (unless allowed) and connects to the
+    address it checked; raises SendFailed."""
+    def post(self, url: str, headers: dict, body: bytes) -> int: ...
+
+
+class HostResolver(Protocol):
+    def addresses(self, host: str) -> list[str]: ...  # empty: the name does not resolve (yet)
 
 
 @dataclass(frozen=True)

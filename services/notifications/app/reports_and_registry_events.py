@@ -3,6 +3,7 @@ from datetime import datetime, timezone
 
 from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import NotificationsUnitOfWork
+from services.notifications.app.subscriptions import hearing
 from services.notifications.domain.report_messages import report_names
 
 
@@ -20,7 +21,8 @@ def on_report_ready(uow: NotificationsUnitOfWork, event_id: str, payload: dict) 
 def on_newcomer_interest(uow: NotificationsUnitOfWork, event_id: str, payload: dict) -> None:
     """The association's contact hears it in its inbox and on its own channels."""
     facts = {**payload, "place": uow.place_names.get(payload["region"], payload["region"])}
-    notify_all(uow, messages_for(uow, [f"organisation:{payload['organisation_id']}"],
+    association = f"organisation:{payload['organisation_id']}"
+    notify_all(uow, messages_for(uow, hearing(uow, [association], "registry.newcomer_interest_registered"),
                                  "registry.newcomer_interest_registered", facts,
                                  f"/api/v1/organisations/{payload['organisation_id']}", event_id,
                                  datetime.now(timezone.utc)),

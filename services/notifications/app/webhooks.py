@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import NotFound, invalid
 from services.common.pagination import Page, page_of
-from services.notifications.app.ports import NotificationsUnitOfWork
+from services.notifications.app.ports import HostResolver, NotificationsUnitOfWork
 from services.notifications.domain import webhook_signing
 from services.notifications.domain.delivery import WEBHOOK, Attempt, Delivery
 from services.notifications.domain.webhook_endpoint import (EndpointSecret, WebhookEndpoint,
@@ -35,13 +35,13 @@ class DeliveryWithAttempts:
 
 
 def register_endpoint(uow: NotificationsUnitOfWork, actor: Actor, new: NewEndpoint,
-                      known_event_types: set[str], allow_private: bool,
+                      known_event_types: set[str], allow_private: bool, resolver: HostResolver,
                       now: datetime | None = None) -> EndpointWithSecret:
     now = now or datetime.now(timezone.utc)
     unknown = sorted(set(new.event_types) - known_event_types)
     if unknown:
         raise invalid(event_types=f"知らないイベント種別です / unknown event types: {', '.join(unknown)}")
-    check_destination(new.url, allow_private)
+    check_destination(new.url, allow_private, resolver.addresses)
     with uow:
         existing = uow.webhook_endpoints.get(new.request_id)
         if existing is not None and existing.owner_id == actor.recipient_id:

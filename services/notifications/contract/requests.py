@@ -19,6 +19,39 @@ class PutSubscriptionRequest(StrictSchema):
                           validate=validate.Length(max=50),
                           metadata={"description": "活動分野 / field codes",
                                     "example": ["disaster_prevention"]})
+    organisations = fields.List(UuidString(), load_default=list, validate=validate.Length(max=100),
+                                metadata={"description": "フォローする団体（新しい募集・CSR提案・催し）/ "
+                                                         "organisations followed: their new needs, "
+                                                         "offers and gatherings",
+                                          "example": ["5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"]})
+    event_types = fields.List(fields.String(validate=validate.Length(min=1, max=100)),
+                              load_default=None, allow_none=True,
+                              validate=validate.Length(min=1, max=100),
+                              metadata={"description": "受け取るイベント種別。省略・null なら役割ごとの既定 / "
+                                                       "event types heard; omitted or null: the "
+                                                       "role's defaults",
+                                        "example": ["matching.need_posted",
+                                                    "matching.match_confirmed"]})
+
+
+RECIPIENT_ROLES = ("organisation", "partner", "citizen", "operator", "service")
+
+
+class SubscriptionOfRequest(StrictSchema):
+    role = fields.String(required=True, validate=validate.OneOf(RECIPIENT_ROLES),
+                         metadata={"example": "citizen"})
+    subject_id = fields.String(required=True, validate=validate.Length(min=1, max=90),
+                               metadata={"description": "団体・企業・市民の ID / the subject's id",
+                                         "example": "5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"})
+
+
+class PutSubscriptionOfRequest(PutSubscriptionRequest, SubscriptionOfRequest):
+    """An operator sets someone's subscription: the same fields as their own."""
+
+
+class ListSubscriptionsRequest(StrictSchema):
+    cursor = fields.String(validate=validate.Length(max=500))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
 class ReadInboxRequest(StrictSchema):

@@ -5,9 +5,19 @@ from services.common.contract_schema import PERSONAL, ResponseSchema
 
 
 class SubscriptionSchema(Schema):
-    recipient_id = fields.String()
+    recipient_id = fields.String(metadata={"example": "citizen:5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"})
     regions = fields.Function(lambda s: sorted(s.regions))
     fields_ = fields.Function(lambda s: sorted(s.fields), data_key="fields")
+    organisations = fields.Function(lambda s: sorted(s.organisations))
+    event_types = fields.Function(lambda s: sorted(s.hears), metadata={
+        "description": "受け取るイベント種別（既定を含む）/ event types heard, defaults included"})
+    uses_defaults = fields.Boolean(metadata={
+        "description": "役割の既定を使っているか / whether the role's defaults apply"})
+
+
+class SubscriptionPageSchema(Schema):
+    items = fields.List(fields.Nested(SubscriptionSchema))
+    next_cursor = fields.String(allow_none=True)
 
 
 class InboxMessageSchema(Schema):

@@ -9,6 +9,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from services.notifications.domain.delivery_events import DeliveryDelivered, DeliveryFailed
+
 EMAIL, WEBHOOK, LINE = "email", "webhook", "line"
 CHANNELS = (EMAIL, WEBHOOK, LINE)
 
@@ -70,6 +72,7 @@ class Delivery:
     def succeeded(self, now: datetime) -> None:
         self.attempts += 1
         self.status, self.finished_at, self.last_error = SENT, now, None
+        self.events.append(DeliveryDelivered(**self._outcome_facts()))
 
     def failed(self, now: datetime, error: str, permanent: bool,
                rand: random.Random | None = None) -> None:
@@ -79,8 +82,14 @@ class Delivery:
         delay = None if permanent else retry_delay(self.attempts, rand)
         if delay is None:
             self.status, self.finished_at = FAILED, now
+            self.events.append(DeliveryFailed(**self._outcome_facts()))
         else:
             self.next_attempt_at = now + delay
+
+    def _outcome_facts(self) -> dict:
+        return {"delivery_id": self.id, "source_id": self.source_id, "channel": self.channel,
+                "kind": self.kind, "attempts": self.attempts,
+                "finished_at": self.finished_at.isoformat()}
 
     def replay(self, now: datetime) -> None:
         """Send it again (same webhook-id: receivers deduplicate on it)."""

@@ -4,6 +4,7 @@ Rotation keeps the previous secret active for a day beside the new one, so the r
 switch at its own pace. An endpoint that keeps failing is disabled (at once on 410 Gone).
 """
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -65,19 +66,45 @@ class WebhookEndpoint:
         self.status, self.disabled_reason, self.disabled_at = ACTIVE, None, None
 
 
-def check_destination(url: str, allow_private: bool) -> None:
+PRIVATE_URL = "内部ネットワークの URL は登録できません / private-network URLs are not allowed"
+RESOLVES_PRIVATE = ("内部ネットワークのアドレスに解決されます / the host resolves to a private "
+                    "address")
+
+
+def is_private(address: str) -> bool:
+    """Anything but a global unicast address: 10/8, 172.16/12, 192.168/16, 127/8, 169.254/16,
+    ::1, fc00::/7, fe80::/10, … (and an IPv4 address written as IPv6)."""
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        parsed = parsed.ipv4_mapped
+    return not parsed.is_global
+
+
+def literal_address(host: str) -> str | None:
+    """The host itself when it is an IP address, else None (a name to resolve)."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
+def check_destination(url: str, allow_private: bool,
+                      addresses_of: Callable[[str], list[str]]) -> None:
     """Refuse a URL that points into the platform's own network unless configured to allow it
-    (a webhook must not become a way to probe internal services)."""
-    host = (urlsplit(url).hostname or "").lower()
+    (a webhook must not become a way to probe internal services): by its name, its literal
+    address, or the addresses its name resolves to now. A name that does not resolve yet is
+    accepted; every send resolves and checks it again."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")  # "localhost." is localhost
     if not host:
         raise invalid(url="URL にホスト名がありません / the URL has no host")
     if allow_private:
         return
     if host == "localhost" or host.endswith(".localhost") or host.endswith(".internal"):
-        raise invalid(url="内部ネットワークの URL は登録できません / private-network URLs are not allowed")
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
+        raise invalid(url=PRIVATE_URL)
+    literal = literal_address(host)
+    if literal is not None:
+        if is_private(literal):
+            raise invalid(url=PRIVATE_URL)
         return
-    if not address.is_global:
-        raise invalid(url="内部ネットワークの URL は登録できません / private-network URLs are not allowed")
+    if any(is_private(address) for address in addresses_of(host)):
+        raise invalid(url=RESOLVES_PRIVATE)

@@ -2,6 +2,7 @@
 from services.common.pagination import decode_cursor
 from services.notifications.app.announcements import NewAnnouncement
 from services.notifications.app.inbox import InboxQuery
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.webhooks import NewEndpoint
 
 
@@ -20,3 +21,13 @@ def new_announcement(request: dict) -> NewAnnouncement:
                            body=request["body"], regions=tuple(request["regions"]),
                            fields=tuple(request["fields_"]), critical=request["critical"],
                            public=request["public"])
+
+
+def subscription_choice(request: dict) -> SubscriptionChoice:
+    return SubscriptionChoice(regions=request["regions"], fields=request["fields_"],
+                              organisations=request["organisations"],
+                              event_types=request["event_types"])
+
+
+def recipient_id(request: dict) -> str:
+    return f"{request['role']}:{request['subject_id']}"

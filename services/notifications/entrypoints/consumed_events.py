@@ -14,6 +14,15 @@ class NeedPosted(Schema):
     slots = fields.Integer(required=True)
 
 
+class NeedClosed(Schema):
+    need_id = UuidString(required=True)
+    reason = fields.String(required=True)
+
+
+class NeedReopened(Schema):
+    need_id = UuidString(required=True)
+
+
 class TalentChanged(Schema):
     talent_id = UuidString(required=True)
     changed = fields.List(fields.String())
@@ -68,6 +77,15 @@ class GatheringNotice(Schema):
     changed = fields.List(fields.String())
 
 
+class GatheringCreated(Schema):
+    gathering_id = UuidString(required=True)
+    organiser_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    region = fields.String(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    capacity = fields.Integer(required=True)
+
+
 class FundingNotice(Schema):
     opportunity_id = UuidString(required=True)
     programme = fields.String(required=True)
@@ -82,6 +100,8 @@ MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_p
 
 CONSUMED = EventCatalogue([
     EventContract("matching.need_posted", 1, NeedPosted, {}),
+    EventContract("matching.need_closed", 1, NeedClosed, {}),
+    EventContract("matching.need_reopened", 1, NeedReopened, {}),
     EventContract("matching.talent_registered", 1, TalentChanged, {}),
     EventContract("matching.talent_updated", 1, TalentChanged, {}),
     EventContract("matching.offer_posted", 1, OfferChanged, {}),
@@ -89,6 +109,7 @@ CONSUMED = EventCatalogue([
     *(EventContract(f"matching.{name}", 1, MatchChanged, {}) for name in MATCH_EVENTS),
     EventContract("reports.report_ready", 1, ReportReady, {}),
     EventContract("registry.newcomer_interest_registered", 1, NewcomerInterestRegistered, {}),
+    EventContract("matching.gathering_created", 1, GatheringCreated, {}),
     EventContract("matching.gathering_room_settled", 1, GatheringNotice, {}),
     EventContract("matching.gathering_updated", 1, GatheringNotice, {}),
     EventContract("matching.gathering_cancelled", 1, GatheringNotice, {}),

@@ -14,6 +14,7 @@ from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
 
 from services.common.database import database_url, make_engine, make_session_factory
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.line_channel import LineMessagingChannel
 from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettings
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel
@@ -38,7 +39,9 @@ class SenderWorker(DependencyProvider):
         engine = make_engine(self.container.config.get("DATABASE_URL") or database_url(service))
         self.session_factory = make_session_factory(engine)
         self.channels = Channels(SmtpChannel(SmtpSettings.from_environment()),
-                                 HttpWebhookChannel(delivery_settings.webhook_timeout()),
+                                 HttpWebhookChannel(delivery_settings.webhook_timeout(),
+                                                    SocketHostResolver(),
+                                                    delivery_settings.webhooks_allow_private()),
                                  LineMessagingChannel.from_environment())
         self.links = delivery_settings.links()
         self.pool = eventlet.GreenPool(delivery_settings.sender_concurrency())

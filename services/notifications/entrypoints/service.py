@@ -11,17 +11,21 @@ from services.common.nameko_rpc import rpc
 from services.common.pagination import decode_cursor
 from services.common.schema_loading import load
 from services.common.topology import Subscription
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.common.files import file_reply
 from services.common.city_profile_file import region_names
 from services.notifications.app import (announcements, contact_addresses, erasure, inbox, preference_settings,
-                                        sending, webhooks)
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+                                        sending, subscriptions, webhooks)
+from services.notifications.app.event_handlers import EVENT_HANDLERS, FEED_ONLY, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       ConfirmAddressRequest,
                                                       ListEndpointDeliveriesRequest,
+                                                      ListSubscriptionsRequest,
+                                                      PutSubscriptionOfRequest,
+                                                      SubscriptionOfRequest,
                                                       MarkMessageReadRequest,
                                                       PublishAnnouncementRequest,
                                                       PutPreferencesRequest,
@@ -35,7 +39,7 @@ from services.notifications.contract.responses import (AnnouncementSchema, Deliv
                                                        ContactAddressListSchema, ContactAddressSchema,
                                                        InboxMessageSchema, InboxPageSchema,
                                                        MarkedReadSchema, PreferencesSchema,
-                                                       SubscriptionSchema,
+                                                       SubscriptionPageSchema, SubscriptionSchema,
                                                        UnsubscribedSchema,
                                                        WebhookEndpointListSchema,
                                                        WebhookEndpointSchema,
@@ -45,7 +49,8 @@ from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.entrypoints.sender_worker import SenderWorker
 
 # What a webhook endpoint may ask for: every event notifications turns into messages.
-WEBHOOK_EVENT_TYPES = frozenset(CONSUMED.types()) | {sending.DISABLED_EVENT, announcements.PUBLISHED}
+WEBHOOK_EVENT_TYPES = (frozenset(CONSUMED.types()) - FEED_ONLY) | {sending.DISABLED_EVENT,
+                                                                   announcements.PUBLISHED}
 
 
 class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
@@ -61,13 +66,32 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
 
     @rpc
     def put_subscription(self, actor, request):
-        wanted = load(PutSubscriptionRequest(), request)
-        subscription = inbox.subscribe(self.uow, actor, wanted["regions"], wanted["fields_"])
-        return SubscriptionSchema().dump(subscription)
+        choice = commands.subscription_choice(load(PutSubscriptionRequest(), request))
+        return SubscriptionSchema().dump(subscriptions.subscribe(self.uow, actor, choice, SUBSCRIBABLE))
 
     @rpc
     def get_subscription(self, actor, request):
-        return SubscriptionSchema().dump(inbox.get_subscription(self.uow, actor))
+        return SubscriptionSchema().dump(subscriptions.get_subscription(self.uow, actor))
+
+    @rpc
+    def list_subscriptions(self, actor, request):
+        wanted = load(ListSubscriptionsRequest(), request)
+        page = subscriptions.list_subscriptions(self.uow, actor, decode_cursor(
+            wanted.get("cursor"), "subscriptions"), wanted["limit"])
+        return SubscriptionPageSchema().dump(page)
+
+    @rpc
+    def get_subscription_of(self, actor, request):
+        recipient_id = commands.recipient_id(load(SubscriptionOfRequest(), request))
+        return SubscriptionSchema().dump(subscriptions.subscription_of(self.uow, actor, recipient_id))
+
+    @rpc
+    def put_subscription_of(self, actor, request):
+        wanted = load(PutSubscriptionOfRequest(), request)
+        subscription = subscriptions.set_subscription_of(
+            self.uow, actor, commands.recipient_id(wanted), commands.subscription_choice(wanted),
+            SUBSCRIBABLE)
+        return SubscriptionSchema().dump(subscription)
 
     @rpc
     def get_preferences(self, actor, request):
@@ -121,7 +145,8 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     def register_webhook_endpoint(self, actor, request):
         new = commands.new_endpoint(load(RegisterWebhookEndpointRequest(), request))
         result = webhooks.register_endpoint(self.uow, actor, new, WEBHOOK_EVENT_TYPES,
-                                            delivery_settings.webhooks_allow_private())
+                                            delivery_settings.webhooks_allow_private(),
+                                            SocketHostResolver())
         return WebhookEndpointWithSecretSchema().dump(views.endpoint_with_secret_view(result))
 
     @rpc

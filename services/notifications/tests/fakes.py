@@ -17,8 +17,18 @@ class MemorySubscriptionRepository:
     def get(self, recipient_id):
         return self.rows.get(recipient_id)
 
+    def page(self, after, limit):
+        return [self.rows[r] for r in sorted(self.rows) if after is None or r > after][:limit]
+
     def recipients_for(self, region, fields):
         return sorted(r for r, s in self.rows.items() if s.covers(region, fields))
+
+    def followers_of(self, organisation_id):
+        return sorted(r for r, s in self.rows.items() if organisation_id in s.organisations)
+
+    def chosen_event_types(self, recipient_ids):
+        return {r: self.rows[r].event_types for r in set(recipient_ids)
+                if r in self.rows and self.rows[r].event_types is not None}
 
     def known_recipients(self):
         addresses = self.addresses.rows.values() if self.addresses else ()
@@ -210,6 +220,7 @@ class MemoryAnnouncementRepository:
     def __init__(self):
         self.rows = {}
         self.needs = {}
+        self.closed = {}
 
     def add(self, announcement):
         self.rows[announcement.id] = announcement
@@ -224,8 +235,15 @@ class MemoryAnnouncementRepository:
     def add_posted_need(self, need):
         self.needs.setdefault(need.need_id, need)
 
+    def close_posted_need(self, need_id, reason):
+        self.closed.setdefault(need_id, reason)
+
+    def reopen_posted_need(self, need_id):
+        self.closed.pop(need_id, None)
+
     def posted_needs_latest(self, limit):
-        return sorted(self.needs.values(), key=lambda n: n.posted_at, reverse=True)[:limit]
+        return sorted((n for n in self.needs.values() if n.need_id not in self.closed),
+                      key=lambda n: n.posted_at, reverse=True)[:limit]
 
 
 class MemoryPersonalDataRepository:

@@ -302,3 +302,16 @@ funding_application_facts = Table(
     Column("amount_yen", Integer, nullable=False),
 )
 READ_MODEL_TABLES = (*READ_MODEL_TABLES, funding_programmes, funding_application_facts)
+
+# reports_0015: the latest final outcome of each notifications delivery, counted per day
+# (Japan time), channel and kind
+delivery_outcomes = Table(
+    "delivery_outcomes", metadata,
+    Column("delivery_id", String(36), primary_key=True),
+    Column("channel", String(10), nullable=False),
+    Column("kind", String(100), nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("attempts", Integer, nullable=False),
+)
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, delivery_outcomes)

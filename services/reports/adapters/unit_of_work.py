@@ -1,6 +1,7 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
 from services.reports.adapters.caseload_repositories import SqlCaseloadRepository
 from services.reports.adapters.csr_ledger_repositories import SqlCsrLedgerRepository
+from services.reports.adapters.delivery_outcome_repositories import SqlDeliveryOutcomeRepository
 from services.reports.adapters.event_log_repositories import (SqlEventLogRepository,
                                                             SqlReadModelStore)
 from services.reports.adapters.funding_outcome_repositories import SqlFundingOutcomeRepository
@@ -31,6 +32,7 @@ class SqlReportsUnitOfWork(SqlAlchemyUnitOfWork):
         self.directory = self.track(SqlDirectoryRepository(session))
         self.gatherings = self.track(SqlGatheringParticipationRepository(session))
         self.funding = SqlFundingOutcomeRepository(session)
+        self.deliveries = SqlDeliveryOutcomeRepository(session)
         self.read_models = SqlReadModelStore(session)
         self.personal_data = SqlPersonalDataRepository(session)
 

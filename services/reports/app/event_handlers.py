@@ -1,7 +1,7 @@
 """Which use case each consumed event runs."""
 from services.reports.app import (caseload, csr_ledger, facility_use, membership, networks,
                                   summary)
-from services.reports.app import funding_outcomes, gathering_participation
+from services.reports.app import delivery_outcomes, funding_outcomes, gathering_participation
 
 
 def _on_need_posted(uow, event_id: str, payload: dict) -> None:
@@ -46,4 +46,6 @@ EVENT_HANDLERS = {
     "matching.funding_opportunity_published": funding_outcomes.on_opportunity_published,
     "matching.funding_applied": funding_outcomes.on_applied,
     "matching.funding_result_recorded": funding_outcomes.on_result_recorded,
+    "notifications.delivered": delivery_outcomes.on_delivered,
+    "notifications.delivery_failed": delivery_outcomes.on_delivery_failed,
 }

@@ -8,6 +8,7 @@ from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
 from services.reports.domain.caseload import Caseload
 from services.reports.domain.funding_outcomes import ApplicationFact
+from services.reports.domain.delivery_outcomes import DeliveryCount, DeliveryOutcome
 from services.reports.domain.gathering_participation import GatheringRow
 from services.reports.domain.csr_ledger import LedgerLine
 from services.reports.domain.facility_use import FacilityUse
@@ -291,6 +292,15 @@ class FundingOutcomeRepository(Protocol):
     def in_fiscal_year(self, fiscal_year: int) -> list[ApplicationFact]: ...
 
 
+class DeliveryOutcomeRepository(Protocol):
+    """Notifications' final delivery outcomes, one per delivery (the latest wins)."""
+
+    def record(self, outcome: DeliveryOutcome) -> None: ...
+
+    def counts(self, first: date, last: date) -> list[DeliveryCount]:
+        """Per day, channel and kind, in that order."""
+
+
 class ReportsUnitOfWork(Protocol):
     summary: SummaryRepository
     facility_use: FacilityUseRepository
@@ -305,6 +315,7 @@ class ReportsUnitOfWork(Protocol):
     directory: DirectoryRepository
     gatherings: GatheringParticipationRepository
     funding: FundingOutcomeRepository
+    deliveries: DeliveryOutcomeRepository
     read_models: ReadModelStore
     personal_data: PersonalDataRepository
     inbox: Inbox

@@ -6,6 +6,14 @@ from services.common.contract_schema import UuidString
 from services.common.event_contracts import EventCatalogue, EventContract
 
 
+class DeliveryOutcome(Schema):
+    delivery_id = UuidString(required=True)
+    channel = fields.String(required=True)
+    kind = fields.String(required=True)
+    attempts = fields.Integer(required=True)
+    finished_at = fields.AwareDateTime(required=True)
+
+
 class OrganisationRegistered(Schema):
     organisation_id = UuidString(required=True)
     region = fields.String(required=True)
@@ -231,4 +239,6 @@ CONSUMED = EventCatalogue([
     EventContract("matching.funding_opportunity_published", 1, FundingOpportunityPublished, {}),
     EventContract("matching.funding_applied", 1, FundingApplication, {}),
     EventContract("matching.funding_result_recorded", 1, FundingApplication, {}),
+    EventContract("notifications.delivered", 1, DeliveryOutcome, {}),
+    EventContract("notifications.delivery_failed", 1, DeliveryOutcome, {}),
 ])

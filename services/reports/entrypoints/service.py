@@ -16,7 +16,9 @@ from services.reports.adapters.tables import MESSAGING
 from services.reports.adapters.unit_of_work import SqlReportsUnitOfWork
 from services.reports.app import (caseload, csr_ledger, directory, erasure, facility_use, kpi,
                                   membership, networks, replay, report_jobs, summary, surveys)
-from services.reports.app import funding_outcomes, gathering_participation
+from services.reports.app import delivery_outcomes, funding_outcomes, gathering_participation
+from services.reports.contract.delivery_requests import DeliveryCountsRequest
+from services.reports.contract.delivery_responses import DeliveryCountsSchema
 from services.reports.app.event_handlers import EVENT_HANDLERS
 from services.reports.contract.participation_requests import FundingOutcomesRequest, GatheringParticipationRequest
 from services.reports.contract.participation_responses import FundingOutcomesSchema, GatheringParticipationSchema
@@ -99,6 +101,12 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
         query = load(FundingOutcomesRequest(), request)
         found = funding_outcomes.funding_outcomes(self.uow, actor, query["fiscal_year"])
         return FundingOutcomesSchema().dump(found)
+
+    @rpc
+    def get_delivery_counts(self, actor, request):
+        query = load(DeliveryCountsRequest(), request)
+        found = delivery_outcomes.delivery_counts(self.uow, actor, query["from_"], query["to"])
+        return DeliveryCountsSchema().dump({"from_": query["from_"], "to": query["to"], "items": found})
 
     @rpc
     def get_network_figures(self, actor, request):

@@ -1,11 +1,12 @@
 """In-memory reports for use-case tests: each read model as plain dicts, as the SQL one keeps it."""
 import copy
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import datetime, timezone
 
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.reports.domain.caseload import Caseload, CaseloadRow
+from services.reports.domain.delivery_outcomes import DELIVERED, FAILED, DeliveryCount
 from services.reports.domain.facility_use import FacilityUse
 from services.reports.domain.fiscal_year import fiscal_year_of
 from services.reports.domain.kpi import FactTotal
@@ -406,6 +407,7 @@ class MemoryReadModelStore:
         uow.csr.headcounts = headcounts
         uow.gatherings = uow.track(MemoryGatheringParticipationRepository())
         uow.funding = MemoryFundingOutcomeRepository()
+        uow.deliveries = MemoryDeliveryOutcomeRepository()
         versions = uow.kpi.indicator_versions
         uow.kpi = MemoryKpiRepository()
         uow.kpi.indicator_versions = versions
@@ -466,6 +468,22 @@ class MemoryFundingOutcomeRepository:
         return [f for f in self.rows.values() if f.fiscal_year == fiscal_year]
 
 
+class MemoryDeliveryOutcomeRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def record(self, outcome):
+        self.rows[outcome.delivery_id] = outcome
+
+    def counts(self, first, last):
+        counted = defaultdict(lambda: {DELIVERED: 0, FAILED: 0})
+        for row in self.rows.values():
+            if first <= row.day <= last:
+                counted[(row.day, row.channel, row.kind)][row.outcome] += 1
+        return [DeliveryCount(*key, value[DELIVERED], value[FAILED])
+                for key, value in sorted(counted.items())]
+
+
 class MemoryReportsUnitOfWork(MemoryUnitOfWork):
     def __init__(self):
         super().__init__()
@@ -482,5 +500,6 @@ class MemoryReportsUnitOfWork(MemoryUnitOfWork):
         self.directory = self.track(MemoryDirectoryRepository())
         self.gatherings = self.track(MemoryGatheringParticipationRepository())
         self.funding = MemoryFundingOutcomeRepository()
+        self.deliveries = MemoryDeliveryOutcomeRepository()
         self.read_models = MemoryReadModelStore(self)
         self.personal_data = MemoryPersonalDataRepository(self)

@@ -10,9 +10,10 @@ from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Forbidden, NotFound
 from services.common.event_handling import apply_once
-from services.notifications.app import announcements, inbox
+from services.notifications.app import announcements, inbox, subscriptions
 from services.notifications.app.announcements import NewAnnouncement
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.domain.contact_address import ContactAddress
 from services.notifications.entrypoints.atom_feed import atom
@@ -25,9 +26,9 @@ YU, MIWA, WELFARE = Actor("citizen", "yu-1"), Actor("citizen", "miwa-1"), Actor(
 
 def people():
     uow = MemoryNotificationsUnitOfWork()
-    inbox.subscribe(uow, YU, ["yu"], [])
-    inbox.subscribe(uow, MIWA, ["miwa"], [])
-    inbox.subscribe(uow, WELFARE, [], ["welfare"])
+    subscriptions.subscribe(uow, YU, SubscriptionChoice(["yu"], [], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, MIWA, SubscriptionChoice(["miwa"], [], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, WELFARE, SubscriptionChoice([], ["welfare"], [], None), SUBSCRIBABLE)
     return uow
 
 
@@ -106,3 +107,24 @@ def test_the_atom_feed_lists_public_announcements_and_new_needs_newest_first():
     assert titles == ["募集: 夏祭りの設営", "公開のお知らせ"]
     summary = document.find("a:entry/a:summary", ns).text
     assert summary == "由宇で3名を募集しています。"
+
+
+def test_a_need_that_stops_being_open_leaves_the_feed_and_comes_back_if_it_reopens():
+    uow = MemoryNotificationsUnitOfWork()
+    need_ids = [str(uuid.uuid4()) for _ in range(3)]
+
+    def event(event_type, payload):
+        envelope = Envelope(event_type, 1, "matching", payload, "c").as_dict()
+        apply_once(uow, envelope, CONSUMED.load_incoming(envelope)[1], EVENT_HANDLERS[event_type])
+
+    for number, need_id in enumerate(need_ids):
+        event("matching.need_posted", {"need_id": need_id, "organisation_id": str(uuid.uuid4()),
+                                       "title": f"募集{number}", "kind": "volunteer_shift",
+                                       "region": "yu", "fields": [], "slots": 1})
+    for need_id, reason in zip(need_ids, ("filled", "cancelled")):
+        event("matching.need_closed", {"need_id": need_id, "organisation_id": str(uuid.uuid4()),
+                                       "reason": reason})
+    assert [n.need_id for n in announcements.public_feed(uow).needs] == [need_ids[2]]
+    event("matching.need_reopened", {"need_id": need_ids[0], "organisation_id": str(uuid.uuid4())})
+    assert {n.need_id for n in announcements.public_feed(uow).needs} == {need_ids[0], need_ids[2]}
+    assert uow.messages.rows == {}  # the feed's bookkeeping tells nobody anything

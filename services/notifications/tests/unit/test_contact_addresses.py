@@ -9,8 +9,9 @@ from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Conflict, NotFound, ValidationFailed
 from services.common.event_handling import apply_once
-from services.notifications.app import contact_addresses, fan_out, inbox, sending
-from services.notifications.app.event_handlers import EVENT_HANDLERS
+from services.notifications.app import contact_addresses, fan_out, sending, subscriptions
+from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.ports import Channels, Links
 from services.notifications.domain import signed_tokens
 from services.notifications.domain.delivery import EMAIL, FAILED, PENDING, SENT, SendFailed
@@ -141,10 +142,32 @@ def test_a_temporary_smtp_failure_is_retried_later_and_a_permanent_one_is_not():
 
 def test_a_subscriber_without_an_address_gets_the_inbox_message_only():
     uow = MemoryNotificationsUnitOfWork()
-    inbox.subscribe(uow, CITIZEN, ["yu"], [])
+    subscriptions.subscribe(uow, CITIZEN, SubscriptionChoice(["yu"], [], [], None), SUBSCRIBABLE)
     envelope = Envelope("matching.need_posted", 1, "matching", {
         "need_id": str(uuid.uuid4()), "organisation_id": str(uuid.uuid4()), "title": "受付",
         "region": "yu", "fields": [], "slots": 2}, "corr").as_dict()
     apply_once(uow, envelope, CONSUMED.load_incoming(envelope)[1], EVENT_HANDLERS["matching.need_posted"])
     assert len(uow.messages.rows) == 1 and not [d for d in uow.deliveries.rows.values()
                                                  if d.channel == EMAIL]
+
+
+def test_each_final_outcome_publishes_its_event_with_ids_and_counts_only():
+    uow, chans = MemoryNotificationsUnitOfWork(), channels()
+    confirmed_address(uow, chans)
+    outcomes = [e for e in uow.published if e.type.startswith("notifications.")]
+    assert [(e.type, e.kind) for e in outcomes] == [("notifications.delivered", "email_confirmation")]
+    del uow.published[:]
+    envelope, payload = match_confirmed()
+    apply_once(uow, envelope, payload, EVENT_HANDLERS["matching.match_confirmed"])
+    chans.email.failure = SendFailed("SMTP 451")
+    assert send_all(uow, chans) == [PENDING]
+    assert uow.published == []  # a retry is no outcome yet
+    [delivery] = [d for d in uow.deliveries.rows.values() if d.kind == "matching.match_confirmed"]
+    chans.email.failure = SendFailed("SMTP 550", permanent=True)
+    assert sending.send(uow, chans, LINKS, delivery.id) == FAILED
+    [failed] = uow.published
+    assert failed.type == "notifications.delivery_failed"
+    assert failed.payload() == {"delivery_id": delivery.id, "source_id": envelope["id"],
+                                "channel": EMAIL, "kind": "matching.match_confirmed",
+                                "attempts": 2,
+                                "finished_at": uow.deliveries.get(delivery.id).finished_at.isoformat()}

@@ -3,7 +3,9 @@ import uuid
 from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
-from services.notifications.app import inbox
+from services.notifications.app import inbox, subscriptions
+from services.notifications.app.event_handlers import SUBSCRIBABLE
+from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.inbox import InboxQuery
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
@@ -24,9 +26,9 @@ def need_posted(region="yu", fields=("disaster_prevention",)):
 
 def subscribed_uow():
     uow = MemoryNotificationsUnitOfWork()
-    inbox.subscribe(uow, YU_CITIZEN, ["yu"], [])
-    inbox.subscribe(uow, WELFARE_CITIZEN, [], ["welfare"])
-    inbox.subscribe(uow, BYSTANDER, ["miwa"], ["sports"])
+    subscriptions.subscribe(uow, YU_CITIZEN, SubscriptionChoice(["yu"], [], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, WELFARE_CITIZEN, SubscriptionChoice([], ["welfare"], [], None), SUBSCRIBABLE)
+    subscriptions.subscribe(uow, BYSTANDER, SubscriptionChoice(["miwa"], ["sports"], [], None), SUBSCRIBABLE)
     return uow
 
 
@@ -62,13 +64,13 @@ def test_message_ids_are_stable_per_event_and_recipient():
 
 def test_resubscribing_replaces_the_topics():
     uow = subscribed_uow()
-    inbox.subscribe(uow, YU_CITIZEN, [], ["sports"])
-    subscription = inbox.get_subscription(uow, YU_CITIZEN)
+    subscriptions.subscribe(uow, YU_CITIZEN, SubscriptionChoice([], ["sports"], [], None), SUBSCRIBABLE)
+    subscription = subscriptions.get_subscription(uow, YU_CITIZEN)
     assert subscription.regions == frozenset() and subscription.fields == {"sports"}
 
 
 def test_someone_without_a_subscription_reads_an_empty_one():
-    subscription = inbox.get_subscription(MemoryNotificationsUnitOfWork(), Actor("citizen", "new"))
+    subscription = subscriptions.get_subscription(MemoryNotificationsUnitOfWork(), Actor("citizen", "new"))
     assert subscription.regions == frozenset() and subscription.fields == frozenset()
 
 

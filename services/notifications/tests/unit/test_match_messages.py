@@ -29,8 +29,8 @@ class Example:
 
 
 MATCH_EVENTS = [Example(c.type) for c in CONSUMED
-                if c.type.startswith("matching.") and c.type != "matching.need_posted"
-                and not c.type.startswith(("matching.gathering_", "matching.funding_"))]  # see test_gathering_and_funding_notices.py
+                if c.type.startswith(("matching.talent_", "matching.offer_", "matching.match_",
+                                      "matching.contact_"))]  # needs, gatherings, funding: elsewhere
 
 
 @pytest.mark.parametrize("contract", MATCH_EVENTS, ids=lambda c: c.type)

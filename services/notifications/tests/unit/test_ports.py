@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
+from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.announcement_repositories import SqlAnnouncementRepository
 from services.notifications.adapters.delivery_repositories import SqlDeliveryRepository
 from services.notifications.adapters.contact_address_repositories import SqlContactAddressRepository
@@ -18,7 +19,8 @@ from services.notifications.adapters.webhook_endpoint_repositories import SqlWeb
 from services.notifications.adapters.smtp_channel import SmtpChannel
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel
 from services.notifications.app.ports import (AnnouncementRepository, DeliveryRepository, ContactAddressRepository,
-                                              EmailChannel, InboxMessageRepository, LineChannel,
+                                              EmailChannel, HostResolver, InboxMessageRepository,
+                                              LineChannel,
                                               MessageTemplates,
                                               NotificationsUnitOfWork, PersonalDataRepository, PreferenceRepository,
                                               SubscriptionRepository,
@@ -33,6 +35,7 @@ from services.notifications.tests.fakes import (MemoryAnnouncementRepository,
                                                 MemoryPreferenceRepository,
                                                 MemorySubscriptionRepository,
                                                 MemoryWebhookEndpointRepository)
+from services.notifications.tests.fixed_resolver import FixedResolver
 from services.notifications.tests.recording_channels import (RecordingEmailChannel,
                                                              RecordingLineChannel,
                                                              RecordingWebhookChannel)
@@ -55,6 +58,8 @@ IMPLEMENTATIONS = [
     (LineChannel, LineMessagingChannel),
     (LineChannel, RecordingLineChannel),
     (WebhookChannel, RecordingWebhookChannel),
+    (HostResolver, SocketHostResolver),
+    (HostResolver, FixedResolver),
     (PersonalDataRepository, SqlPersonalDataRepository),
     (PersonalDataRepository, MemoryPersonalDataRepository),
     (PreferenceRepository, SqlPreferenceRepository),

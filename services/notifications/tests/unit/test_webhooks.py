@@ -23,6 +23,7 @@ from services.notifications.domain.delivery import (FAILED, PENDING, RETRY_DELAY
                                                     retry_delay)
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
+from services.notifications.tests.fixed_resolver import FixedResolver
 from services.notifications.tests.recording_channels import (RecordingEmailChannel,
                                                              RecordingLineChannel,
                                                              RecordingWebhookChannel)
@@ -41,11 +42,20 @@ class Clock:
         return self.now
 
 
+# Names as the DNS would answer them (the documentation ranges are not global: real ones here).
+RESOLVER = FixedResolver({"partner.example.jp": ["93.184.215.14", "2606:4700:4700::1111"],
+                          "intranet.example.jp": ["93.184.215.15", "10.0.0.5"],
+                          "home.example.jp": ["192.168.1.20"], "loop.example.jp": ["127.0.0.1"],
+                          "v6-loop.example.jp": ["::1"], "ula.example.jp": ["fd12:3456::1"],
+                          "metadata.example.jp": ["169.254.169.254"],
+                          "mapped.example.jp": ["::ffff:10.1.2.3"]})
+
+
 def register(uow, actor=PARTNER, url="https://partner.example.jp/hooks", event_types=(),
              allow_private=False):
     return webhooks.register_endpoint(uow, actor, NewEndpoint(str(uuid.uuid4()), url,
                                                               tuple(event_types), "CRM"),
-                                      KNOWN, allow_private)
+                                      KNOWN, allow_private, RESOLVER)
 
 
 def offer_posted(uow):
@@ -65,6 +75,8 @@ def send_all(uow, chans, clock):
     ("http://10.0.0.5/hooks", (), "url"),
     ("http://127.0.0.1:8080/hooks", (), "url"),
     ("http://localhost/hooks", (), "url"),
+    ("http://localhost.:8080/hooks", (), "url"),
+    ("http://[::1]/hooks", (), "url"),
     ("https://partner.example.jp/hooks", ("matching.no_such_event",), "event_types"),
 ])
 def test_bad_endpoints_are_refused_with_the_field_named_and_nothing_stored(url, event_types, field):
@@ -78,6 +90,24 @@ def test_bad_endpoints_are_refused_with_the_field_named_and_nothing_stored(url, 
 def test_a_private_url_is_allowed_when_configured():
     uow = MemoryNotificationsUnitOfWork()
     assert register(uow, url="http://127.0.0.1:8080/hooks", allow_private=True).secret
+    assert register(uow, url="http://intranet.example.jp/hooks", allow_private=True).secret
+
+
+@pytest.mark.parametrize("host", ["intranet.example.jp", "home.example.jp", "loop.example.jp",
+                                  "v6-loop.example.jp", "ula.example.jp", "metadata.example.jp",
+                                  "mapped.example.jp"])
+def test_a_name_that_resolves_to_a_private_address_is_refused(host):
+    uow = MemoryNotificationsUnitOfWork()
+    with pytest.raises(ValidationFailed) as refused:
+        register(uow, url=f"https://{host}/hooks")
+    [message] = refused.value.fields["url"]
+    assert "private" in message and uow.webhook_endpoints.rows == {}
+
+
+def test_a_name_that_does_not_resolve_yet_is_accepted_and_checked_at_each_send():
+    uow = MemoryNotificationsUnitOfWork()
+    assert register(uow, url="https://not-yet.example.jp/hooks").secret
+    assert RESOLVER.asked[-1] == "not-yet.example.jp"
 
 
 def test_the_secret_is_shown_once():
@@ -85,7 +115,7 @@ def test_the_secret_is_shown_once():
     first = register(uow)
     assert first.secret.startswith("whsec_")
     again = webhooks.register_endpoint(uow, PARTNER, NewEndpoint(
-        first.endpoint.id, first.endpoint.url, (), "CRM"), KNOWN, False)
+        first.endpoint.id, first.endpoint.url, (), "CRM"), KNOWN, False, RESOLVER)
     assert again.secret == "" and again.endpoint.id == first.endpoint.id
 
 

@@ -36,11 +36,16 @@ from services.reports.tests.fakes import (MemoryCaseloadRepository, MemoryCsrLed
                                           MemoryPersonalDataRepository, MemorySummaryRepository)
 from services.reports.adapters.gathering_participation_repositories import SqlGatheringParticipationRepository
 from services.reports.adapters.funding_outcome_repositories import SqlFundingOutcomeRepository
-from services.reports.app.ports import FundingOutcomeRepository, GatheringParticipationRepository
+from services.reports.app.ports import (DeliveryOutcomeRepository, FundingOutcomeRepository,
+                                        GatheringParticipationRepository)
 from services.reports.tests.fakes import MemoryFundingOutcomeRepository, MemoryGatheringParticipationRepository
+from services.reports.adapters.delivery_outcome_repositories import SqlDeliveryOutcomeRepository
+from services.reports.tests.fakes import MemoryDeliveryOutcomeRepository
 from tests.support.ports import attachment_mismatches, attribute_ports, mismatches
 
 IMPLEMENTATIONS = [
+    (DeliveryOutcomeRepository, SqlDeliveryOutcomeRepository),
+    (DeliveryOutcomeRepository, MemoryDeliveryOutcomeRepository),
     (GatheringParticipationRepository, SqlGatheringParticipationRepository),
     (GatheringParticipationRepository, MemoryGatheringParticipationRepository),
     (FundingOutcomeRepository, SqlFundingOutcomeRepository),
@@ -94,6 +99,6 @@ def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(ReportsUnitOfWork)
     assert set(ports) == {"summary", "facility_use", "membership", "caseload", "networks", "csr",
                           "jobs", "event_log", "read_models", "personal_data", "kpi",
-                          "surveys", "directory", "gatherings", "funding", "inbox"}
+                          "surveys", "directory", "gatherings", "funding", "deliveries", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, ReportsUnitOfWork) == []
