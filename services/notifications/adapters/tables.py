@@ -128,7 +128,7 @@ posted_needs = Table(
     Column("posted_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
-# notifications_0004: needs no longer open, left out of the feed (a closed one may arrive first)
+# notifications_0005: needs no longer open, left out of the feed (a closed one may arrive first)
 closed_needs = Table(
     "closed_needs", metadata,
     Column("need_id", String(36), primary_key=True),

@@ -303,7 +303,7 @@ funding_application_facts = Table(
 )
 READ_MODEL_TABLES = (*READ_MODEL_TABLES, funding_programmes, funding_application_facts)
 
-# reports_0015: the latest final outcome of each notifications delivery, counted per day
+# reports_0016: the latest final outcome of each notifications delivery, counted per day
 # (Japan time), channel and kind
 delivery_outcomes = Table(
     "delivery_outcomes", metadata,

@@ -1,13 +1,13 @@
 """Needs no longer open (filled, closed or cancelled, from matching.need_closed): the public feed
 leaves them out; matching.need_reopened removes the row.
 
-Revision ID: notifications_0004
+Revision ID: notifications_0005
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "notifications_0004"
-down_revision = "notifications_0003"
+revision = "notifications_0005"
+down_revision = "notifications_0004"
 branch_labels = None
 depends_on = None
 

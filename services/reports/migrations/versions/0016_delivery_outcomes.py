@@ -1,13 +1,13 @@
 """Delivery outcomes from notifications.delivered / notifications.delivery_failed: one row per
 delivery, counted per day, channel and kind.
 
-Revision ID: reports_0015
+Revision ID: reports_0016
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "reports_0015"
-down_revision = "reports_0014"
+revision = "reports_0016"
+down_revision = "reports_0015"
 branch_labels = None
 depends_on = None
 
