@@ -53,9 +53,11 @@ def test_each_field_by_audience(world):
                               world["first"].id)[0].person_id is None
 
 
-def test_events_carry_the_role_only(world):
+def test_events_carry_the_role_and_the_person_id_never_a_name(world):
     added = [e.payload() for e in world["uow"].published if e.type == "registry.roster_entry_added"]
-    assert len(added) == 3 and all(set(p) == {"entry_id", "organisation_id", "role"} for p in added)
+    assert len(added) == 3 and all(set(p) == {"entry_id", "organisation_id", "role", "person_id"}
+                                   for p in added)
+    assert PERSON in [p["person_id"] for p in added]
 
 
 def test_only_the_organisation_or_an_operator_edits(world):
