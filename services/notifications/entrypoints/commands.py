@@ -1,6 +1,7 @@
 """The app layer's commands and queries, built from loaded requests."""
 from services.common.pagination import decode_cursor
 from services.notifications.app.announcements import NewAnnouncement
+from services.notifications.app.circulars import NewCircular
 from services.notifications.app.inbox import InboxQuery
 from services.notifications.app.webhooks import NewEndpoint
 
@@ -20,3 +21,9 @@ def new_announcement(request: dict) -> NewAnnouncement:
                            body=request["body"], regions=tuple(request["regions"]),
                            fields=tuple(request["fields_"]), critical=request["critical"],
                            public=request["public"])
+
+
+def new_circular(request: dict) -> NewCircular:
+    return NewCircular(request_id=request["request_id"], organisation_id=request["organisation_id"],
+                       title=request["title"], body=request["body"], month=request["month"],
+                       critical=request["critical"])

@@ -103,3 +103,15 @@ def test_an_operator_erases_a_person_from_every_roster_once(world):
     removed = [e.payload() for e in uow.published if e.type == "registry.roster_entry_removed"]
     assert len(removed) == 2 and "山本" not in str(removed)
     assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0, "newcomer_interests": 0}
+
+
+def test_display_names_whatever_their_visibility_for_the_organisation_and_operators_only(world):
+    names = [e.name for e in rosters.display_names(world["uow"], world["owner"], world["first"].id)]
+    assert names == ["山本 花子", "佐々木 一郎"]
+    assert [e.name for e in rosters.display_names(world["uow"], OPERATOR, world["first"].id)] == names
+    for stranger in (Actor("organisation", world["second"].id, "k2"), Actor("citizen", PERSON, "kp"),
+                     Actor("partner", "p", "k")):
+        with pytest.raises(NotFound):
+            rosters.display_names(world["uow"], stranger, world["first"].id)
+    with pytest.raises(NotFound):
+        rosters.display_names(world["uow"], OPERATOR, str(uuid.uuid4()))
