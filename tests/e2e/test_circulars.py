@@ -125,6 +125,11 @@ def test_send_confirm_by_link_reads_visit_list_and_printable_circular(platform, 
     assert visit_pdf.status_code == 200 and visit_pdf.headers["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(visit_pdf.content)).pages)
     assert "訪問リスト" in text and "佐藤 花子" in text and "山田" not in text
+    # registry answered the names and logged the operator's read (not the association's own)
+    audit = _ok(platform.call("GET", "/admin/audit/registry", params={
+        "object_id": town["id"], "kind": "read", "action": "roster_display_names"}))["items"]
+    assert [(row["role"], row["personal_fields"]) for row in audit] == [
+        ("operator", ["RosterName.name"])], audit
 
     printable = platform.call("GET", f"/circulars/{sent['id']}.pdf", town["key"])
     assert printable.status_code == 200
