@@ -18,6 +18,8 @@ from services.notifications.app.ports import Links
 from services.notifications.domain.circular_links import LIFETIME, read_link_token
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
+from services.notifications.tests.unit.test_contact_addresses import (channels, confirmed_address,
+                                                                     send_all)
 
 LINKS = Links("https://kyodo.example.jp", b"test-signing-key")
 OPERATOR = Actor("operator", None, "op-1")
@@ -233,3 +235,19 @@ def test_erasure_turns_the_household_into_a_paper_one_and_keeps_the_counts(town)
     assert reads.read == 1 and all(h.person_id is None for h in reads.households)
     assert town["person"] not in repr([uow.memberships.households, uow.circulars.receipt_rows])
     assert circulars.send(uow, town["key"], new(), LINKS, NOW).paper_households == 2
+
+
+def test_households_hear_on_their_channels_once_with_their_own_absolute_link(town):
+    uow, chans = town["uow"], channels()
+    confirmed_address(uow, chans, actor=town["citizen"], address="yamada@example.jp")
+    chans.email.sent.clear()
+    summary = circulars.send(uow, town["key"], new(), LINKS)
+    circulars.send(uow, town["key"], new().__class__(summary.circular.id, None, "x", "y", None,
+                                                     False), LINKS)
+    send_all(uow, chans)
+    send_all(uow, chans)
+    [mail] = chans.email.sent
+    assert mail.to == "yamada@example.jp" and mail.subject.startswith("回覧板（2026年12月号）")
+    assert mail.link.startswith("https://kyodo.example.jp/api/v1/circulars/read/")
+    token = mail.link.rsplit("/", 1)[1]
+    assert circulars.read_by_link(uow, token, LINKS).entry_id == town["online"]
