@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict
 
 import eventlet
-from nameko.exceptions import UnknownService
+from nameko.exceptions import RemoteError, UnknownService
 
 from services.common import signed_actor
 from services.common.actor import Actor
@@ -39,7 +39,7 @@ class RegistryRosterNames:
         deadline = eventlet.Timeout(self._timeout)
         try:
             return getattr(self._registry, method).call_async(signed, request).result()
-        except (eventlet.Timeout, UnknownService, KyodoError, OSError) as exc:
+        except (eventlet.Timeout, UnknownService, RemoteError, KyodoError, OSError) as exc:
             log.warning("registry did not answer: printing without names",
                         extra={"rpc_method": method, "error": type(exc).__name__})
             return None

@@ -112,6 +112,16 @@ def test_the_association_sends_to_every_household_and_reaches_those_with_an_acco
     assert again.circular == summary.circular and len(uow.messages.rows) == 1
 
 
+def test_a_person_listed_twice_hears_once_and_one_read_counts_for_both(town):
+    uow = town["uow"]
+    officer = household(uow, town["association"], town["person"], role="officer")
+    circular = circulars.send(uow, town["key"], new(), LINKS, NOW).circular
+    [message] = uow.messages.rows.values()
+    circulars.read_by_link(uow, message.link.rsplit("/", 1)[1], LINKS, NOW)
+    reads = circulars.reads(uow, town["key"], circular.id)
+    assert {h.entry_id for h in reads.households if h.read_at} == {town["online"], officer}
+
+
 def test_an_operator_sends_for_the_association_critical_too(town):
     summary = circulars.send(town["uow"], OPERATOR, new(town["association"], critical=True),
                              LINKS, NOW)

@@ -2,7 +2,7 @@
 and no names (None) rather than a hung request when registry is slow, refuses or is absent."""
 import eventlet
 import pytest
-from nameko.exceptions import UnknownService
+from nameko.exceptions import RemoteError, UnknownService
 
 from services.common import signed_actor
 from services.common.actor import Actor
@@ -58,7 +58,7 @@ def test_names_come_signed_for_the_callers_own_call():
 
 
 @pytest.mark.parametrize("answer", ["never", NotFound("団体が見つかりません"),
-                                    UnknownService("registry")])
+                                    UnknownService("registry"), RemoteError("OperationalError")])
 def test_a_slow_refusing_or_absent_registry_gives_no_names(answer):
     names = RegistryRosterNames(Registry(answer), OPERATOR, timeout=0.2)
     assert names.household_names("org-1") is None and names.organisation_name("org-1") is None
