@@ -2,10 +2,11 @@
 with two households on its roster (one with an account, one on paper) sends a circular; the
 household with an account confirms it by the signed link in its message (no key); the
 association sees 既読/未読, downloads the visit list (CSV with a BOM, A4 PDF with names from
-registry) and the printable circular; other keys get 404/403 and bad input 422, changing
-nothing."""
+registry, blank names while registry does not answer) and the printable circular; other keys
+get 404/403 and bad input 422, changing nothing."""
 import csv
 import io
+import signal
 import uuid
 
 import pytest
@@ -136,3 +137,15 @@ def test_send_confirm_by_link_reads_visit_list_and_printable_circular(platform, 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printable.content)).pages)
     for expected in ("2026年12月号", "年末の清掃活動のお知らせ", "今津一区自治会", "公民館前を清掃します"):
         assert expected in text, expected
+
+
+def test_the_visit_list_prints_without_names_while_registry_does_not_answer(platform, town):
+    sent = _ok(platform.call("POST", "/circulars", town["key"], body=CIRCULAR))
+    platform.supervisor.kill("registry", signal.SIGSTOP)  # alive, but answering nothing
+    try:
+        visit_pdf = platform.call("GET", f"/circulars/{sent['id']}/visit-list.pdf", town["key"])
+    finally:
+        platform.supervisor.kill("registry", signal.SIGCONT)
+    assert visit_pdf.status_code == 200, visit_pdf.text
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(visit_pdf.content)).pages)
+    assert "取得できませんでした" in text and "佐藤" not in text and "未読 2 世帯" in text
