@@ -2,7 +2,7 @@
 decided by the service."""
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       CircularRequest, ConfirmAddressRequest,
-                                                      ConfirmCircularReadRequest,
+                                                      CircularLinkRequest,
                                                       ListCircularsRequest, SendCircularRequest,
                                                       ListEndpointDeliveriesRequest,
                                                       MarkMessageReadRequest,
@@ -122,10 +122,15 @@ ROUTES = (
     Route("circularPdf", "GET", f"{_CIRCULAR}.pdf",
           "印刷用の回覧板（A4 PDF）/ The circular as a printable A4 PDF", TAG, PEOPLE,
           ("notifications", "circular_pdf"), request=CircularRequest, produces="application/pdf"),
+    Route("circularReadPage", "GET", "/api/v1/circulars/read/<token>",
+          "メッセージのリンクで回覧板を開く（「確認しました」ボタンつき、キー不要）/ The page a "
+          "message's link opens: the circular and a confirm button (no key)", TAG, (),
+          ("notifications", "circular_read_page"), request=CircularLinkRequest,
+          public=True, produces="text/html"),
     Route("confirmCircularRead", "POST", "/api/v1/circulars/read/<token>",
           "確認しました（メッセージのリンク、キー不要）/ Confirm a circular read by its link "
           "(no key: the signed token is the credential)", TAG, (),
-          ("notifications", "confirm_circular_read"), request=ConfirmCircularReadRequest,
+          ("notifications", "confirm_circular_read"), request=CircularLinkRequest,
           response=CircularReadConfirmedSchema, public=True),
     Route("registerWebhookEndpoint", "POST", "/api/v1/webhook-endpoints",
           "Webhook の送信先を登録（署名鍵はこの応答でのみ表示）/ Register a webhook endpoint "

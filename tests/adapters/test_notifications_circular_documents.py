@@ -1,6 +1,6 @@
 """The e-回覧板 on paper as people's software reads it: the circular and the visit list as A4
 PDFs in Japanese with the font embedded (pypdf's text, no tofu; pdftoppm's page), and the
-visit list as CSV with the BOM Japanese Excel needs."""
+visit list as CSV with the BOM Japanese Excel needs; the page a message's read link opens."""
 import csv
 import io
 import os
@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from services.common.japanese_font import FONT_NAME
-from services.notifications.adapters.circular_documents import (circular_pdf, visit_list_csv,
-                                                                visit_list_pdf)
+from services.notifications.adapters.circular_documents import (circular_pdf, read_page_html,
+                                                                visit_list_csv, visit_list_pdf)
 from services.notifications.app.circulars import VisitList
 from services.notifications.domain.circular import Circular, HouseholdReceipt
 
@@ -93,3 +93,14 @@ def test_the_visit_list_csv_has_a_bom_and_reads_back():
     assert rows == [["番号", "世帯（名簿ID）", "氏名", "区分", "回覧板", "号"],
                     ["1", "e-1", "𠮷田 花子", "紙", "年末の清掃活動のお知らせ", "2026年12月号"],
                     ["2", "e-2", "山田 太郎", "アプリ未読", "年末の清掃活動のお知らせ", "2026年12月号"]]
+
+
+def test_the_link_page_shows_the_circular_escaped_with_a_button_until_read():
+    risky = Circular(CIRCULAR.id, CIRCULAR.organisation_id, CIRCULAR.author_id,
+                     "<script>alert(1)</script>清掃", "一行目\n二行目", "2026-12", False, SENT)
+    unread = read_page_html(risky, HouseholdReceipt(CIRCULAR.id, "e-1", "p-1")).decode()
+    assert "<script>" not in unread and "&lt;script&gt;" in unread
+    assert "2026年12月号" in unread and "<p>一行目</p>" in unread and "<p>二行目</p>" in unread
+    assert '<form method="post">' in unread and "確認しました" in unread
+    read = read_page_html(risky, HouseholdReceipt(CIRCULAR.id, "e-1", "p-1", SENT)).decode()
+    assert "<form" not in read and "確認済みです（2026年12月1日）" in read

@@ -1,6 +1,6 @@
 """The e-回覧板 through the gateway against the real processes: a neighbourhood association
 with two households on its roster (one with an account, one on paper) sends a circular; the
-household with an account confirms it by the signed link in its message (no key); the
+household with an account opens the signed link in its message and confirms (no key); the
 association sees 既読/未読, downloads the visit list (CSV with a BOM, A4 PDF with names from
 registry, blank names while registry does not answer) and the printable circular; other keys
 get 404/403 and bad input 422, changing nothing."""
@@ -97,6 +97,10 @@ def test_send_confirm_by_link_reads_visit_list_and_printable_circular(platform, 
     assert link.startswith("/api/v1/circulars/read/")
     tampered = requests.post(platform.url.removesuffix("/api/v1") + link[:-3] + "AAA", timeout=30)
     assert tampered.status_code == 422 and "token" in tampered.json()["errors"]
+    page = requests.get(platform.url.removesuffix("/api/v1") + link, timeout=30)  # opening it
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert "年末の清掃活動のお知らせ" in page.text and '<form method="post">' in page.text
+    assert _ok(platform.call("GET", "/inbox", town["citizen"]))["unread"] == 1
     confirmed = requests.post(platform.url.removesuffix("/api/v1") + link, timeout=30)
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["circular_id"] == sent["id"] and confirmed.json()["read_at"]

@@ -1,11 +1,15 @@
 """The e-回覧板 on paper: the circular itself and the 班長's visit list as A4 PDFs in Japanese
-(IPAex Gothic embedded), and the visit list as CSV for Excel (UTF-8 with a BOM)."""
+(IPAex Gothic embedded), and the visit list as CSV for Excel (UTF-8 with a BOM); and on screen:
+the page a message's read link opens."""
 import csv
 import io
 from datetime import datetime
 from functools import cache
 from xml.sax.saxutils import escape
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,12 +21,14 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from services.common.japanese_font import FONT_NAME, japanese_font_path
 from services.notifications.app.circulars import VisitList
-from services.notifications.domain.circular import Circular
+from services.notifications.domain.circular import Circular, HouseholdReceipt
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 # Japanese typesetting's mark for a character the typeface lacks: better than an empty box.
 GETA = "〓"
 NAMES_MISSING = "（名簿の氏名を取得できませんでした。名簿と照らしてください / names unavailable）"
+_pages = Environment(loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+                     undefined=StrictUndefined, autoescape=select_autoescape(["html"]))
 CSV_HEADER = ("番号", "世帯（名簿ID）", "氏名", "区分", "回覧板", "号")
 
 
@@ -107,3 +113,12 @@ def visit_list_csv(visit: VisitList) -> bytes:
         writer.writerow((number, receipt.entry_id, name, "紙" if receipt.paper else "アプリ未読",
                          visit.circular.title, visit.circular.month_label or ""))
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_page_html(circular: Circular, receipt: HouseholdReceipt) -> bytes:
+    """What the link in a message opens: the circular and a 「確認しました」 button that POSTs
+    the read (a GET changes nothing, so a mail scanner following links confirms nothing)."""
+    return _pages.get_template("circular_read.html").render(
+        title=circular.title, month_label=circular.month_label, critical=circular.critical,
+        paragraphs=[p for p in circular.body.split("\n") if p.strip()],
+        read_at=receipt.read_at and _date(receipt.read_at)).encode("utf-8")

@@ -93,6 +93,19 @@ def reads(uow: NotificationsUnitOfWork, actor: Actor, circular_id: str) -> Circu
         return CircularReads(circular, uow.circulars.receipts(circular_id))
 
 
+def opened_by_link(uow: NotificationsUnitOfWork, token: str, links: Links,
+                   now: datetime | None = None) -> tuple[Circular, HouseholdReceipt]:
+    """The circular a household's link names, and its receipt; nothing changes (a GET)."""
+    circular_id, entry_id = household_of(links.signing_key, token,
+                                         now or datetime.now(timezone.utc))
+    with uow:
+        circular = uow.circulars.get(circular_id)
+        found = [r for r in uow.circulars.receipts(circular_id) if r.entry_id == entry_id]
+    if circular is None or not found:
+        raise NotFound(NOT_FOUND)
+    return circular, found[0]
+
+
 def read_by_link(uow: NotificationsUnitOfWork, token: str, links: Links,
                  now: datetime | None = None) -> HouseholdReceipt:
     """The household's 「確認しました」 from the link in its message (no key: the token is the

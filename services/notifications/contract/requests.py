@@ -169,7 +169,7 @@ class CircularRequest(StrictSchema):
     circular_id = UuidString(required=True)
 
 
-class ConfirmCircularReadRequest(StrictSchema):
+class CircularLinkRequest(StrictSchema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={
         "description": "メッセージのリンクにある署名つきトークン / the signed token in the "
                        "message's link"})

@@ -25,7 +25,7 @@ from services.notifications.app.event_handlers import EVENT_HANDLERS
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       CircularRequest, ConfirmAddressRequest,
-                                                      ConfirmCircularReadRequest,
+                                                      CircularLinkRequest,
                                                       ListCircularsRequest, SendCircularRequest,
                                                       ListEndpointDeliveriesRequest,
                                                       MarkMessageReadRequest,
@@ -215,9 +215,17 @@ class Service(HealthEndpoints, DeadLetterOperations, AuditOperations):
 
     @rpc
     def confirm_circular_read(self, actor, request):
-        wanted = load(ConfirmCircularReadRequest(), request)
+        wanted = load(CircularLinkRequest(), request)
         receipt = circulars.read_by_link(self.uow, wanted["token"], delivery_settings.links())
         return CircularReadConfirmedSchema().dump(receipt)
+
+    @rpc
+    def circular_read_page(self, actor, request):
+        wanted = load(CircularLinkRequest(), request)
+        circular, receipt = circulars.opened_by_link(self.uow, wanted["token"],
+                                                     delivery_settings.links())
+        return file_reply(circular_documents.read_page_html(circular, receipt),
+                          "text/html; charset=utf-8")
 
     @rpc
     def circular_visit_list_csv(self, actor, request):

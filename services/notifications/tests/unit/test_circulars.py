@@ -261,3 +261,15 @@ def test_households_hear_on_their_channels_once_with_their_own_absolute_link(tow
     assert mail.link.startswith("https://kyodo.example.jp/api/v1/circulars/read/")
     token = mail.link.rsplit("/", 1)[1]
     assert circulars.read_by_link(uow, token, LINKS).entry_id == town["online"]
+
+
+def test_opening_the_link_shows_the_circular_and_changes_nothing(town):
+    uow = town["uow"]
+    circular = circulars.send(uow, town["key"], new(), LINKS, NOW).circular
+    [message] = uow.messages.rows.values()
+    token = message.link.rsplit("/", 1)[1]
+    opened, receipt = circulars.opened_by_link(uow, token, LINKS, NOW)
+    assert opened == circular and receipt.entry_id == town["online"] and receipt.read_at is None
+    assert circulars.reads(uow, town["key"], circular.id).read == 0
+    with pytest.raises(ValidationFailed):
+        circulars.opened_by_link(uow, token, LINKS, NOW + LIFETIME)
