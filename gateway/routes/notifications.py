@@ -1,7 +1,9 @@
 """Routes to notifications. Ownership (whose inbox, addresses, endpoints, deliveries) is
 decided by the service."""
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
-                                                      ConfirmAddressRequest,
+                                                      CircularRequest, ConfirmAddressRequest,
+                                                      CircularLinkRequest,
+                                                      ListCircularsRequest, SendCircularRequest,
                                                       ListEndpointDeliveriesRequest,
                                                       ListSubscriptionsRequest,
                                                       PutSubscriptionOfRequest,
@@ -13,7 +15,10 @@ from services.notifications.contract.requests import (AddAddressRequest, Announc
                                                       RegisterWebhookEndpointRequest,
                                                       ReplayDeliveryRequest, UnsubscribeRequest,
                                                       WebhookEndpointRequest)
-from services.notifications.contract.responses import (AnnouncementSchema, DeliveryPageSchema,
+from services.notifications.contract.responses import (AnnouncementSchema, CircularPageSchema,
+                                                       CircularReadConfirmedSchema,
+                                                       CircularReadsSchema, CircularSchema,
+                                                       DeliveryPageSchema,
                                                        DeliverySchema, PublishedAnnouncementSchema,
                                                        ReadReceiptsSchema,
                                                        ContactAddressListSchema, ContactAddressSchema,
@@ -28,6 +33,10 @@ from services.notifications.contract.responses import (AnnouncementSchema, Deliv
 from gateway.routes.route import EVERYONE, PEOPLE, Route
 
 TAG = "notifications"
+# Who sends and lists circulars: a neighbourhood association's own key, or operators for it.
+CIRCULAR_SENDERS = ("operator", "organisation")
+# Anyone with a key may ask about one circular; the service answers 404 unless it is theirs.
+_CIRCULAR = "/api/v1/circulars/<circular_id>"
 # Who may register webhook endpoints: organisations, partners, other systems, operators.
 WEBHOOK_OWNERS = ("operator", "organisation", "partner", "service")
 
@@ -104,6 +113,40 @@ ROUTES = (
     Route("publicFeed", "GET", "/api/v1/feeds/public.atom",
           "お知らせと新しい募集の Atom フィード / Atom feed of announcements and new needs", TAG,
           (), ("notifications", "public_feed"), public=True, produces="application/atom+xml"),
+    Route("sendCircular", "POST", "/api/v1/circulars",
+          "回覧板を送る（自治会・町内会、または運営者が代理で）/ Send a circular to an "
+          "association's member households", TAG, CIRCULAR_SENDERS,
+          ("notifications", "send_circular"), request=SendCircularRequest,
+          response=CircularSchema, status=201),
+    Route("listCirculars", "GET", "/api/v1/circulars",
+          "送った回覧板と既読数（新しい順）/ Circulars sent, newest first, with read counts", TAG,
+          CIRCULAR_SENDERS, ("notifications", "list_circulars"), request=ListCircularsRequest,
+          response=CircularPageSchema),
+    Route("circularReads", "GET", f"{_CIRCULAR}/reads",
+          "世帯ごとの既読・未読 / 既読/未読 per household", TAG, PEOPLE,
+          ("notifications", "circular_reads"), request=CircularRequest,
+          response=CircularReadsSchema),
+    Route("circularVisitListCsv", "GET", f"{_CIRCULAR}/visit-list.csv",
+          "班長の訪問リスト（未読世帯、CSV・BOM付き）/ The visit list of unread households (CSV)",
+          TAG, PEOPLE, ("notifications", "circular_visit_list_csv"), request=CircularRequest,
+          produces="text/csv"),
+    Route("circularVisitListPdf", "GET", f"{_CIRCULAR}/visit-list.pdf",
+          "班長の訪問リスト（未読世帯、A4 PDF）/ The visit list of unread households (A4 PDF)",
+          TAG, PEOPLE, ("notifications", "circular_visit_list_pdf"), request=CircularRequest,
+          produces="application/pdf"),
+    Route("circularPdf", "GET", f"{_CIRCULAR}.pdf",
+          "印刷用の回覧板（A4 PDF）/ The circular as a printable A4 PDF", TAG, PEOPLE,
+          ("notifications", "circular_pdf"), request=CircularRequest, produces="application/pdf"),
+    Route("circularReadPage", "GET", "/api/v1/circulars/read/<token>",
+          "メッセージのリンクで回覧板を開く（「確認しました」ボタンつき、キー不要）/ The page a "
+          "message's link opens: the circular and a confirm button (no key)", TAG, (),
+          ("notifications", "circular_read_page"), request=CircularLinkRequest,
+          public=True, produces="text/html"),
+    Route("confirmCircularRead", "POST", "/api/v1/circulars/read/<token>",
+          "確認しました（メッセージのリンク、キー不要）/ Confirm a circular read by its link "
+          "(no key: the signed token is the credential)", TAG, (),
+          ("notifications", "confirm_circular_read"), request=CircularLinkRequest,
+          response=CircularReadConfirmedSchema, public=True),
     Route("registerWebhookEndpoint", "POST", "/api/v1/webhook-endpoints",
           "Webhook の送信先を登録（署名鍵はこの応答でのみ表示）/ Register a webhook endpoint "
           "(the secret is shown only in this answer)", TAG, WEBHOOK_OWNERS,

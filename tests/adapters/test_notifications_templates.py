@@ -12,10 +12,11 @@ from services.common.envelope import Envelope
 from services.common.event_handling import apply_once
 from services.notifications.adapters.message_templates import TEMPLATES
 from services.notifications.app import subscriptions
-from services.notifications.app.event_handlers import EVENT_HANDLERS, FEED_ONLY, SUBSCRIBABLE
+from services.notifications.app.event_handlers import EVENT_HANDLERS, READ_MODEL_ONLY, SUBSCRIBABLE
 from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.app.announcements import PUBLISHED as ANNOUNCEMENT
+from services.notifications.app.circulars import SENT as CIRCULAR
 from services.notifications.app.sending import DISABLED_EVENT
 from services.notifications.domain.subscription_defaults import FOLLOWED
 from services.notifications.entrypoints.consumed_events import CONSUMED
@@ -45,12 +46,12 @@ def handled(event_type: str, language: str | None = None, recipients=()):
 
 def test_every_consumed_event_has_a_handler_and_a_japanese_template():
     assert set(CONSUMED.types()) == set(EVENT_HANDLERS)
-    assert set(TEMPLATES.event_types("ja")) == set(CONSUMED.types()) - FEED_ONLY | {DISABLED_EVENT,
-                                                                                    ANNOUNCEMENT}
+    assert set(TEMPLATES.event_types("ja")) == (set(CONSUMED.types()) - READ_MODEL_ONLY) | {
+        DISABLED_EVENT, ANNOUNCEMENT, CIRCULAR}
     assert set(TEMPLATES.event_types("en")) <= set(TEMPLATES.event_types("ja"))
 
 
-@pytest.mark.parametrize("event_type", sorted(set(CONSUMED.types()) - FEED_ONLY))
+@pytest.mark.parametrize("event_type", sorted(set(CONSUMED.types()) - READ_MODEL_ONLY))
 def test_each_template_renders_from_its_events_example_in_japanese_then_english(event_type):
     assert event_type in EXAMPLES, f"no producer publishes {event_type}"
     messages = handled(event_type)
@@ -82,6 +83,17 @@ def test_announcements_render_critical_ones_marked(critical, ja, en):
     facts = {"title": "避難所の開設", "body": "由宇小学校を避難所として開設しました。", "critical": critical}
     assert TEMPLATES.render(ANNOUNCEMENT, "ja", facts)[0].startswith(ja)
     assert TEMPLATES.render(ANNOUNCEMENT, "en", facts)[0].startswith(en)
+
+
+@pytest.mark.parametrize("month_label, ja, en", [
+    ("2026年12月号", "回覧板（2026年12月号）: 清掃活動 / Circular", "Circular (2026年12月号): 清掃活動"),
+    (None, "回覧板: 清掃活動 / Circular", "Circular: 清掃活動")])
+def test_circulars_render_with_their_month_heading(month_label, ja, en):
+    facts = {"title": "清掃活動", "body": "12月27日に清掃します。", "month_label": month_label,
+             "critical": False}
+    assert TEMPLATES.render(CIRCULAR, "ja", facts)[0] == ja
+    assert TEMPLATES.render(CIRCULAR, "en", facts)[0] == en
+    assert "確認しました" in TEMPLATES.render(CIRCULAR, "ja", facts)[1]
 
 
 def test_a_missing_translation_falls_back_to_japanese():

@@ -53,6 +53,10 @@ class Registry:
         with self.factory() as session:
             return session.execute(select(OUTBOX).order_by(OUTBOX.c.seq)).all()
 
+    def rates_in_outbox(self) -> list:
+        """Only registry_0008's rows (a later backfill adds events of other types)."""
+        return [row for row in self.outbox() if row.type == RATE]
+
     def clear_outbox(self) -> None:
         with self.engine.begin() as connection:
             connection.execute(delete(OUTBOX))
@@ -105,7 +109,7 @@ def test_the_backfill_publishes_registrys_rate_for_every_region_and_day(database
 
     registry.rerun_backfill()
 
-    rows = registry.outbox()
+    rows = registry.rates_in_outbox()
     envelopes = [json.loads(row.envelope) for row in rows]
     since_ever = date.min.isoformat()
     assert sorted((e["payload"]["region"], e["payload"]["as_of"]) for e in envelopes) == sorted(
@@ -159,5 +163,5 @@ def test_without_associations_the_backfill_writes_nothing(database_url):
         str(uuid.uuid4()), lone, "member_households", 40, date(2024, 4, 1)))
     registry.clear_outbox()
     registry.rerun_backfill()
-    assert registry.outbox() == []
+    assert registry.rates_in_outbox() == []
     registry.engine.dispose()

@@ -134,3 +134,37 @@ closed_needs = Table(
     Column("need_id", String(36), primary_key=True),
     Column("reason", String(20), nullable=False),
 )
+
+# Registry's facts for the e-回覧板, from its events: kinds and roster households (ids only).
+organisation_kinds = Table(
+    "organisation_kinds", metadata,
+    Column("organisation_id", String(36), primary_key=True),
+    Column("kind", String(50), nullable=False),
+)
+
+member_households = Table(
+    "member_households", metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False, index=True),
+    Column("person_id", String(100), index=True),
+)
+
+circulars = Table(
+    "circulars", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False),
+    Column("author_id", String(100), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("month", String(7)),
+    Column("critical", Boolean, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
+circular_receipts = Table(
+    "circular_receipts", metadata,
+    Column("circular_id", String(36), ForeignKey("circulars.id"), primary_key=True),
+    Column("entry_id", String(36), primary_key=True),
+    Column("person_id", String(100), index=True),
+    Column("read_at", DateTime(timezone=True)),
+)

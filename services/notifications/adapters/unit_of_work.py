@@ -3,6 +3,8 @@ import os
 from services.common.city_profile_file import region_names
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
 from services.notifications.adapters.announcement_repositories import SqlAnnouncementRepository
+from services.notifications.adapters.circular_repositories import (SqlCircularRepository,
+                                                                    SqlMembershipRepository)
 from services.notifications.adapters.delivery_repositories import SqlDeliveryRepository
 from services.notifications.adapters.contact_address_repositories import SqlContactAddressRepository
 from services.notifications.adapters.message_templates import TEMPLATES
@@ -22,6 +24,8 @@ class SqlNotificationsUnitOfWork(SqlAlchemyUnitOfWork):
         self.deliveries = self.track(SqlDeliveryRepository(session))
         self.preferences = self.track(SqlPreferenceRepository(session))
         self.announcements = self.track(SqlAnnouncementRepository(session))
+        self.memberships = self.track(SqlMembershipRepository(session))
+        self.circulars = self.track(SqlCircularRepository(session))
         self.personal_data = SqlPersonalDataRepository(session)
         self.default_daily_cap = int(os.environ.get("KYODO_NOTIFICATIONS_DAILY_CAP", "20"))
         self.templates = TEMPLATES

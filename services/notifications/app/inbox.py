@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from services.common.actor import Actor
 from services.common.errors import NotFound
 from services.common.pagination import Page, page_of
-from services.notifications.app import announcements
+from services.notifications.app import announcements, circulars
 from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import NotificationsUnitOfWork
 from services.notifications.app.subscriptions import hearing
@@ -43,15 +43,19 @@ def mark_read(uow: NotificationsUnitOfWork, actor: Actor, message_id_: str,
         # Someone else's message is answered as missing: its existence is not theirs to know.
         if message is None or message.recipient_id != actor.recipient_id:
             raise NotFound("メッセージが見つかりません / no such message")
-        message.mark_read(now or datetime.now(timezone.utc))
+        now = now or datetime.now(timezone.utc)
+        message.mark_read(now)
         uow.messages.save(message)
+        circulars.note_inbox_read(uow, message, now)
         uow.commit()
     return message
 
 
 def mark_all_read(uow: NotificationsUnitOfWork, actor: Actor, now: datetime | None = None) -> int:
+    now = now or datetime.now(timezone.utc)
     with uow:
-        marked = uow.messages.mark_all_read(actor.recipient_id, now or datetime.now(timezone.utc))
+        marked = uow.messages.mark_all_read(actor.recipient_id, now)
+        circulars.note_all_read(uow, actor.recipient_id, now)
         uow.commit()
     return marked
 

@@ -6,6 +6,7 @@ from typing import Protocol
 from services.common.domain_events import DomainEvent
 from services.common.unit_of_work import Inbox
 from services.notifications.domain.announcement import Announcement, PostedNeed
+from services.notifications.domain.circular import Circular, HouseholdReceipt, MemberHousehold
 from services.notifications.domain.delivery import Attempt, Delivery
 from services.notifications.domain.contact_address import ContactAddress
 from services.notifications.domain.inbox_message import InboxMessage, Subscription
@@ -122,6 +123,42 @@ class AnnouncementRepository(Protocol):
     def posted_needs_latest(self, limit: int) -> list[PostedNeed]: ...  # still open, newest first
 
 
+class MembershipRepository(Protocol):
+    """Registry's facts as its events told them: each organisation's kind and each roster
+    entry's household (ids only)."""
+    def set_kind(self, organisation_id: str, kind: str) -> None: ...
+
+    def kind_of(self, organisation_id: str) -> str | None: ...
+
+    def add_household(self, household: MemberHousehold) -> None: ...  # again: no change
+
+    def remove_household(self, entry_id: str) -> None: ...
+
+    def households_of(self, organisation_id: str) -> list[MemberHousehold]: ...
+
+    def forget_person(self, person_id: str) -> int: ...  # their households become paper ones
+
+
+class CircularRepository(Protocol):
+    def add(self, circular: Circular, receipts: list[HouseholdReceipt]) -> None: ...
+
+    def get(self, circular_id: str) -> Circular | None: ...
+
+    def sent_by(self, organisation_id: str | None, after: list | None,
+                limit: int) -> list[Circular]: ...  # newest first; None: every association's
+
+    def read_counts(self, circular_ids: list[str]) -> dict[str, tuple[int, int, int]]:
+        """(households, read, paper households) of each circular."""
+
+    def receipts(self, circular_id: str) -> list[HouseholdReceipt]: ...
+
+    def save_receipts(self, receipts: list[HouseholdReceipt]) -> None: ...
+
+    def mark_all_read_of(self, person_id: str, now: datetime) -> int: ...
+
+    def forget_person(self, person_id: str) -> int: ...  # receipts kept, without the person
+
+
 class MessageTemplates(Protocol):
     def render(self, event_type: str, language: str, facts: dict) -> tuple[str, str]: ...
 
@@ -140,6 +177,8 @@ class NotificationsUnitOfWork(Protocol):
     deliveries: DeliveryRepository
     preferences: PreferenceRepository
     announcements: AnnouncementRepository
+    memberships: MembershipRepository
+    circulars: CircularRepository
     personal_data: PersonalDataRepository
     default_daily_cap: int  # immediate e-mails a day when a person has not set their own
     templates: MessageTemplates  # (title, body) per event type and language
@@ -202,3 +241,11 @@ class Links:
     """How links in messages are made: the public base URL and the key that signs tokens."""
     public_url: str
     signing_key: bytes
+
+
+class RosterNames(Protocol):
+    """Names registry owns, asked for at request time on behalf of the caller."""
+    def household_names(self, organisation_id: str) -> dict[str, str] | None:
+        """Roster entry id → display name; None when registry did not answer in time."""
+
+    def organisation_name(self, organisation_id: str) -> str | None: ...  # None: no answer

@@ -165,3 +165,44 @@ class PublishAnnouncementRequest(StrictSchema):
 
 class AnnouncementRequest(StrictSchema):
     announcement_id = UuidString(required=True)
+
+
+# --- the e-回覧板 ------------------------------------------------------------------------------
+
+class SendCircularRequest(StrictSchema):
+    request_id = UuidString(**_REQUEST_ID)
+    organisation_id = UuidString(load_default=None, metadata={
+        "description": "送る自治会（運営者は必須、自治会のキーなら省略可）/ the association: "
+                       "operators name it; its own key may leave it out",
+        "example": "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"})
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                          metadata={"example": "年末の清掃活動のお知らせ"})
+    body = fields.String(required=True, validate=validate.Length(min=1, max=10000),
+                         metadata={"example": "12月27日（日）9時から公民館前を清掃します。軍手をお持ちください。"})
+    month = fields.String(load_default=None, allow_none=True,
+                          validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error=(
+                              "月は 2026-12 の形で入れてください / a month as YYYY-MM (01–12)")),
+                          metadata={"description": "何月号か（見出しは「2026年12月号」）/ the "
+                                                   "monthly issue it is", "example": "2026-12"})
+    critical = fields.Boolean(load_default=False, metadata={
+        "description": "重要（運営者のみ）: 要約・上限・夜間停止を越えて即時に送る / critical "
+                       "(operators only): past digests, caps and quiet hours"})
+
+
+class ListCircularsRequest(StrictSchema):
+    organisation_id = UuidString(metadata={
+        "description": "運営者が自治会を絞り込む / an operator's filter by association"})
+    cursor = fields.String(validate=validate.Length(max=500),
+                           metadata={"description": "前のページの next_cursor / the previous page's next_cursor"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200),
+                           metadata={"example": 20})
+
+
+class CircularRequest(StrictSchema):
+    circular_id = UuidString(required=True)
+
+
+class CircularLinkRequest(StrictSchema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={
+        "description": "メッセージのリンクにある署名つきトークン / the signed token in the "
+                       "message's link"})

@@ -135,3 +135,53 @@ class ReadReceiptsSchema(Schema):
     read = fields.Integer(metadata={"description": "既読 / read"})
     unread_recipients = fields.List(fields.String(), metadata={
         "description": "未読の受信者 / who has not read it yet"})
+
+
+# --- the e-回覧板 ------------------------------------------------------------------------------
+
+class CircularSchema(Schema):
+    id = fields.String(attribute="circular.id")
+    organisation_id = fields.String(attribute="circular.organisation_id")
+    title = fields.String(attribute="circular.title", metadata={"example": "年末の清掃活動のお知らせ"})
+    body = fields.String(attribute="circular.body")
+    month = fields.String(attribute="circular.month", allow_none=True, metadata={"example": "2026-12"})
+    month_label = fields.String(attribute="circular.month_label", allow_none=True,
+                                metadata={"example": "2026年12月号"})
+    critical = fields.Boolean(attribute="circular.critical")
+    sent_at = fields.AwareDateTime(attribute="circular.sent_at")
+    households = fields.Integer(metadata={"description": "会員世帯数 / member households",
+                                          "example": 2})
+    read = fields.Integer(metadata={"description": "既読の世帯 / households that read it",
+                                    "example": 1})
+    paper_households = fields.Integer(metadata={
+        "description": "アカウントのない世帯（紙で回す）/ households without an account (paper)",
+        "example": 1})
+
+
+class CircularPageSchema(Schema):
+    items = fields.List(fields.Nested(CircularSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class HouseholdReadSchema(Schema):
+    entry_id = fields.String(metadata={"description": "名簿の項目 / the roster entry"})
+    paper = fields.Boolean(metadata={"description": "アカウントのない世帯 / no account: paper"})
+    read = fields.Function(lambda h: h.read_at is not None,
+                           metadata={"description": "既読 / read", "example": True})
+    read_at = fields.AwareDateTime(allow_none=True)
+
+
+class CircularReadsSchema(Schema):
+    circular_id = fields.String(attribute="circular.id")
+    households = fields.Function(lambda r: len(r.households), metadata={"example": 2})
+    read = fields.Integer(metadata={"description": "既読 / read", "example": 1})
+    unread = fields.Function(lambda r: len(r.unread), metadata={"description": "未読 / unread",
+                                                                "example": 1})
+    items = fields.List(fields.Nested(HouseholdReadSchema), attribute="households",
+                        metadata={"description": "世帯ごとの既読/未読 / per household"})
+
+
+class CircularReadConfirmedSchema(Schema):
+    circular_id = fields.String()
+    read_at = fields.AwareDateTime(metadata={"description": "最初に確認した時刻 / first confirmed at"})
+    message = fields.Constant("確認しました。ありがとうございました。 / Thank you: confirmed as read.")

@@ -1,6 +1,7 @@
 """The app layer's commands and queries, built from loaded requests."""
 from services.common.pagination import decode_cursor
 from services.notifications.app.announcements import NewAnnouncement
+from services.notifications.app.circulars import NewCircular
 from services.notifications.app.inbox import InboxQuery
 from services.notifications.app.subscriptions import SubscriptionChoice
 from services.notifications.app.webhooks import NewEndpoint
@@ -31,3 +32,9 @@ def subscription_choice(request: dict) -> SubscriptionChoice:
 
 def recipient_id(request: dict) -> str:
     return f"{request['role']}:{request['subject_id']}"
+
+
+def new_circular(request: dict) -> NewCircular:
+    return NewCircular(request_id=request["request_id"], organisation_id=request["organisation_id"],
+                       title=request["title"], body=request["body"], month=request["month"],
+                       critical=request["critical"])

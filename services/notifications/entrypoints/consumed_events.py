@@ -93,6 +93,18 @@ class FundingNotice(Schema):
     organisation_ids = fields.List(UuidString(), required=True)
 
 
+class OrganisationFacts(Schema):
+    """Only the kind: who may send a circular (自治会・町内会)."""
+    organisation_id = UuidString(required=True)
+    kind = fields.String(required=True)
+
+
+class RosterEntryChanged(Schema):
+    entry_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    person_id = fields.String(allow_none=True, load_default=None)  # older events lack it
+
+
 MATCH_EVENTS = ("match_proposed", "match_accepted", "match_waitlisted", "match_promoted",
                 "match_confirmed", "contact_released", "match_declined", "match_withdrawn",
                 "match_expired", "match_hours_logged", "match_completed", "match_feedback_given",
@@ -118,4 +130,8 @@ CONSUMED = EventCatalogue([
         "gathering_place_confirmed", "gathering_offer_expired", "gathering_reminder_due")),
     EventContract("matching.funding_window_opened", 1, FundingNotice, {}),
     EventContract("matching.funding_closing_soon", 1, FundingNotice, {}),
+    EventContract("registry.organisation_registered", 1, OrganisationFacts, {}),
+    EventContract("registry.organisation_updated", 1, OrganisationFacts, {}),
+    EventContract("registry.roster_entry_added", 1, RosterEntryChanged, {}),
+    EventContract("registry.roster_entry_removed", 1, RosterEntryChanged, {}),
 ])

@@ -1,6 +1,8 @@
 """The notifications service: subscriptions, the inbox, e-mail addresses, webhook endpoints,
 and the sender that delivers outside the event handlers' transactions."""
 
+from nameko.rpc import RpcProxy
+
 from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.event_handling import apply_once
@@ -16,12 +18,15 @@ from services.notifications.adapters.tables import MESSAGING
 from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfWork
 from services.common.files import file_reply
 from services.common.city_profile_file import region_names
-from services.notifications.app import (announcements, contact_addresses, erasure, inbox, preference_settings,
-                                        sending, subscriptions, webhooks)
-from services.notifications.app.event_handlers import EVENT_HANDLERS, FEED_ONLY, SUBSCRIBABLE
+from services.notifications.adapters import circular_documents
+from services.notifications.app import (announcements, circulars, contact_addresses, erasure, inbox,
+                                        preference_settings, sending, subscriptions, webhooks)
+from services.notifications.app.event_handlers import EVENT_HANDLERS, READ_MODEL_ONLY, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
-                                                      ConfirmAddressRequest,
+                                                      CircularRequest, ConfirmAddressRequest,
+                                                      CircularLinkRequest,
+                                                      ListCircularsRequest, SendCircularRequest,
                                                       ListEndpointDeliveriesRequest,
                                                       ListSubscriptionsRequest,
                                                       PutSubscriptionOfRequest,
@@ -33,7 +38,10 @@ from services.notifications.contract.requests import (AddAddressRequest, Announc
                                                       RegisterWebhookEndpointRequest,
                                                       ReplayDeliveryRequest, UnsubscribeRequest,
                                                       WebhookEndpointRequest)
-from services.notifications.contract.responses import (AnnouncementSchema, DeliveryPageSchema,
+from services.notifications.contract.responses import (AnnouncementSchema, CircularPageSchema,
+                                                       CircularReadConfirmedSchema,
+                                                       CircularReadsSchema, CircularSchema,
+                                                       DeliveryPageSchema,
                                                        DeliverySchema, PublishedAnnouncementSchema,
                                                        ReadReceiptsSchema,
                                                        ContactAddressListSchema, ContactAddressSchema,
@@ -46,11 +54,12 @@ from services.notifications.contract.responses import (AnnouncementSchema, Deliv
                                                        WebhookEndpointWithSecretSchema)
 from services.notifications.entrypoints import atom_feed, commands, delivery_settings, views
 from services.notifications.entrypoints.consumed_events import CONSUMED
+from services.notifications.entrypoints.registry_names import RegistryRosterNames, names_timeout
 from services.notifications.entrypoints.sender_worker import SenderWorker
 
 # What a webhook endpoint may ask for: every event notifications turns into messages.
-WEBHOOK_EVENT_TYPES = (frozenset(CONSUMED.types()) - FEED_ONLY) | {sending.DISABLED_EVENT,
-                                                                   announcements.PUBLISHED}
+WEBHOOK_EVENT_TYPES = (frozenset(CONSUMED.types()) - READ_MODEL_ONLY) | {
+    sending.DISABLED_EVENT, announcements.PUBLISHED, circulars.SENT}
 
 
 class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
@@ -59,6 +68,7 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
 
     uow = Persistence(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
     sender = SenderWorker(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
+    registry = RpcProxy("registry")
 
     @consume_events(CONSUMED)
     def handle_event(self, envelope, payload):
@@ -208,6 +218,62 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
         feed = announcements.public_feed(self.uow)
         return file_reply(atom_feed.atom(feed, delivery_settings.links().public_url, region_names()),
                           "application/atom+xml; charset=utf-8")
+
+    @rpc
+    def send_circular(self, actor, request):
+        new = commands.new_circular(load(SendCircularRequest(), request))
+        return CircularSchema().dump(circulars.send(self.uow, actor, new, delivery_settings.links()))
+
+    @rpc
+    def list_circulars(self, actor, request):
+        wanted = load(ListCircularsRequest(), request)
+        page = circulars.list_circulars(self.uow, actor, wanted.get("organisation_id"),
+                                        decode_cursor(wanted.get("cursor")), wanted["limit"])
+        return CircularPageSchema().dump(page)
+
+    @rpc
+    def circular_reads(self, actor, request):
+        wanted = load(CircularRequest(), request)
+        return CircularReadsSchema().dump(circulars.reads(self.uow, actor, wanted["circular_id"]))
+
+    @rpc
+    def confirm_circular_read(self, actor, request):
+        wanted = load(CircularLinkRequest(), request)
+        receipt = circulars.read_by_link(self.uow, wanted["token"], delivery_settings.links())
+        return CircularReadConfirmedSchema().dump(receipt)
+
+    @rpc
+    def circular_read_page(self, actor, request):
+        wanted = load(CircularLinkRequest(), request)
+        circular, receipt = circulars.opened_by_link(self.uow, wanted["token"],
+                                                     delivery_settings.links())
+        return file_reply(circular_documents.read_page_html(circular, receipt),
+                          "text/html; charset=utf-8")
+
+    @rpc
+    def circular_visit_list_csv(self, actor, request):
+        wanted = load(CircularRequest(), request)
+        visit = circulars.visit_list(self.uow, actor, wanted["circular_id"], self._names(actor))
+        return file_reply(circular_documents.visit_list_csv(visit), "text/csv; charset=utf-8",
+                          f"visit-list-{wanted['circular_id']}.csv")
+
+    @rpc
+    def circular_visit_list_pdf(self, actor, request):
+        wanted = load(CircularRequest(), request)
+        visit = circulars.visit_list(self.uow, actor, wanted["circular_id"], self._names(actor))
+        return file_reply(circular_documents.visit_list_pdf(visit), "application/pdf",
+                          f"visit-list-{wanted['circular_id']}.pdf")
+
+    @rpc
+    def circular_pdf(self, actor, request):
+        wanted = load(CircularRequest(), request)
+        circular, association = circulars.printable(self.uow, actor, wanted["circular_id"],
+                                                    self._names(actor))
+        return file_reply(circular_documents.circular_pdf(circular, association), "application/pdf",
+                          f"circular-{circular.id}.pdf")
+
+    def _names(self, actor):
+        return RegistryRosterNames(self.registry, actor, names_timeout())
 
     @rpc
     def erase_person(self, actor, request):

@@ -1,5 +1,6 @@
 """In-memory notifications for use-case tests."""
 import copy
+import dataclasses
 
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.notifications.adapters.message_templates import TEMPLATES
@@ -246,6 +247,86 @@ class MemoryAnnouncementRepository:
                       key=lambda n: n.posted_at, reverse=True)[:limit]
 
 
+class MemoryMembershipRepository:
+    def __init__(self):
+        self.kinds = {}
+        self.households = {}
+
+    def set_kind(self, organisation_id, kind):
+        self.kinds[organisation_id] = kind
+
+    def kind_of(self, organisation_id):
+        return self.kinds.get(organisation_id)
+
+    def add_household(self, household):
+        self.households.setdefault(household.entry_id, household)
+
+    def remove_household(self, entry_id):
+        self.households.pop(entry_id, None)
+
+    def households_of(self, organisation_id):
+        return sorted((h for h in self.households.values() if h.organisation_id == organisation_id),
+                      key=lambda h: h.entry_id)
+
+    def forget_person(self, person_id):
+        theirs = [h for h in self.households.values() if h.person_id == person_id]
+        for household in theirs:
+            self.households[household.entry_id] = dataclasses.replace(household, person_id=None)
+        return len(theirs)
+
+
+class MemoryCircularRepository:
+    def __init__(self):
+        self.rows = {}
+        self.receipt_rows = {}  # (circular id, entry id) → receipt
+
+    def add(self, circular, receipts):
+        self.rows[circular.id] = circular
+        for receipt in receipts:
+            self.receipt_rows[(circular.id, receipt.entry_id)] = copy.copy(receipt)
+
+    def get(self, circular_id):
+        return self.rows.get(circular_id)
+
+    def sent_by(self, organisation_id, after, limit):
+        found = sorted((c for c in self.rows.values()
+                        if organisation_id is None or c.organisation_id == organisation_id),
+                       key=lambda c: (c.sent_at, c.id), reverse=True)
+        if after:
+            found = [c for c in found if [c.sent_at.isoformat(), c.id] < after]
+        return found[:limit]
+
+    def read_counts(self, circular_ids):
+        counts = {}
+        for receipt in self.receipt_rows.values():
+            if receipt.circular_id in circular_ids:
+                households, read, paper = counts.get(receipt.circular_id, (0, 0, 0))
+                counts[receipt.circular_id] = (households + 1, read + (receipt.read_at is not None),
+                                               paper + receipt.paper)
+        return counts
+
+    def receipts(self, circular_id):
+        return sorted((copy.copy(r) for r in self.receipt_rows.values()
+                       if r.circular_id == circular_id), key=lambda r: r.entry_id)
+
+    def save_receipts(self, receipts):
+        for receipt in receipts:
+            self.receipt_rows[(receipt.circular_id, receipt.entry_id)] = copy.copy(receipt)
+
+    def mark_all_read_of(self, person_id, now):
+        unread = [r for r in self.receipt_rows.values()
+                  if r.person_id == person_id and r.read_at is None]
+        for receipt in unread:
+            receipt.read_at = now
+        return len(unread)
+
+    def forget_person(self, person_id):
+        theirs = [r for r in self.receipt_rows.values() if r.person_id == person_id]
+        for receipt in theirs:
+            receipt.person_id = None
+        return len(theirs)
+
+
 class MemoryPersonalDataRepository:
     def __init__(self, uow):
         self._uow = uow
@@ -280,6 +361,8 @@ class MemoryNotificationsUnitOfWork(MemoryUnitOfWork):
         self.deliveries = self.track(MemoryDeliveryRepository())
         self.preferences = self.track(MemoryPreferenceRepository())
         self.announcements = self.track(MemoryAnnouncementRepository())
+        self.memberships = self.track(MemoryMembershipRepository())
+        self.circulars = self.track(MemoryCircularRepository())
         self.personal_data = MemoryPersonalDataRepository(self)
         self.default_daily_cap = 20
         self.templates = TEMPLATES  # rendering is pure: the real templates, in every test

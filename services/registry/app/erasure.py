@@ -2,6 +2,7 @@
 rosters that list them (linked by their citizen key's subject), removed with the same events as
 any removal so read models stay right, and the newcomer interests their citizen key registered."""
 import logging
+from dataclasses import replace
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden
@@ -19,7 +20,8 @@ def erase_person(uow: RegistryUnitOfWork, actor: Actor, person_id: str) -> dict[
         entries = uow.rosters.of_person(person_id)
         for entry in entries:
             uow.rosters.remove(entry.id)
-            uow.emit(roster.removed(entry))
+            # The removal says whose entry it was for no one: the person is being erased.
+            uow.emit(roster.removed(replace(entry, person_id=None)))
         interests = uow.associations.remove_interests_of(f"citizen:{person_id}")
         uow.commit()
     erased = {"roster_entries": len(entries), "newcomer_interests": interests}

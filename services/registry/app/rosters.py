@@ -93,3 +93,13 @@ def my_memberships(uow: RegistryUnitOfWork, actor: Actor) -> list[RosterEntry]:
         raise Forbidden("市民のキーで確認できます / use a citizen key")
     with uow:
         return uow.rosters.of_person(actor.subject_id)
+
+
+def display_names(uow: RegistryUnitOfWork, actor: Actor, organisation_id: str) -> list[RosterEntry]:
+    """Every entry's name, whatever its visibility, for the organisation itself and operators
+    (an association's visit list for its 班長); anyone else is told it is not there."""
+    if not (actor.is_operator or actor.recipient_id == f"organisation:{organisation_id}"):
+        raise NotFound(f"団体が見つかりません / organisation {organisation_id} not found")
+    with uow:
+        _organisation(uow, actor, organisation_id)
+        return uow.rosters.of_organisation(organisation_id)

@@ -103,6 +103,9 @@ class RosterEntryV1(Schema):
     entry_id = UuidString(required=True)
     organisation_id = UuidString(required=True)
     role = fields.String(required=True)
+    # Added later (additive): the listed person's account (a citizen key's subject), or null;
+    # an id only, never a name.
+    person_id = fields.String(required=True, allow_none=True)
 
 
 _ID = "4f1c2a9e-8d8b-4f8e-9b7e-2a1d3c4b5e6f"
@@ -110,7 +113,7 @@ _CONSULTATION = "5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c"
 _TIE = {"tie_id": "2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901", "organisation_id": _ID,
         "related_organisation_id": "8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586", "kind": "member_of"}
 _ROSTER = {"entry_id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "organisation_id": _ID,
-           "role": "officer"}
+           "role": "officer", "person_id": "c0ffee00-1234-4abc-8def-0123456789ab"}
 _FACILITY = "7d3e1f20-5a4b-4c3d-8e9f-0a1b2c3d4e5f"
 _ROOM = "0b6f3c2a-1d2e-5f60-8a9b-7c6d5e4f3a2b"
 

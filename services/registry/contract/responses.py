@@ -237,3 +237,14 @@ class RosterEntrySchema(ResponseSchema):
 
 class RosterSchema(Schema):
     items = fields.List(fields.Nested(RosterEntrySchema))
+
+
+class RosterNameSchema(ResponseSchema):
+    entry_id = fields.String(attribute="id")
+    name = fields.String(metadata=PERSONAL)
+
+
+class RosterNamesSchema(Schema):
+    """The names of one organisation's roster entries (its own key and operators; an operator's
+    read is audit-logged), for lists such as an association's visit list."""
+    items = fields.List(fields.Nested(RosterNameSchema))

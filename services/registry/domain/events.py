@@ -171,11 +171,13 @@ class OrganisationTieRemoved(DomainEvent):
 
 @dataclass(frozen=True)
 class RosterEntryAdded(DomainEvent):
-    """No names or contacts: the role is the only fact others need."""
+    """No names or contacts: the role, and the id of the person's account when there is one
+    (an association's circulars reach that account; a household without one gets paper)."""
     type = "registry.roster_entry_added"
     entry_id: str
     organisation_id: str
     role: str
+    person_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,3 +186,4 @@ class RosterEntryRemoved(DomainEvent):
     entry_id: str
     organisation_id: str
     role: str
+    person_id: str | None = None

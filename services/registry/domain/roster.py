@@ -49,12 +49,12 @@ def add_entry(entry: RosterEntry) -> tuple[RosterEntry, RosterEntryAdded]:
     entry = replace(entry, name=" ".join(entry.name.split()), title=entry.title.strip(),
                     email=entry.email.strip(), phone=entry.phone.strip())
     return entry, RosterEntryAdded(entry_id=entry.id, organisation_id=entry.organisation_id,
-                                   role=entry.role)
+                                   role=entry.role, person_id=entry.person_id)
 
 
 def removed(entry: RosterEntry) -> RosterEntryRemoved:
     return RosterEntryRemoved(entry_id=entry.id, organisation_id=entry.organisation_id,
-                              role=entry.role)
+                              role=entry.role, person_id=entry.person_id)
 
 
 def view_for(entry: RosterEntry, viewer: str) -> RosterEntry:

@@ -25,7 +25,7 @@ from services.registry.contract.responses import (
     AreaSchema, BookingPageSchema, BookingSchema, ConsultationPageSchema, ConsultationSchema,
     CoveringAssociationsSchema, FacilityPageSchema, FacilitySchema, FigureSchema, FreeSlotsSchema,
     MembershipRatesSchema, NetworkSchema, NewcomerInterestRegisteredSchema, OrganisationPageSchema,
-    OrganisationSchema, RemovedSchema, RosterEntrySchema, RosterSchema, TieSchema)
+    OrganisationSchema, RemovedSchema, RosterEntrySchema, RosterNamesSchema, RosterSchema, TieSchema)
 from services.registry.entrypoints import commands
 
 
@@ -256,6 +256,12 @@ class Service(HealthEndpoints, MessagePruning, AuditOperations):
         query = load(OrganisationIdRequest(), request)
         entries = rosters.get_roster(self.uow, actor, query["organisation_id"])
         return RosterSchema().dump({"items": entries})
+
+    @rpc
+    def roster_display_names(self, actor, request):
+        query = load(OrganisationIdRequest(), request)
+        entries = rosters.display_names(self.uow, actor, query["organisation_id"])
+        return RosterNamesSchema().dump({"items": entries})
 
     @rpc
     def my_memberships(self, actor, request):

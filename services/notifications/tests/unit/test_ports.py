@@ -5,6 +5,8 @@ from sqlalchemy.orm import sessionmaker
 
 from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.announcement_repositories import SqlAnnouncementRepository
+from services.notifications.adapters.circular_repositories import (SqlCircularRepository,
+                                                                    SqlMembershipRepository)
 from services.notifications.adapters.delivery_repositories import SqlDeliveryRepository
 from services.notifications.adapters.contact_address_repositories import SqlContactAddressRepository
 from services.notifications.adapters.inbox_message_repositories import SqlInboxMessageRepository
@@ -18,7 +20,8 @@ from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfW
 from services.notifications.adapters.webhook_endpoint_repositories import SqlWebhookEndpointRepository
 from services.notifications.adapters.smtp_channel import SmtpChannel
 from services.notifications.adapters.webhook_channel import HttpWebhookChannel
-from services.notifications.app.ports import (AnnouncementRepository, DeliveryRepository, ContactAddressRepository,
+from services.notifications.app.ports import (AnnouncementRepository, CircularRepository,
+                                              MembershipRepository, DeliveryRepository, ContactAddressRepository,
                                               EmailChannel, HostResolver, InboxMessageRepository,
                                               LineChannel,
                                               MessageTemplates,
@@ -27,6 +30,8 @@ from services.notifications.app.ports import (AnnouncementRepository, DeliveryRe
                                               WebhookChannel, WebhookEndpointRepository)
 from services.notifications.contract.events import PUBLISHED
 from services.notifications.tests.fakes import (MemoryAnnouncementRepository,
+                                                MemoryCircularRepository,
+                                                MemoryMembershipRepository,
                                                 MemoryDeliveryRepository,
                                                 MemoryContactAddressRepository,
                                                 MemoryInboxMessageRepository,
@@ -67,6 +72,10 @@ IMPLEMENTATIONS = [
     (MessageTemplates, JinjaMessageTemplates),
     (AnnouncementRepository, SqlAnnouncementRepository),
     (AnnouncementRepository, MemoryAnnouncementRepository),
+    (MembershipRepository, SqlMembershipRepository),
+    (MembershipRepository, MemoryMembershipRepository),
+    (CircularRepository, SqlCircularRepository),
+    (CircularRepository, MemoryCircularRepository),
     (NotificationsUnitOfWork, SqlNotificationsUnitOfWork),
     (NotificationsUnitOfWork, MemoryNotificationsUnitOfWork),
 ]
@@ -88,7 +97,8 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(NotificationsUnitOfWork)
     assert set(ports) == {"subscriptions", "messages", "addresses", "webhook_endpoints",
-                          "deliveries", "preferences", "announcements", "personal_data", "templates", "inbox"}
+                          "deliveries", "preferences", "announcements", "memberships", "circulars",
+                          "personal_data", "templates", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, NotificationsUnitOfWork) == []
         assert uow.place_names

@@ -53,9 +53,11 @@ def test_each_field_by_audience(world):
                               world["first"].id)[0].person_id is None
 
 
-def test_events_carry_the_role_only(world):
+def test_events_carry_the_role_and_the_person_id_never_a_name(world):
     added = [e.payload() for e in world["uow"].published if e.type == "registry.roster_entry_added"]
-    assert len(added) == 3 and all(set(p) == {"entry_id", "organisation_id", "role"} for p in added)
+    assert len(added) == 3 and all(set(p) == {"entry_id", "organisation_id", "role", "person_id"}
+                                   for p in added)
+    assert PERSON in [p["person_id"] for p in added]
 
 
 def test_only_the_organisation_or_an_operator_edits(world):
@@ -99,5 +101,17 @@ def test_an_operator_erases_a_person_from_every_roster_once(world):
     left = [(e.name, e.email) for e in rosters.get_roster(uow, OPERATOR, world["first"].id)]
     assert left == [("佐々木 一郎", "")]
     removed = [e.payload() for e in uow.published if e.type == "registry.roster_entry_removed"]
-    assert len(removed) == 2 and "山本" not in str(removed)
+    assert len(removed) == 2 and "山本" not in str(removed) and PERSON not in str(removed)
     assert erasure.erase_person(uow, OPERATOR, PERSON) == {"roster_entries": 0, "newcomer_interests": 0}
+
+
+def test_display_names_whatever_their_visibility_for_the_organisation_and_operators_only(world):
+    names = [e.name for e in rosters.display_names(world["uow"], world["owner"], world["first"].id)]
+    assert names == ["山本 花子", "佐々木 一郎"]
+    assert [e.name for e in rosters.display_names(world["uow"], OPERATOR, world["first"].id)] == names
+    for stranger in (Actor("organisation", world["second"].id, "k2"), Actor("citizen", PERSON, "kp"),
+                     Actor("partner", "p", "k")):
+        with pytest.raises(NotFound):
+            rosters.display_names(world["uow"], stranger, world["first"].id)
+    with pytest.raises(NotFound):
+        rosters.display_names(world["uow"], OPERATOR, str(uuid.uuid4()))
