@@ -1,5 +1,5 @@
 """Reports' read models (the schema itself is built by the migrations)."""
-from sqlalchemy import (JSON, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData,
+from sqlalchemy import (JSON, BigInteger, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData,
                         String, Table)
 
 from services.common.messaging_tables import SEQUENCE, messaging_tables
@@ -134,6 +134,10 @@ csr_ledger_lines = Table(
     Column("quantity", Float),
     Column("unit", String(20)),
     Column("sdgs", JSON, nullable=False),
+    # reports_0015: gifts (fulfilled offers) and the people lines reached
+    Column("value_yen", BigInteger),
+    Column("value_basis", String(20)),
+    Column("people_reached", Integer, nullable=False, server_default="0"),
 )
 
 partner_headcounts = Table(
