@@ -227,7 +227,30 @@ kpi_indicator_versions = Table(
     Column("defined_by", String(80), nullable=False),
 )
 
-READ_MODEL_TABLES = (*READ_MODEL_TABLES, kpi_facts, kpi_rates, kpi_talents)
+# reports_0016: the facts rolled up per measure, region and day (kept with each fact, in its
+# transaction), and the day each subject a DISTINCT measure counts first appeared in a region and
+# fiscal year: the plan KPIs read these instead of scanning every fact. No region is ''.
+NO_REGION = ""
+kpi_daily = Table(
+    "kpi_daily", metadata,
+    Column("measure", String(60), primary_key=True),
+    Column("region", String(50), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("facts", BigInteger, nullable=False),
+    Column("total", Float, nullable=False),
+)
+
+kpi_daily_subjects = Table(
+    "kpi_daily_subjects", metadata,
+    Column("measure", String(60), primary_key=True),
+    Column("fiscal_year", Integer, primary_key=True),
+    Column("region", String(50), primary_key=True),
+    Column("subject_id", String(36), primary_key=True),
+    Column("first_on", Date, nullable=False),
+)
+
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, kpi_facts, kpi_rates, kpi_talents, kpi_daily, kpi_daily_subjects)
 
 # reports_0012: business surveys (questions as JSON), invitations, one answer per business, and
 # the public partner directory (consented listings only)
