@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from services.common.japanese_font import FONT_NAME
+from services.common.japanese_font import FALLBACK_FONT_NAME, FONT_NAME
 
 from services.common.city_profile_file import region_names
 from services.reports.adapters.report_files.renderer import FileReportRenderer
@@ -87,13 +87,15 @@ def test_the_pdf_is_a4_japanese_with_the_figures_and_an_embedded_font(files, art
                      "40.5", "参加率", "10.8%", "岩国", "24.5", "寄付金", "150,000", "非表示",
                      "目標17", "提供の実績（種類別）", "210,000", "90,000"):
         assert expected in text, expected
-    # No tofu: the embedded font draws every character; one it lacks (𠮷) shows as 〓, said so
-    drawable = frozenset(pdfmetrics.getFont(FONT_NAME).face.charToGlyph)
+    # No tofu: the embedded fonts draw every character; what IPAex lacks (𠮷) comes from IPAmj
+    # Mincho, and extracts as itself (not as 〓, nor lost)
+    drawable = frozenset(pdfmetrics.getFont(FONT_NAME).face.charToGlyph) | frozenset(
+        pdfmetrics.getFont(FALLBACK_FONT_NAME).face.charToGlyph)
     assert all(ord(c) in drawable or c.isspace() for c in text)
-    assert "〓野ｶﾝﾊﾟﾆｰ株式会社" in text and "〓で表示しています" in text
+    assert "𠮷野ｶﾝﾊﾟﾆｰ株式会社" in text and "〓" not in text
     fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
              for font in page["/Resources"]["/Font"].values()}
-    assert any("IPAexGothic" in name for name in fonts)
+    assert any("IPAexGothic" in name for name in fonts) and any("IPAmjMincho" in name for name in fonts)
     assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) renders the pages people see"
     pdf_path = artefacts / "csr_report.pdf"
     pdf_path.write_bytes(pdf.content)
