@@ -27,7 +27,7 @@ class Rejected(Exception):
 def json_body(request) -> dict:
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         raise Rejected(413, f"本文は {MAX_BODY_BYTES // 1024} KiB までです / body over {MAX_BODY_BYTES} bytes")
-    if not request.mimetype and not request.get_data(cache=True):
+    if request.mimetype in ("", "application/json") and not request.get_data(cache=True):
         # No body at all: a POST whose fields are all optional (approving hours without a count)
         # needs none; required fields are still refused by the schema.
         return {}
