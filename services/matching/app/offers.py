@@ -7,8 +7,8 @@ from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
 from services.matching.app.ports import MatchingUnitOfWork
-from services.matching.domain import offer as offers
 from services.matching.contract.vocabulary import OFFER_FULFILLED
+from services.matching.domain import offer as offers
 from services.matching.domain.offer import Offer
 from services.matching.domain.offer_fulfilment import Fulfilment, Gift, fulfil
 from services.matching.domain.ranking.offers import OfferMatch, rank_needs_for_offer, rank_offers_for_need

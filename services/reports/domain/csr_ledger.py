@@ -2,8 +2,8 @@
 
 One line per source: a completed match of the partner's staff (approved hours only), an offer
 the partner posted, or a gift one of its offers gave (keyed by the event that recorded it). Every
-line keeps the ids of the events it came from. Breakdowns by region
-hide small cells so that no volunteer can be singled out.
+line keeps the ids of the events it came from. Breakdowns by region hide small cells so that no
+volunteer can be singled out.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -19,7 +19,7 @@ DEFAULT_MIN_CELL = 5
 class LedgerLine:
     line_id: str  # the match id (staff hours), the offer id, or the gift's event id
     partner_id: str
-    kind: str  # STAFF_HOURS or OFFER
+    kind: str  # STAFF_HOURS, OFFER or GIFT
     occurred_on: date
     fiscal_year: int
     source_event_ids: tuple[str, ...]
