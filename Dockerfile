@@ -31,6 +31,11 @@ RUN groupadd --system --gid 10001 kyodo \
       --shell /usr/sbin/nologin kyodo \
  && mkdir -p /data \
  && chown 10001:10001 /data
+# IPAmj Mincho draws what the bundled IPAex Gothic lacks (𠮷 in 𠮷野) in PDFs and chart labels
+# (services/common/japanese_font.py); without it those characters print as 〓.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-ipamj-mincho \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build /opt/kyodo /opt/kyodo
 # The working directory holds no source: imports resolve to the installed package only.
 WORKDIR /home/kyodo

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from deploy.demo_api import DemoApi
 from deploy.demo_gatherings import load_gatherings_demo
+from deploy.demo_gifts import give_gifts
 from deploy.demo_matching import load_matching_demo
 from deploy.demo_notifications import load_notifications_demo
 from services.registry.adapters.city_profiles import configured_city
@@ -130,7 +131,8 @@ def _businesses(api: DemoApi) -> list[dict]:
 
 def _load_partner_reports(api: DemoApi, today: date) -> int:
     """Every business gets a CSR ledger (an offer of goods or a venue when it has none yet), a
-    declared headcount and its annual CSR report for this fiscal year."""
+    declared headcount, a gift recorded from one of its offers and its annual CSR report for this
+    fiscal year."""
     fiscal_year = today.year if today.month >= 4 else today.year - 1
     businesses = _businesses(api)
     for index, business in enumerate(businesses):
@@ -145,11 +147,12 @@ def _load_partner_reports(api: DemoApi, today: date) -> int:
                 "ends": (today + timedelta(days=120)).isoformat()})
         api.call("PUT", f"/reports/partners/{business['id']}/headcount",
                  {"headcount": 20 + 15 * (index % 6)})
+    give_gifts(api.call, [business["id"] for business in businesses])
     for business in businesses:
         ledger_path = f"/reports/partners/{business['id']}/csr-ledger?fiscal_year={fiscal_year}"
         deadline = time.monotonic() + 60
-        while not api.call("GET", ledger_path)["lines"] and time.monotonic() < deadline:
-            time.sleep(0.5)  # reports learns of the offers from matching's events
+        while not api.call("GET", ledger_path)["fulfilled_by_kind"] and time.monotonic() < deadline:
+            time.sleep(0.5)  # reports learns of the offers and gifts from matching's events
         api.call("POST", "/reports/jobs", {
             "report_kind": "partner_annual_csr", "partner_id": business["id"],
             "fiscal_year": fiscal_year, "formats": ["pdf", "xlsx", "csv"],

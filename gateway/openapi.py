@@ -35,7 +35,7 @@ def _operation(route: Route) -> tuple[str, dict]:
     }
     if route.request is not None:
         if route.takes_body:
-            operation["requestBody"] = {"required": True, "content": {
+            operation["requestBody"] = {"required": route.body_required, "content": {
                 "application/json": {"schema": route.client_schema()}}}
         elif route.client_fields:
             operation["parameters"].append({"in": "query", "schema": route.client_schema()})

@@ -63,6 +63,12 @@ class Route:
         return self.method in ("POST", "PUT", "PATCH") and bool(self.client_fields)
 
     @property
+    def body_required(self) -> bool:
+        """A body whose fields are all optional may be left out (approving hours without a count)."""
+        return self.takes_body and any(field.required for name, field in self.request._declared_fields.items()
+                                       if name not in self.supplied_fields)
+
+    @property
     def creates(self) -> bool:
         """Creating routes get a request id derived from the Idempotency-Key."""
         return (self.method == "POST" and self.request is not None

@@ -18,3 +18,11 @@ def test_every_operation_lists_every_error_status_with_the_problem_schema():
         assert schema == {"$ref": "#/components/schemas/Problem"}
     assert {"414", "431", "500"} <= set(operations[0]["responses"])
     assert document["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status"]
+
+
+def test_a_body_is_required_only_where_a_field_is():
+    paths = build_openapi()["paths"]
+    approve = paths["/api/v1/matches/{match_id}/approve"]["post"]
+    fulfil = paths["/api/v1/offers/{offer_id}/fulfilment"]["post"]
+    assert approve["requestBody"]["required"] is False  # people_reached is optional
+    assert fulfil["requestBody"]["required"] is True

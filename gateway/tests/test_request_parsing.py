@@ -35,6 +35,15 @@ def test_javascript_constants_are_not_json(constant):
     assert refused(b'{"a": ' + constant + b"}").status == 400
 
 
+def test_no_body_at_all_is_an_empty_object_and_another_type_is_415():
+    assert json_body(Request(EnvironBuilder(method="POST").get_environ())) == {}
+    assert json_body(request_with(b"")) == {}
+    assert json_body(Request(EnvironBuilder(method="POST", content_type="text/plain").get_environ())) == {}
+    with pytest.raises(Rejected) as rejection:
+        json_body(Request(EnvironBuilder(method="POST", data=b"{}", content_type="text/plain").get_environ()))
+    assert rejection.value.status == 415
+
+
 class Booking(StrictSchema):
     attendees = fields.Integer(required=True)
 

@@ -34,19 +34,28 @@ def _events():
     yield "matching.need_posted", {"need_id": need_id, "organisation_id": group,
                                    "title": "清掃", "kind": "event_helper", "region": "yu",
                                    "fields": ["environment"], "slots": 3}
-    for hours, day in ((2.5, "2024-08-01"), (4.0, "2024-09-01")):
+    for hours, day, people in ((2.5, "2024-08-01", 30), (4.0, "2024-09-01", 0)):
         yield "matching.match_completed", {"match_id": str(uuid.uuid4()), "need_id": need_id,
                                            "talent_id": talent, "organisation_id": group,
-                                           "hours": hours, "completed_on": day}
+                                           "hours": hours, "completed_on": day, "people_reached": people}
+    yield "matching.offer_fulfilled", {"offer_id": money_id, "organisation_id": SHOP, "kind": "money",
+                                       "quantity": 80000.0, "unit": "円", "value_yen": 80000,
+                                       "value_basis": "amount_given", "need_id": need_id,
+                                       "recipient_organisation_id": group, "region": "yu",
+                                       "people_reached": 12, "fulfilled_on": "2024-10-01"}
 
 
 def _ledger(uow):
     found = csr_ledger.partner_ledger(uow, OPERATOR, LedgerQuery(SHOP, 2024, 1))
     return (found.staff_hours, found.completed_matches, found.volunteers,
             found.organisations_supported, found.participation_rate, found.regions,
-            found.offers_by_kind, found.sdgs,
-            [(line.line_id, line.kind, line.occurred_on, line.regions, line.hours, line.quantity,
-              line.unit, line.sdgs, len(line.source_event_ids)) for line in found.lines])
+            found.offers_by_kind, found.sdgs, found.value_given_yen, found.people_reached,
+            [(k.kind, k.offers, k.quantities, k.value_yen, k.value_bases, k.people_reached, len(k.source_event_ids))
+             for k in found.fulfilled_by_kind],
+            # a gift's line is keyed by its event, whose id differs per delivery
+            [(line.line_id if line.kind != "gift" else "gift", line.kind, line.occurred_on, line.regions,
+              line.hours, line.quantity, line.unit, line.sdgs, len(line.source_event_ids), line.value_yen,
+              line.value_basis, line.people_reached) for line in found.lines])
 
 
 def test_the_sql_ledger_matches_the_fake(database_url):
@@ -61,6 +70,7 @@ def test_the_sql_ledger_matches_the_fake(database_url):
         csr_ledger.set_headcount(memory, OPERATOR, SHOP, 20)
         assert _ledger(sql) == _ledger(memory)
         assert _ledger(sql)[:5] == (6.5, 2, 1, 1, 0.05)
+        assert _ledger(sql)[8:11] == (80000, 42, [("money", 1, {"円": 80000.0}, 80000, {"amount_given": 80000}, 12, 1)])
         with sql:
             assert sql.csr.partners() == [SHOP]
     finally:

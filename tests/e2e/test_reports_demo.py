@@ -1,5 +1,5 @@
-"""The demo gives every partner a non-empty CSR ledger and a generated report, and the city a
-set of plan KPIs with targets for FY2024–FY2028."""
+"""The demo gives every partner a non-empty CSR ledger with gifts and a generated report, and the
+city a set of plan KPIs with targets for FY2024–FY2028."""
 from datetime import date
 
 import pytest
@@ -28,6 +28,7 @@ def test_every_demo_partner_has_a_ledger_and_a_report(platform, loaded):
         ledger = platform.call("GET", f"/reports/partners/{business['id']}/csr-ledger",
                                params={"fiscal_year": FISCAL_YEAR}).json()
         assert ledger["lines"] and ledger["offers_by_kind"] and ledger["headcount"], business
+        assert ledger["fulfilled_by_kind"] and ledger["value_given_yen"] > 0 and ledger["people_reached"] > 0, business
         with_hours += ledger["staff_hours"] > 0
     assert with_hours >= 3
 

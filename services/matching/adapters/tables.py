@@ -1,5 +1,5 @@
 """Matching's tables (the schema itself is built by the migrations)."""
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Index, Integer, JSON, MetaData, String,
+from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, Float, Index, Integer, JSON, MetaData, String,
                         Table, Text, text)
 
 from services.common.messaging_tables import messaging_tables
@@ -115,6 +115,25 @@ offers = Table(
     Column("status", String(20), nullable=False),
     Column("posted_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# matching_0008: what an offer gave, recorded once (the primary key keeps it once)
+offer_fulfilments = Table(
+    "offer_fulfilments", metadata,
+    Column("offer_id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(30), nullable=False),
+    Column("value_yen", BigInteger, nullable=False),
+    Column("value_basis", String(20), nullable=False),
+    Column("need_id", String(36)),
+    Column("recipient_id", String(36)),
+    Column("region", String(50)),
+    Column("people_reached", Integer, nullable=False),
+    Column("fulfilled_on", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_offer_fulfilments_organisation", "organisation_id"),
 )
 
 staff_invitations = Table(

@@ -1,5 +1,6 @@
 from services.common.sqlalchemy_uow import SqlAlchemyUnitOfWork
 from services.matching.adapters.calendar_feed_repositories import SqlCalendarFeedRepository
+from services.matching.adapters.fulfilment_repositories import SqlFulfilmentRepository
 from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
                                                              SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
@@ -23,6 +24,7 @@ class SqlMatchingUnitOfWork(SqlAlchemyUnitOfWork):
         self.match_messages = self.track(SqlMatchMessageRepository(session))
         self.impressions = self.track(SqlImpressionRepository(session))
         self.offers = self.track(SqlOfferRepository(session))
+        self.fulfilments = self.track(SqlFulfilmentRepository(session))
         self.staff_invitations = self.track(SqlStaffInvitationRepository(session))
         self.personal_data = SqlPersonalDataRepository(session)
         self.gatherings = self.track(SqlGatheringRepository(session))

@@ -153,8 +153,8 @@ def log_hours(uow: MatchingUnitOfWork, actor: Actor, match_id: str, hours: float
     return _act(uow, actor, match_id, lambda uow, m, side, now: m.log_hours(side, hours, now))
 
 
-def approve_hours(uow: MatchingUnitOfWork, actor: Actor, match_id: str) -> MatchView:
-    return _act(uow, actor, match_id, lambda uow, m, side, now: m.approve_hours(side, now))
+def approve_hours(uow: MatchingUnitOfWork, actor: Actor, match_id: str, people_reached: int = 0) -> MatchView:
+    return _act(uow, actor, match_id, lambda uow, m, side, now: m.approve_hours(side, now, people_reached))
 
 
 def give_feedback(uow: MatchingUnitOfWork, actor: Actor, match_id: str, rating: int, comment: str) -> MatchView:

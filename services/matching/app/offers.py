@@ -1,14 +1,20 @@
 """CSR offers: a business partner posts and edits its own; offers and needs are matched both ways."""
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from services.common.actor import Actor
-from services.common.errors import Forbidden, NotFound, invalid
+from services.common.errors import Conflict, Forbidden, NotFound, invalid
 from services.common.pagination import Page, page_of
 from services.matching.app.ports import MatchingUnitOfWork
+from services.matching.contract.vocabulary import OFFER_FULFILLED
 from services.matching.domain import offer as offers
 from services.matching.domain.offer import Offer
+from services.matching.domain.offer_fulfilment import Fulfilment, Gift, fulfil
 from services.matching.domain.ranking.offers import OfferMatch, rank_needs_for_offer, rank_offers_for_need
+
+
+_CITY_TIME = ZoneInfo("Asia/Tokyo")  # a gift's default day is the city's calendar day
 
 
 @dataclass(frozen=True)
@@ -66,10 +72,31 @@ def update_offer(uow: MatchingUnitOfWork, actor: Actor, offer_id: str, changes: 
     if not changes:
         raise invalid(_schema="変更する項目がありません / nothing to change")
     with uow:
-        updated = offers.update(_owned(uow, actor, offer_id), changes, datetime.now(timezone.utc))
+        offer = _owned(uow, actor, offer_id)
+        if offer.status == OFFER_FULFILLED:
+            raise Conflict("実績を記録した提供は変更できません / a fulfilled offer can no longer be edited")
+        updated = offers.update(offer, changes, datetime.now(timezone.utc))
         uow.offers.save(updated)
         uow.commit()
         return updated
+
+
+def fulfil_offer(uow: MatchingUnitOfWork, actor: Actor, offer_id: str, gift: Gift, city_regions: set[str],
+                 now: datetime | None = None) -> Fulfilment:
+    """The offering business or an operator records once what the offer gave; another
+    business's offer is as if it did not exist."""
+    now = now or datetime.now(timezone.utc)
+    with uow:
+        offer = uow.offers.get(offer_id)
+        if offer is None or not (actor.is_operator or (actor.role == "partner"
+                                                       and actor.subject_id == offer.organisation_id)):
+            raise NotFound(f"提供がありません / no offer {offer_id}")
+        need = uow.needs.get(gift.need_id) if gift.need_id else None
+        fulfilled, fulfilment = fulfil(offer, gift, need, city_regions, now.astimezone(_CITY_TIME).date(), now)
+        uow.offers.save(fulfilled)
+        uow.fulfilments.add(fulfilment)  # once per offer, decided by the store
+        uow.commit()
+        return fulfilment
 
 
 def get_offer(uow: MatchingUnitOfWork, offer_id: str) -> Offer:

@@ -12,6 +12,7 @@ from services.matching.domain.gatherings import Gathering, KnownBooking, SignUp
 from services.matching.domain.match import Match, RelayedMessage
 from services.matching.domain.need import KnownOrganisation, Need
 from services.matching.domain.offer import Offer
+from services.matching.domain.offer_fulfilment import Fulfilment
 from services.matching.domain.staff_invitation import StaffInvitation
 from services.matching.domain.talent import Talent
 
@@ -113,6 +114,13 @@ class OfferRepository(Protocol):
     def open_offers(self) -> list[Offer]: ...
 
     def list(self, organisation_id: str | None, after: list | None, limit: int) -> list[Offer]: ...
+
+class FulfilmentRepository(Protocol):
+    def add(self, fulfilment: Fulfilment) -> None:
+        """Raises Conflict when the offer's fulfilment is already stored (it is recorded once)."""
+
+    def get(self, offer_id: str) -> Fulfilment | None: ...
+
 
 class StaffInvitationRepository(Protocol):
     def add(self, invitation: StaffInvitation) -> None: ...
@@ -231,6 +239,7 @@ class MatchingUnitOfWork(Protocol):
     match_messages: MatchMessageRepository
     impressions: ImpressionRepository
     offers: OfferRepository
+    fulfilments: FulfilmentRepository
     staff_invitations: StaffInvitationRepository
     personal_data: PersonalDataRepository
     gatherings: GatheringRepository

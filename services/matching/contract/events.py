@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from services.common.contract_schema import UuidString
 from services.common.event_contracts import EventCatalogue, EventContract
-from services.matching.contract.vocabulary import NEED_CLOSE_REASONS
+from services.matching.contract.vocabulary import NEED_CLOSE_REASONS, VALUE_BASES
 
 
 class NeedPostedV1(Schema):
@@ -72,6 +72,9 @@ class MatchHoursV1(MatchFactsV1):
 class MatchCompletedV1(MatchHoursV1):
     # Added later (additive): the day the organisation approved the hours (ISO date).
     completed_on = fields.Date(required=True)
+    # Added later (additive): the people the activity reached, as the organisation counted them
+    # when it approved (0 when it did not say; older events lack it).
+    people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
 class MatchFeedbackV1(MatchByV1):
@@ -99,6 +102,23 @@ class OfferPostedV1(Schema):
 
 class OfferUpdatedV1(OfferPostedV1):
     changed = fields.List(fields.String(), required=True)
+
+
+class OfferFulfilledV1(Schema):
+    """What the offer gave, recorded once. In-kind gifts carry their stated value basis; the
+    recipient organisation and region come from the need the gift answered (null without one)."""
+    offer_id = UuidString(required=True)
+    organisation_id = UuidString(required=True, metadata={"description": "提供した事業者 / the business"})
+    kind = fields.String(required=True)
+    quantity = fields.Float(required=True)
+    unit = fields.String(required=True)
+    value_yen = fields.Integer(required=True)
+    value_basis = fields.String(required=True, validate=validate.OneOf(VALUE_BASES))
+    need_id = UuidString(required=True, allow_none=True)
+    recipient_organisation_id = UuidString(required=True, allow_none=True)
+    region = fields.String(required=True, allow_none=True)
+    people_reached = fields.Integer(required=True)
+    fulfilled_on = fields.Date(required=True)
 
 
 class GatheringCreatedV1(Schema):
@@ -263,11 +283,17 @@ PUBLISHED = EventCatalogue([
     EventContract("matching.match_expired", 1, MatchFactsV1, FACTS),
     EventContract("matching.match_hours_logged", 1, MatchHoursV1, {**FACTS, "hours": 3.5}),
     EventContract("matching.match_completed", 1, MatchCompletedV1, {**FACTS, "hours": 3.5,
-                                                                     "completed_on": "2027-02-06"}),
+                                                                     "completed_on": "2027-02-06",
+                                                                     "people_reached": 40}),
     EventContract("matching.match_message_sent", 1, MatchMessageSentV1, {
         **FACTS, "by": "organisation", "message_id": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"}),
     EventContract("matching.offer_posted", 1, OfferPostedV1, OFFER),
     EventContract("matching.offer_updated", 1, OfferUpdatedV1, {**OFFER, "status": "closed", "changed": ["status"]}),
+    EventContract("matching.offer_fulfilled", 1, OfferFulfilledV1, {
+        "offer_id": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a", "organisation_id": OFFER["organisation_id"],
+        "kind": "goods", "quantity": 120.0, "unit": "食", "value_yen": 36000, "value_basis": "market_price",
+        "need_id": "0b7d5c1e-3f7a-4c1d-9a55-6e2f1b8c9d01", "recipient_organisation_id": FACTS["organisation_id"],
+        "region": "yu", "people_reached": 120, "fulfilled_on": "2027-02-06"}),
     EventContract("matching.match_feedback_given", 1, MatchFeedbackV1, {**FACTS, "by": "talent", "rating": 5}),
     EventContract("matching.gathering_created", 1, GatheringCreatedV1, {
         "gathering_id": GATHERING, "organiser_id": ORGANISER, "kind": "workshop", "region": "iwakuni",

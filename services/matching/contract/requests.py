@@ -8,7 +8,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from services.common.contract_schema import StrictSchema, UuidString
 from services.matching.contract.vocabulary import (AGE_BANDS, NEED_END_CHOICES, MATCH_STATUSES, MAX_HOURS_PER_MATCH, MAX_SKILL_LEVEL,
                                                    MIN_SKILL_LEVEL, NEED_KINDS, OFFER_KINDS, OFFER_STATUSES,
-                                                   INVITATION_STATUSES, SKILLS, TALENT_ORIGINS, TIME_BANDS)
+                                                   INVITATION_STATUSES, SKILLS, TALENT_ORIGINS, TIME_BANDS,
+                                                   VALUE_BASES)
 
 _BAND = validate.OneOf(TIME_BANDS)
 _FIELD_OPTIONS = ("load_default", "data_key", "required", "allow_none")
@@ -249,6 +250,12 @@ class LogHoursRequest(MatchIdRequest):
                          metadata={"description": "活動時間 / hours given", "example": 3})
 
 
+class ApproveHoursRequest(MatchIdRequest):
+    people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000), metadata={
+        "description": "活動が届いた人数（団体が数えた人数、任意） / people the activity reached, optional",
+        "example": 40})
+
+
 class GiveFeedbackRequest(MatchIdRequest):
     rating = fields.Integer(required=True, validate=validate.Range(1, 5))
     comment = fields.String(load_default="", validate=validate.Length(max=2000))
@@ -311,6 +318,23 @@ class PostOfferRequest(_OfferFields):
 class UpdateOfferRequest(_OfferFields):
     status = fields.String(validate=validate.OneOf(OFFER_STATUSES))
     offer_id = UuidString(required=True)
+
+
+class FulfilOfferRequest(StrictSchema):
+    offer_id = UuidString(required=True)
+    quantity = fields.Float(required=True, validate=validate.Range(min=0.01, max=1e9), metadata={
+        "description": "提供した数量（提供の数量以下、単位は提供と同じ） / quantity given, at most the quantity "
+                       "offered, in the offer's unit", "example": 120})
+    value_yen = fields.Integer(required=True, validate=validate.Range(min=0, max=10**12), metadata={
+        "description": "価値（円） / value in yen", "example": 36000})
+    value_basis = fields.String(required=True, validate=validate.OneOf(VALUE_BASES), metadata={
+        "description": "価値の根拠：寄付金は amount_given、物品・人材・会場などは market_price（時価）・cost（原価）・"
+                       "hourly_rate（時給換算）・venue_fee（会場使用料） / the value's basis: amount_given for money "
+                       "only; in-kind gifts state theirs", "example": "market_price"})
+    need_id = UuidString(metadata={"description": "応えた募集（団体と地域がわかる） / the need the gift answered"})
+    people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000), metadata={
+        "description": "届いた人数 / people reached", "example": 120})
+    fulfilled_on = fields.Date(metadata={"description": "提供した日（省略時は今日） / the day given (default today)"})
 
 
 class GetOfferRequest(StrictSchema):

@@ -204,6 +204,22 @@ class OfferSchema(Schema):
     updated_at = fields.AwareDateTime()
 
 
+class FulfilmentSchema(Schema):
+    offer_id = fields.String()
+    organisation_id = fields.String()
+    kind = fields.String()
+    quantity = fields.Float()
+    unit = fields.String()
+    value_yen = fields.Integer()
+    value_basis = fields.String()
+    need_id = fields.String(allow_none=True)
+    recipient_organisation_id = fields.String(attribute="recipient_id", allow_none=True)
+    region = fields.String(allow_none=True)
+    people_reached = fields.Integer()
+    fulfilled_on = fields.Date()
+    recorded_at = fields.AwareDateTime()
+
+
 class OfferPageSchema(Schema):
     items = fields.List(fields.Nested(OfferSchema))
     next_cursor = fields.String(allow_none=True)

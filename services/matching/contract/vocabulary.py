@@ -12,7 +12,14 @@ NEED_END_CHOICES = (NEED_CLOSED, NEED_CANCELLED)
 NEED_CLOSE_REASONS = (NEED_FILLED, *NEED_END_CHOICES)
 
 OFFER_KINDS = ("staff_time", "goods", "money", "venue", "expertise")
-OFFER_STATUSES = ("open", "closed")
+OFFER_STATUSES = ("open", "closed")  # what an update may set
+# Once its gift is recorded an offer is fulfilled: no longer open, editable or fulfilled again.
+OFFER_FULFILLED = "fulfilled"
+# The basis a gift's value in yen rests on: money states the amount given; in-kind gifts carry
+# their stated basis (the goods' market price or cost, staff or expert time at an hourly rate,
+# a venue at its fee).
+MONEY_BASIS = "amount_given"
+VALUE_BASES = (MONEY_BASIS, "market_price", "cost", "hourly_rate", "venue_fee")
 
 TALENT_ORIGINS = ("citizen", "outside", "business_staff")
 # A business's invitation to a person to be offered as its staff, as the person answered it.

@@ -133,6 +133,7 @@ class MatchCompleted(_MatchEvent):
     type = "matching.match_completed"
     hours: float
     completed_on: str  # the day of approval (ISO date): places the hours in a fiscal year
+    people_reached: int = 0  # as the organisation counted them when it approved
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,21 @@ class OfferUpdated(DomainEvent):
     quantity: float  # with unit: the offer's stated value basis (円 for money)
     unit: str
     changed: list[str]
+
+
+@dataclass(frozen=True)
+class OfferFulfilled(DomainEvent):
+    """What an offer gave, recorded once; the recipient and region come from the need it answered."""
+    type = "matching.offer_fulfilled"
+    offer_id: str
+    organisation_id: str
+    kind: str
+    quantity: float
+    unit: str
+    value_yen: int
+    value_basis: str
+    need_id: str | None
+    recipient_organisation_id: str | None
+    region: str | None
+    people_reached: int
+    fulfilled_on: str  # ISO date: places the gift in a fiscal year

@@ -113,11 +113,14 @@ class Match:
         self.hours = hours
         self.events.append(ev.MatchHoursLogged(**self._facts(), hours=hours))
 
-    def approve_hours(self, acting: str, now: datetime) -> None:
+    def approve_hours(self, acting: str, now: datetime, people_reached: int = 0) -> None:
+        """`people_reached`: how many people the activity reached, as the organisation counts them."""
         self._require(ORGANISATION, acting)
+        if people_reached < 0:
+            raise invalid(people_reached="人数は0以上です / people_reached must not be negative")
         self._move((HOURS_LOGGED,), COMPLETED, now)
         self.events.append(ev.MatchCompleted(**self._facts(), hours=float(self.hours or 0),
-                                             completed_on=now.date().isoformat()))
+                                             completed_on=now.date().isoformat(), people_reached=people_reached))
 
     def give_feedback(self, acting: str, rating: int, comment: str, now: datetime) -> None:
         if acting == OPERATOR:

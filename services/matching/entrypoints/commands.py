@@ -1,6 +1,7 @@
 """Requests as the contract loads them, turned into what the use cases take."""
 from datetime import timedelta
 
+from services.common.city_profile_file import region_names
 from services.common.pagination import decode_cursor
 from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
@@ -8,6 +9,7 @@ from services.matching.app.offers import OfferListQuery
 from services.matching.app.ports import MatchFilter, NeedFilter
 from services.matching.app.staff_invitations import InvitationListQuery, InviteStaff
 from services.matching.app.talents import TalentListQuery
+from services.matching.domain.offer_fulfilment import Gift
 from services.matching.domain.need_schedule import NeedSchedule, OneOff, Weekly
 from services.matching.domain.talent import Contact
 
@@ -93,6 +95,13 @@ def update_offer(request: dict) -> dict:
     if "fields_" in changes:
         changes["fields"] = changes.pop("fields_")
     return {"offer_id": offer_id, "changes": changes}
+
+
+def fulfil_offer(request: dict) -> dict:
+    gift = Gift(quantity=request["quantity"], value_yen=request["value_yen"], value_basis=request["value_basis"],
+                need_id=request.get("need_id"), people_reached=request["people_reached"],
+                fulfilled_on=request.get("fulfilled_on"))
+    return {"offer_id": request["offer_id"], "gift": gift, "city_regions": set(region_names())}
 
 
 def offer_list_query(request: dict) -> OfferListQuery:

@@ -32,8 +32,9 @@ from services.matching.contract.gathering_requests import (CalendarFeedTokenRequ
                                                            SignUpIdRequest, SignUpRequest)
 from services.matching.contract.gathering_responses import (CalendarFeedSchema, GatheringPageSchema, GatheringSchema, SignUpListSchema,
                                                             SignUpSchema)
-from services.matching.contract.requests import (AssignRequest, CandidatesRequest, CreateTalentRequest, EndNeedRequest,
-                                                 ExpireMatchesRequest, ExposureReportRequest, GetNeedRequest,
+from services.matching.contract.requests import (ApproveHoursRequest, AssignRequest, CandidatesRequest,
+                                                 CreateTalentRequest, EndNeedRequest, ExpireMatchesRequest,
+                                                 ExposureReportRequest, FulfilOfferRequest, GetNeedRequest,
                                                  GetOfferRequest, GetTalentRequest, GiveFeedbackRequest,
                                                  InvitationIdRequest, InviteStaffRequest, ListInvitationsRequest,
                                                  ListMatchesRequest, ListNeedsRequest, ListOffersRequest,
@@ -42,7 +43,8 @@ from services.matching.contract.requests import (AssignRequest, CandidatesReques
                                                  PostNeedRequest, PostOfferRequest, ProposeMatchRequest,
                                                  SendMessageRequest, UpdateOfferRequest, UpdateTalentRequest)
 from services.matching.contract.responses import (AssignmentSchema, CandidateListSchema, ExpiredSchema,
-                                                  ExposureReportSchema, MatchPageSchema, MatchSchema, NeedPageSchema,
+                                                  ExposureReportSchema, FulfilmentSchema, MatchPageSchema, MatchSchema,
+                                                  NeedPageSchema,
                                                   NeedSchema, OfferPageSchema, OfferSchema, OpportunityListSchema,
                                                   RankedNeedListSchema, RankedOfferListSchema,
                                                   RelayedMessageListSchema, RelayedMessageSchema,
@@ -242,8 +244,8 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
 
     @rpc
     def approve_hours(self, actor, request):
-        query = load(MatchIdRequest(), request)
-        view = matches.approve_hours(self.uow, actor, query["match_id"])
+        command = load(ApproveHoursRequest(), request)
+        view = matches.approve_hours(self.uow, actor, command["match_id"], command["people_reached"])
         return MatchSchema().dump(view)
 
     @rpc
@@ -288,6 +290,12 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
         command = commands.update_offer(load(UpdateOfferRequest(), request))
         offer = offers.update_offer(self.uow, actor, **command)
         return OfferSchema().dump(offer)
+
+    @rpc
+    def fulfil_offer(self, actor, request):
+        command = commands.fulfil_offer(load(FulfilOfferRequest(), request))
+        fulfilment = offers.fulfil_offer(self.uow, actor, **command)
+        return FulfilmentSchema().dump(fulfilment)
 
     @rpc
     def get_offer(self, actor, request):

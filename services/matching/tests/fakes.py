@@ -3,6 +3,7 @@ import copy
 import dataclasses
 from collections import Counter
 
+from services.common.errors import Conflict
 from services.common.unit_of_work import MemoryUnitOfWork
 from services.matching.domain.match import ACTIVE, CONTACT_RELEASED, OPERATOR, ORGANISATION, PROPOSED, WAITLISTED
 
@@ -181,6 +182,21 @@ class MemoryOfferRepository:
         if after:
             found = [o for o in found if [o.posted_at.isoformat(), o.id] > after]
         return found[:limit]
+
+
+class MemoryFulfilmentRepository:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, fulfilment):
+        if fulfilment.offer_id in self.rows:
+            raise Conflict("この提供の実績は記録済みです / already recorded")
+        stored = copy.copy(fulfilment)
+        stored.events = []
+        self.rows[fulfilment.offer_id] = stored
+
+    def get(self, offer_id):
+        return copy.copy(self.rows.get(offer_id))
 
 
 class MemoryMatchMessageRepository:
@@ -411,6 +427,7 @@ class MemoryMatchingUnitOfWork(MemoryUnitOfWork):
         self.match_messages = self.track(MemoryMatchMessageRepository())
         self.impressions = self.track(MemoryImpressionRepository())
         self.offers = self.track(MemoryOfferRepository())
+        self.fulfilments = self.track(MemoryFulfilmentRepository())
         self.staff_invitations = self.track(MemoryStaffInvitationRepository())
         self.personal_data = MemoryPersonalDataRepository(self)
         self.gatherings = self.track(MemoryGatheringRepository())

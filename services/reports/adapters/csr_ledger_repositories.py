@@ -74,7 +74,8 @@ class SqlCsrLedgerRepository:
             "offer_kind": line.offer_kind, "talent_id": line.talent_id,
             "organisation_id": line.organisation_id, "regions": list(line.regions),
             "hours": line.hours, "quantity": line.quantity, "unit": line.unit,
-            "sdgs": list(line.sdgs)})
+            "sdgs": list(line.sdgs), "value_yen": line.value_yen, "value_basis": line.value_basis,
+            "people_reached": line.people_reached})
 
     def line(self, line_id: str) -> LedgerLine | None:
         row = self._row(csr_ledger_lines, line_id)
@@ -107,4 +108,5 @@ def _line(row) -> LedgerLine:
         source_event_ids=tuple(row.source_event_ids), offer_id=row.offer_id,
         offer_kind=row.offer_kind, talent_id=row.talent_id, organisation_id=row.organisation_id,
         regions=tuple(row.regions), hours=row.hours, quantity=row.quantity, unit=row.unit,
-        sdgs=tuple(row.sdgs))
+        sdgs=tuple(row.sdgs), value_yen=row.value_yen, value_basis=row.value_basis,
+        people_reached=row.people_reached)

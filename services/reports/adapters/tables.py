@@ -1,5 +1,5 @@
 """Reports' read models (the schema itself is built by the migrations)."""
-from sqlalchemy import (JSON, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData,
+from sqlalchemy import (JSON, BigInteger, Column, Date, DateTime, Float, Integer, LargeBinary, MetaData,
                         String, Table)
 
 from services.common.messaging_tables import SEQUENCE, messaging_tables
@@ -134,6 +134,10 @@ csr_ledger_lines = Table(
     Column("quantity", Float),
     Column("unit", String(20)),
     Column("sdgs", JSON, nullable=False),
+    # reports_0017: gifts (fulfilled offers) and the people lines reached
+    Column("value_yen", BigInteger),
+    Column("value_basis", String(20)),
+    Column("people_reached", Integer, nullable=False, server_default="0"),
 )
 
 partner_headcounts = Table(
@@ -223,7 +227,30 @@ kpi_indicator_versions = Table(
     Column("defined_by", String(80), nullable=False),
 )
 
-READ_MODEL_TABLES = (*READ_MODEL_TABLES, kpi_facts, kpi_rates, kpi_talents)
+# reports_0018: the facts rolled up per measure, region and day (kept with each fact, in its
+# transaction), and the day each subject a DISTINCT measure counts first appeared in a region and
+# fiscal year: the plan KPIs read these instead of scanning every fact. No region is ''.
+NO_REGION = ""
+kpi_daily = Table(
+    "kpi_daily", metadata,
+    Column("measure", String(60), primary_key=True),
+    Column("region", String(50), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("facts", BigInteger, nullable=False),
+    Column("total", Float, nullable=False),
+)
+
+kpi_daily_subjects = Table(
+    "kpi_daily_subjects", metadata,
+    Column("measure", String(60), primary_key=True),
+    Column("fiscal_year", Integer, primary_key=True),
+    Column("region", String(50), primary_key=True),
+    Column("subject_id", String(36), primary_key=True),
+    Column("first_on", Date, nullable=False),
+)
+
+READ_MODEL_TABLES = (*READ_MODEL_TABLES, kpi_facts, kpi_rates, kpi_talents, kpi_daily, kpi_daily_subjects)
 
 # reports_0012: business surveys (questions as JSON), invitations, one answer per business, and
 # the public partner directory (consented listings only)

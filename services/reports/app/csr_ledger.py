@@ -6,7 +6,7 @@ from datetime import date
 from services.common.actor import Actor
 from services.common.errors import NotFound, invalid
 from services.reports.app.ports import NeedFact, OfferFact, ReportsUnitOfWork
-from services.reports.domain.csr_ledger import (DEFAULT_MIN_CELL, OFFER, STAFF_HOURS, LedgerLine,
+from services.reports.domain.csr_ledger import (DEFAULT_MIN_CELL, GIFT, OFFER, STAFF_HOURS, LedgerLine,
                                                 PartnerLedger, build_ledger)
 from services.reports.domain.fiscal_year import (FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR,
                                                  fiscal_year_of)
@@ -42,6 +42,22 @@ def on_offer_posted(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> Non
 on_offer_updated = on_offer_posted
 
 
+def on_offer_fulfilled(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
+    """One line per gift, keyed by the event that recorded it: what was given, its value on the
+    stated basis, and the organisation and region it reached (from the need it answered)."""
+    offer = uow.csr.offer(payload["offer_id"])
+    need = uow.csr.need(payload["need_id"]) if payload.get("need_id") else None
+    goals = set(offer.fields if offer else ()) | set(need.fields if need else ())
+    given_on: date = payload["fulfilled_on"]
+    uow.csr.save_line(LedgerLine(
+        line_id=event_id, partner_id=payload["organisation_id"], kind=GIFT, occurred_on=given_on,
+        fiscal_year=fiscal_year_of(given_on), source_event_ids=(event_id,), offer_id=payload["offer_id"],
+        offer_kind=payload["kind"], organisation_id=payload.get("recipient_organisation_id"),
+        regions=(payload["region"],) if payload.get("region") else (), quantity=float(payload["quantity"]),
+        unit=payload["unit"], value_yen=int(payload["value_yen"]), value_basis=payload["value_basis"],
+        people_reached=int(payload.get("people_reached") or 0), sdgs=tuple(goals_for(goals))))
+
+
 def on_talent_registered(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> None:
     uow.csr.record_staff(payload["talent_id"], payload.get("offer_id"))
 
@@ -70,6 +86,7 @@ def on_match_completed(uow: ReportsUnitOfWork, event_id: str, payload: dict) -> 
         source_event_ids=(event_id,), offer_id=offer.offer_id, offer_kind=offer.kind,
         talent_id=payload["talent_id"], organisation_id=payload["organisation_id"],
         regions=tuple(regions), hours=float(payload["hours"]),
+        people_reached=int(payload.get("people_reached") or 0),
         sdgs=tuple(goals_for(set(need_fields) | set(offer.fields)))))
 
 

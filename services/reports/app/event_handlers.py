@@ -21,6 +21,7 @@ EVENT_HANDLERS = {
     "matching.match_completed": csr_ledger.on_match_completed,
     "matching.offer_posted": csr_ledger.on_offer_posted,
     "matching.offer_updated": csr_ledger.on_offer_updated,
+    "matching.offer_fulfilled": csr_ledger.on_offer_fulfilled,
     "registry.facility_registered": facility_use.on_facility_registered,
     "registry.facility_manager_designated": facility_use.on_facility_manager_designated,
     "registry.booking_requested": facility_use.on_booking_event,

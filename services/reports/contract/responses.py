@@ -90,9 +90,22 @@ class OfferKindTotalSchema(Schema):
         "description": "単位ごとの数量（提供時に示した価値の基準、寄付金は円）/ quantity per unit"})
 
 
+class FulfilledKindTotalSchema(Schema):
+    kind = fields.String()
+    offers = fields.Integer(metadata={"description": "実績を記録した提供の数 / offers fulfilled"})
+    quantities = fields.Dict(keys=fields.String(), values=fields.Float(), metadata={
+        "description": "単位ごとの提供した数量 / quantity given per unit", "example": {"食": 120}})
+    value_yen = fields.Integer(metadata={"description": "価値の合計（円） / value in yen"})
+    value_bases = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "価値の根拠ごとの金額（円） / yen per value basis", "example": {"market_price": 36000}})
+    people_reached = fields.Integer()
+    source_event_ids = fields.List(fields.String(), metadata={
+        "description": "根拠となったイベント / the offer_fulfilled events behind the figures"})
+
+
 class LedgerLineSchema(Schema):
     line_id = fields.String()
-    kind = fields.String(metadata={"description": "staff_hours | offer"})
+    kind = fields.String(metadata={"description": "staff_hours | offer | gift"})
     occurred_on = fields.Date()
     offer_id = fields.String(allow_none=True)
     offer_kind = fields.String(allow_none=True)
@@ -101,6 +114,9 @@ class LedgerLineSchema(Schema):
     hours = fields.Float()
     quantity = fields.Float(allow_none=True)
     unit = fields.String(allow_none=True)
+    value_yen = fields.Integer(allow_none=True, metadata={"description": "提供の価値（円） / a gift's value"})
+    value_basis = fields.String(allow_none=True)
+    people_reached = fields.Integer()
     sdgs = fields.List(fields.Integer())
     source_event_ids = fields.List(fields.String(), metadata={
         "description": "この明細の根拠となったイベント / the events this line came from"})
@@ -120,6 +136,10 @@ class PartnerLedgerSchema(Schema):
     regions_supported = fields.Integer()
     regions = fields.List(fields.Nested(LedgerRegionSchema))
     offers_by_kind = fields.List(fields.Nested(OfferKindTotalSchema))
+    fulfilled_by_kind = fields.List(fields.Nested(FulfilledKindTotalSchema), metadata={
+        "description": "提供の実績（種類別） / offers fulfilled, by kind"})
+    value_given_yen = fields.Integer(metadata={"description": "提供した価値の合計（円） / yen given in all"})
+    people_reached = fields.Integer(metadata={"description": "届いた人数（活動と提供） / people reached"})
     sdgs = fields.Dict(keys=fields.String(), values=fields.Integer())
     lines = fields.List(fields.Nested(LedgerLineSchema))
 

@@ -52,6 +52,7 @@ class MatchCompleted(Schema):
     organisation_id = UuidString(required=True)
     hours = fields.Float(required=True)
     completed_on = fields.Date(required=True)
+    people_reached = fields.Integer(load_default=0)  # added later; older events lack it
 
 
 class OfferFacts(Schema):
@@ -63,6 +64,21 @@ class OfferFacts(Schema):
     starts = fields.Date(required=True)
     quantity = fields.Float(load_default=None, allow_none=True)
     unit = fields.String(load_default=None, allow_none=True)
+
+
+class OfferFulfilled(Schema):
+    offer_id = UuidString(required=True)
+    organisation_id = UuidString(required=True)
+    kind = fields.String(required=True)
+    quantity = fields.Float(required=True)
+    unit = fields.String(required=True)
+    value_yen = fields.Integer(required=True)
+    value_basis = fields.String(required=True)
+    need_id = UuidString(load_default=None, allow_none=True)
+    recipient_organisation_id = UuidString(load_default=None, allow_none=True)
+    region = fields.String(load_default=None, allow_none=True)
+    people_reached = fields.Integer(load_default=0)
+    fulfilled_on = fields.Date(required=True)
 
 
 class FacilityRegistered(Schema):
@@ -213,6 +229,7 @@ CONSUMED = EventCatalogue([
     EventContract("matching.match_completed", 1, MatchCompleted, {}),
     EventContract("matching.offer_posted", 1, OfferFacts, {}),
     EventContract("matching.offer_updated", 1, OfferFacts, {}),
+    EventContract("matching.offer_fulfilled", 1, OfferFulfilled, {}),
     EventContract("registry.facility_registered", 1, FacilityRegistered, {}),
     EventContract("registry.facility_manager_designated", 1, FacilityManagerDesignated, {}),
     EventContract("registry.booking_requested", 1, BookingFacts, {}),

@@ -4,6 +4,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from services.matching.adapters.calendar_feed_repositories import SqlCalendarFeedRepository
+from services.matching.adapters.fulfilment_repositories import SqlFulfilmentRepository
 from services.matching.adapters.funding_repositories import (SqlFundingApplicationRepository,
                                                              SqlFundingOpportunityRepository)
 from services.matching.adapters.gathering_repositories import (SqlGatheringRepository, SqlKnownBookingRepository,
@@ -18,13 +19,13 @@ from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.staff_invitation_repositories import SqlStaffInvitationRepository
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.ports import (CalendarFeedRepository, FundingApplicationRepository, FundingOpportunityRepository,
+from services.matching.app.ports import (CalendarFeedRepository, FulfilmentRepository, FundingApplicationRepository, FundingOpportunityRepository,
                                          GatheringRepository, KnownBookingRepository, SignUpRepository,
                                          ImpressionRepository, KnownOrganisationRepository, MatchingUnitOfWork,
                                          MatchMessageRepository, MatchRepository, NeedRepository, OfferRepository,
                                          PersonalDataRepository, StaffInvitationRepository, TalentRepository)
 from services.matching.contract.events import PUBLISHED
-from services.matching.tests.fakes import (MemoryCalendarFeedRepository, MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
+from services.matching.tests.fakes import (MemoryCalendarFeedRepository, MemoryFulfilmentRepository, MemoryFundingApplicationRepository, MemoryFundingOpportunityRepository,
                                            MemoryGatheringRepository, MemoryKnownBookingRepository,
                                            MemorySignUpRepository,
                                            MemoryImpressionRepository, MemoryKnownOrganisationRepository,
@@ -49,6 +50,8 @@ IMPLEMENTATIONS = [
     (ImpressionRepository, MemoryImpressionRepository),
     (OfferRepository, SqlOfferRepository),
     (OfferRepository, MemoryOfferRepository),
+    (FulfilmentRepository, SqlFulfilmentRepository),
+    (FulfilmentRepository, MemoryFulfilmentRepository),
     (StaffInvitationRepository, SqlStaffInvitationRepository),
     (StaffInvitationRepository, MemoryStaffInvitationRepository),
     (PersonalDataRepository, SqlPersonalDataRepository),
@@ -84,7 +87,7 @@ def _sql_unit_of_work():
 def test_the_units_of_work_attach_every_repository_the_port_names(make_uow):
     ports = attribute_ports(MatchingUnitOfWork)
     assert set(ports) == {"organisations", "needs", "talents", "matches", "match_messages", "impressions",
-                          "offers", "staff_invitations", "personal_data", "gatherings", "sign_ups",
+                          "offers", "fulfilments", "staff_invitations", "personal_data", "gatherings", "sign_ups",
                           "bookings", "calendar_feeds", "opportunities", "applications", "inbox"}
     with make_uow() as uow:
         assert attachment_mismatches(uow, MatchingUnitOfWork) == []

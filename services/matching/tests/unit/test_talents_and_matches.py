@@ -155,7 +155,10 @@ def test_the_whole_lifecycle_releases_contact_only_on_confirmation(uow):
     confirmed = matches.confirm(uow, GROUP, invited.id)
     assert confirmed.match.status == "confirmed" and confirmed.contact.email == "hanako@example.jp"
     matches.log_hours(uow, talent, invited.id, 3)
-    completed = matches.approve_hours(uow, GROUP, invited.id)
+    with pytest.raises(ValidationFailed):
+        matches.approve_hours(uow, GROUP, invited.id, people_reached=-1)
+    assert matches.get_match(uow, GROUP, invited.id).match.status == "hours_logged"
+    completed = matches.approve_hours(uow, GROUP, invited.id, people_reached=40)
     assert (completed.match.status, completed.match.hours) == ("completed", 3)
     matches.give_feedback(uow, talent, invited.id, 5, "楽しかったです")
     with pytest.raises(Conflict):
@@ -169,6 +172,7 @@ def test_the_whole_lifecycle_releases_contact_only_on_confirmation(uow):
     [done] = [e.payload() for e in uow.published if e.type == "matching.match_completed"]
     # the approval day places the approved hours in a fiscal year for reports
     assert (done["hours"], done["completed_on"]) == (3.0, datetime.now(timezone.utc).date().isoformat())
+    assert done["people_reached"] == 40  # as the organisation counted them, additively on the event
     assert [e.payload()["offer_id"] for e in uow.published
             if e.type == "matching.talent_registered"] == [None]
 

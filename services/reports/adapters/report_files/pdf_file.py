@@ -1,7 +1,10 @@
-"""A report document as an A4 PDF (reportlab) in Japanese: the IPAex Gothic font embedded, the
-headline figures, each section's table and its chart."""
+"""A report document as an A4 PDF (reportlab) in Japanese: the IPAex Gothic font embedded (and
+IPAmj Mincho for the characters IPAex lacks), the headline figures, each section's table and its
+chart."""
 import io
 from functools import cache
+from itertools import groupby
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -13,38 +16,76 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplate, Table,
                                 TableStyle)
 
-from services.common.japanese_font import FONT_NAME, japanese_font_path
+from services.common.japanese_font import FALLBACK_FONT_NAME, FONT_NAME, fallback_font_path, japanese_font_path
+from services.reports.adapters.report_files import to_unicode
 from services.reports.adapters.report_files.charts import chart_png
 from services.reports.domain.report_document import ReportDocument, Section
 
+to_unicode.install()  # so 𠮷 survives text extraction and search
+
 # Long tables (a year's ledger lines) are cut here in the PDF; the XLSX and CSV keep every row.
 MAX_PDF_ROWS = 200
-# The geta mark: Japanese typesetting's sign for a character the typeface does not have (IPAex
-# lacks some JIS X 0213 characters such as 𠮷). Better a visible 〓 than an empty box.
+# The geta mark: Japanese typesetting's sign for a character the typefaces do not have. Better a
+# visible 〓 than an empty box.
 GETA = "〓"
 MISSING_GLYPHS_NOTE = ("一部の文字はPDFの書体にないため〓で表示しています（XLSX・CSVでは正しく"
                        "表示されます）。")
 
 
 @cache
-def _register_font() -> str:
+def register_font() -> str:
+    """The main font's name, registered with reportlab once."""
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(japanese_font_path())))
     return FONT_NAME
 
 
 @cache
 def _font_characters() -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(_register_font()).face.charToGlyph)
+    return frozenset(pdfmetrics.getFont(register_font()).face.charToGlyph)
+
+
+@cache
+def _fallback_characters(path: Path | None) -> frozenset[int]:
+    """What the fallback font draws beyond the main one (registered on first use); nothing
+    without it."""
+    if path is None:
+        return frozenset()
+    font = TTFont(FALLBACK_FONT_NAME, str(path))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph) - _font_characters()
+
+
+def _drawn_by(character: str, fallback: frozenset[int]) -> str:
+    code = ord(character)
+    if code in _font_characters() or character.isspace():
+        return FONT_NAME
+    return FALLBACK_FONT_NAME if code in fallback else GETA
 
 
 def printable(text: str) -> str:
-    """The text with every character the embedded font cannot draw replaced by 〓."""
-    known = _font_characters()
-    return "".join(c if ord(c) in known or c.isspace() else GETA for c in text)
+    """The text with every character neither embedded font can draw replaced by 〓."""
+    fallback = _fallback_characters(fallback_font_path())
+    return "".join(GETA if _drawn_by(c, fallback) == GETA else c for c in text)
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for the text: runs the main font lacks in the fallback font, characters
+    neither has as 〓."""
+    fallback = _fallback_characters(fallback_font_path())
+    parts = []
+    for font, run in groupby(text, key=lambda c: _drawn_by(c, fallback)):
+        chunk = "".join(run)
+        if font == GETA:
+            parts.append(GETA * len(chunk))
+        elif font == FALLBACK_FONT_NAME:
+            parts.append(f'<font name="{FALLBACK_FONT_NAME}">{escape(chunk)}</font>')
+        else:
+            parts.append(escape(chunk))
+    return "".join(parts)
 
 
 def _paragraph(text: str, style) -> Paragraph:
-    return Paragraph(escape(printable(text)), style)
+    return Paragraph(markup(text), style)
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -60,7 +101,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 
 def pdf_bytes(document: ReportDocument) -> bytes:
-    font = _register_font()
+    font = register_font()
     styles = _styles(font)
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,

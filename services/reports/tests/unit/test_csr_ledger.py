@@ -49,12 +49,21 @@ def need(uow, region, fields=("disaster_prevention",)):
     return need_id, group
 
 
-def completed(uow, talent_id, need_id, group, hours=3.0, on="2024-06-01"):
+def completed(uow, talent_id, need_id, group, hours=3.0, on="2024-06-01", **extra):
     match_id = ids()
     deliver(uow, "matching.match_completed", {
         "match_id": match_id, "need_id": need_id, "talent_id": talent_id,
-        "organisation_id": group, "hours": hours, "completed_on": on})
+        "organisation_id": group, "hours": hours, "completed_on": on, **extra})
     return match_id
+
+
+def gift(uow, offer_id, kind, quantity, unit, value_yen, basis, need_id=None, group=None, region=None,
+         people=0, on="2024-08-01", partner=SHOP):
+    deliver(uow, "matching.offer_fulfilled", {
+        "offer_id": offer_id, "organisation_id": partner, "kind": kind, "quantity": quantity, "unit": unit,
+        "value_yen": value_yen, "value_basis": basis, "need_id": need_id, "recipient_organisation_id": group,
+        "region": region, "people_reached": people, "fulfilled_on": on})
+    return [i for i, t in uow.inbox.processed.items() if t == "matching.offer_fulfilled"][-1]
 
 
 def ledger(uow, actor=OPERATOR, partner=SHOP, year=2024, min_cell=5):
@@ -162,3 +171,43 @@ def test_a_partner_sees_only_its_own_ledger_and_years_are_bounded():
     with pytest.raises(ValidationFailed) as refused:
         ledger(uow, year=1999)
     assert "fiscal_year" in refused.value.fields
+
+
+def test_gifts_roll_up_by_kind_with_yen_bases_people_and_their_events():
+    uow = MemoryReportsUnitOfWork()
+    meals = offer(uow, kind="goods", quantity=120, unit="食", fields=("welfare",))
+    boxes = offer(uow, kind="goods", quantity=20, unit="箱", fields=("welfare",))
+    donation = offer(uow, kind="money", quantity=50000, unit="円", fields=("childcare",))
+    hall = offer(uow, kind="venue", quantity=1, unit="室")
+    kitchen, canteen = need(uow, "yu", fields=("welfare",)), need(uow, "kuga")
+    first = gift(uow, meals, "goods", 100, "食", 30000, "market_price", *kitchen, region="yu", people=100,
+                 on="2024-08-01")
+    second = gift(uow, boxes, "goods", 20, "箱", 8000, "cost", *canteen, region="kuga", people=20, on="2024-09-01")
+    third = gift(uow, donation, "money", 50000, "円", 50000, "amount_given", *kitchen, region="yu", on="2024-10-01")
+    gift(uow, hall, "venue", 1, "室", 15000, "venue_fee", on="2025-04-02")  # FY2025
+    found = ledger(uow)
+    goods, money = found.fulfilled_by_kind
+    assert (goods.kind, goods.offers, goods.quantities, goods.value_yen, goods.value_bases, goods.people_reached) == (
+        "goods", 2, {"箱": 20.0, "食": 100.0}, 38000, {"cost": 8000, "market_price": 30000}, 120)
+    assert goods.source_event_ids == (first, second) and money.source_event_ids == (third,)
+    assert (money.value_yen, money.value_bases) == (50000, {"amount_given": 50000})
+    assert (found.value_given_yen, found.people_reached) == (88000, 120)
+    # the recipients count as organisations supported, their regions as regions supported
+    assert (found.organisations_supported, found.regions_supported) == (2, 2)
+    lines = {line.line_id: line for line in found.lines if line.kind == "gift"}
+    assert set(lines) == {first, second, third}  # one line per gift, keyed by its event
+    assert lines[first].source_event_ids == (first,) and lines[first].value_basis == "market_price"
+    # SDGs: four offers were posted in FY2024; the gifts add their offers' and needs' goals
+    assert found.sdgs[10] == 2 + 3 and found.sdgs[5] == 1 + 1
+    assert ledger(uow, year=2025).fulfilled_by_kind[0].kind == "venue"
+
+
+def test_people_reached_on_approved_hours_add_to_the_gifts():
+    uow = MemoryReportsUnitOfWork()
+    offer_id = offer(uow)
+    need_id, group = need(uow, "iwakuni")
+    completed(uow, staff(uow, offer_id), need_id, group, people_reached=40)
+    completed(uow, staff(uow, offer_id), need_id, group)  # an older event without the count
+    gift(uow, offer_id, "staff_time", 2, "人", 12000, "hourly_rate", need_id, group, "iwakuni", people=15)
+    found = ledger(uow)
+    assert found.people_reached == 55 and found.organisations_supported == 1
