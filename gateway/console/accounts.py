@@ -1,0 +1,161 @@
+"""Console accounts: a normalised e-mail, an argon2id password hash, the role and subject an API
+key would carry, an optional TOTP secret, and a lock-out after repeated failures."""
+import os
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from gateway.tables import console_accounts
+from services.common.actor import ROLES
+from services.common.errors import Conflict, invalid
+from services.common.timestamps import as_utc
+
+MIN_PASSWORD_LENGTH = 12
+# Service accounts are API keys; people log in.
+ACCOUNT_ROLES = tuple(role for role in ROLES if role != "service")
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Checked against when the e-mail is unknown, so both answers take as long.
+_UNKNOWN_ACCOUNT_HASH = _hasher.hash(uuid.uuid4().hex)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    email: str
+    role: str
+    subject_id: str | None
+    totp_secret: str | None
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.totp_secret is not None
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    failures: int = 5
+    minutes: float = 15
+
+    @classmethod
+    def from_environment(cls) -> "LockoutPolicy":
+        return cls(int(os.environ.get("KYODO_CONSOLE_LOCKOUT_FAILURES", "5")),
+                   float(os.environ.get("KYODO_CONSOLE_LOCKOUT_MINUTES", "15")))
+
+
+class LoginRefused(Exception):
+    """Why a login was refused: "credentials" (never says which half was wrong) or "locked"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def normalise_email(email: str) -> str:
+    """Full-width letters and case do not make another address."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
+
+
+def create_account(engine: Engine, email: str, password: str, role: str, now: datetime,
+                   subject_id: str | None = None, totp_secret: str | None = None) -> str:
+    email = normalise_email(email)
+    if "@" not in email.strip("@") or len(email) > 254:
+        raise invalid(email="メールアドレスの形式ではありません / not an e-mail address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise invalid(password=f"{MIN_PASSWORD_LENGTH} 文字以上にしてください / at least "
+                               f"{MIN_PASSWORD_LENGTH} characters")
+    if role not in ACCOUNT_ROLES:
+        raise invalid(role=f"{', '.join(ACCOUNT_ROLES)} のいずれか / one of {', '.join(ACCOUNT_ROLES)}")
+    account_id = str(uuid.uuid4())
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert(console_accounts).values(
+                id=account_id, email=email, password_hash=_hasher.hash(password), role=role,
+                subject_id=subject_id, totp_secret=totp_secret, failed_attempts=0, created_at=now))
+    except IntegrityError as exc:
+        raise Conflict("このメールアドレスのアカウントは既にあります / an account with this e-mail "
+                       "already exists") from exc
+    return account_id
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def check_password(engine: Engine, email: str, password: str, now: datetime,
+                   policy: LockoutPolicy) -> Account:
+    """The account, or LoginRefused. A locked account is refused without looking at the password."""
+    row = _row(engine, console_accounts.c.email == normalise_email(email))
+    if row is None:
+        _verify(_UNKNOWN_ACCOUNT_HASH, password)
+        raise LoginRefused("credentials")
+    if row.locked_until is not None and as_utc(row.locked_until) > now:
+        raise LoginRefused("locked")
+    if not _verify(row.password_hash, password):
+        raise LoginRefused(record_failure(engine, row.id, now, policy))
+    _reset_failures(engine, row.id, password if _hasher.check_needs_rehash(row.password_hash) else None)
+    return _account(row)
+
+
+def check_totp(engine: Engine, account: Account, code: str, now: datetime,
+               policy: LockoutPolicy) -> None:
+    """A code of the current 30-second step or its neighbours; a wrong one counts as a failure."""
+    locked_until = _row(engine, console_accounts.c.id == account.id).locked_until
+    if locked_until is not None and as_utc(locked_until) > now:
+        raise LoginRefused("locked")
+    if not pyotp.TOTP(account.totp_secret).verify(code.strip(), for_time=now, valid_window=1):
+        raise LoginRefused(record_failure(engine, account.id, now, policy))
+    _reset_failures(engine, account.id, None)
+
+
+def record_failure(engine: Engine, account_id: str, now: datetime, policy: LockoutPolicy) -> str:
+    """Count a failure; the policy's n-th in a row locks the account. Returns the refusal reason."""
+    with engine.begin() as connection:
+        connection.execute(update(console_accounts).where(console_accounts.c.id == account_id)
+                           .values(failed_attempts=console_accounts.c.failed_attempts + 1))
+        failures = connection.execute(select(console_accounts.c.failed_attempts).where(
+            console_accounts.c.id == account_id)).scalar_one()
+        if failures < policy.failures:
+            return "credentials"
+        connection.execute(update(console_accounts).where(console_accounts.c.id == account_id)
+                           .values(failed_attempts=0,
+                                   locked_until=now + timedelta(minutes=policy.minutes)))
+    return "locked"
+
+
+def account_by_id(engine: Engine, account_id: str) -> Account | None:
+    row = _row(engine, console_accounts.c.id == account_id)
+    return _account(row) if row is not None else None
+
+
+def _reset_failures(engine: Engine, account_id: str, rehash_password: str | None) -> None:
+    values = {"failed_attempts": 0, "locked_until": None}
+    if rehash_password is not None:  # the library's parameters grew since this hash was made
+        values["password_hash"] = _hasher.hash(rehash_password)
+    with engine.begin() as connection:
+        connection.execute(update(console_accounts).where(console_accounts.c.id == account_id)
+                           .values(**values))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _row(engine: Engine, condition):
+    with engine.connect() as connection:
+        return connection.execute(select(console_accounts).where(condition)).first()
+
+
+def _account(row) -> Account:
+    return Account(row.id, row.email, row.role, row.subject_id, row.totp_secret)
