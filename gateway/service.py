@@ -18,6 +18,9 @@ from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from gateway import api_keys, erasure
+from gateway.console.app import ConsoleApp
+from gateway.console.pages import MENUS, PAGES
+from gateway.console.settings import ConsoleSettings
 from gateway.dispatch import AUTH_FAILURES_PER_MINUTE, Dispatcher, ServiceTimedOut, ServiceUnavailable
 from gateway.idempotency import IdempotencyStore
 from gateway.key_handlers import ApiKeyHandlers
@@ -187,6 +190,9 @@ class GatewayService:
                           idempotency_lease_seconds=self.idempotency_lease_seconds(),
                           replay_views={"createApiKey": keys.replay_view})
 
+    def console(self) -> ConsoleApp:
+        return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS)
+
     @timer(interval=IDEMPOTENCY_PURGE_SECONDS)
     def purge_idempotency_records(self):
         purged = IdempotencyStore(self.idempotency_engine).purge()
@@ -229,5 +235,14 @@ def _endpoint(route):
     return api(route.method, route.path)(handler)
 
 
+def _console_page(page):
+    def handler(self, request, **path_values):
+        return self.console().handle(page, request, path_values)
+    handler.__name__ = page.name
+    return api(page.method, page.path)(handler)
+
+
 for _route in ROUTES:
     setattr(GatewayService, _route.name, _endpoint(_route))
+for _page in PAGES:
+    setattr(GatewayService, _page.name, _console_page(_page))
