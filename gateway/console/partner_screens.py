@@ -36,13 +36,18 @@ def offer(context, offer_id: str) -> Response:
 def offer_form(context, values: dict | None = None, errors: dict | None = None,
                status: int = 200) -> Response:
     kinds = [(code, label(OFFER_KINDS, code, context.lang)) for code in OFFER_KINDS]
-    return context.render("offer_form.html", status=status, values=values or {}, errors=errors,
-                          kinds=kinds)
+    vocabularies = context.api("listVocabularies")
+    regions = [(term["code"], term[context.lang]) for term in vocabularies.body.get("regions", [])] \
+        if vocabularies.status == 200 else []
+    return context.render("offer_form.html", status=status, values=values or {"regions": []},
+                          errors=errors, kinds=kinds, regions=regions)
 
 
 def post_offer(context) -> Response:
     form = context.request.form
     values = {name: form.get(name, "").strip() for name in OFFER_FIELDS}
+    values["regions"] = form.getlist("regions")
+    values["online"] = "true" if form.get("online") else ""
     # Empty fields are left out, so the API says which of them it needs.
     data = {name: value for name, value in values.items() if value}
     outcome = context.api("postOffer", data, form.get("form_key", ""))

@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit": ("単位（人、時間、円など）", "Unit (people, hours, yen …)"),
     "starts": ("開始日", "Starts"),
     "ends": ("終了日", "Ends"),
+    "regions": ("提供できる地域（またはオンライン）", "Regions served (or online)"),
+    "online": ("オンラインで提供", "Online"),
     "post_button": ("登録する", "Post"),
     "done_created": ("提供を登録しました。", "The offer is posted."),
     "period": ("期間", "Period"),

@@ -10,6 +10,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from gateway.console.accounts import create_account
 from services.common.database import database_url, make_engine
@@ -85,10 +87,20 @@ class Browser:
         element.send_keys(text)
 
     def submit(self, css: str) -> None:
-        """Press a button as a keyboard user does: focus it and press Enter."""
+        """Press a button as a keyboard user does (focus, Enter), and wait for the next page."""
         button = self.find(css)
         self.driver.execute_script("arguments[0].focus()", button)
-        button.send_keys("\n")
+        self._navigating(lambda: button.send_keys("\n"))
+
+    def follow(self, link_text: str) -> None:
+        """Follow a link by (the start of) its text, with the keyboard, and wait for the next page."""
+        link = self.driver.find_element(By.PARTIAL_LINK_TEXT, link_text)
+        self._navigating(lambda: link.send_keys("\n"))
+
+    def _navigating(self, action) -> None:
+        page = self.find("html")
+        action()
+        WebDriverWait(self.driver, 30).until(staleness_of(page))
 
     @property
     def text(self) -> str:
