@@ -74,7 +74,7 @@ Ctrl-C stops everything / Ctrl-C で停止します""", flush=True)
 # suite runs one module per process: an eventlet hub listener left behind by one scenario broke
 # the next one's subprocess start ("second simultaneous read") under load.
 TEST_SUITES = (("services", "gateway", "tests/contracts", "tests/deploy"), ("tests/adapters",),
-               ("tests/e2e",), ("tests/reliability",))
+               ("tests/e2e",), ("tests/console",), ("tests/reliability",))
 ONE_PROCESS_PER_MODULE = ("tests/faults",)
 
 
