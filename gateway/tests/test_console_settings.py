@@ -13,13 +13,13 @@ def settings(secure_cookies="auto") -> ConsoleSettings:
     return ConsoleSettings(LockoutPolicy(), SessionPolicy(), secure_cookies, frozenset({PROXY}))
 
 
-def request(url="http://console.example.jp/console/", remote="192.0.2.1", **headers) -> Request:
-    return Request(EnvironBuilder(url, headers=headers,
+def request(base="http://console.example.jp/", remote="192.0.2.1", **headers) -> Request:
+    return Request(EnvironBuilder("/console/", base_url=base, headers=headers,
                                   environ_base={"REMOTE_ADDR": remote}).get_environ())
 
 
 def test_https_directly_or_through_a_trusted_proxy_makes_cookies_secure():
-    assert settings().served_securely(request("https://console.example.jp/console/"))
+    assert settings().served_securely(request("https://console.example.jp/"))
     assert settings().served_securely(request(remote=PROXY, **{"X-Forwarded-Proto": "https"}))
     assert not settings().served_securely(request())
 
@@ -27,7 +27,7 @@ def test_https_directly_or_through_a_trusted_proxy_makes_cookies_secure():
 def test_a_forwarded_proto_from_anyone_else_is_ignored_and_the_setting_can_decide():
     assert not settings().served_securely(request(**{"X-Forwarded-Proto": "https"}))
     assert settings("always").served_securely(request())
-    assert not settings("never").served_securely(request("https://console.example.jp/console/"))
+    assert not settings("never").served_securely(request("https://console.example.jp/"))
 
 
 def test_policies_come_from_the_environment(monkeypatch):
