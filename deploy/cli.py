@@ -16,6 +16,9 @@
   list-keys [--all]             API keys without their secrets (--all: revoked ones too)
   revoke-key ID                 revoke an API key (running gateways within KYODO_KEY_CACHE_SECONDS)
   purge-idempotency             delete idempotency records older than 24 h (gateways also do it hourly)
+  create-account EMAIL ROLE [SUBJECT_ID] [--totp]
+                                a web console account (the first operator's, say); prints its
+                                first password (and TOTP URI) once
 """
 import argparse
 import os
@@ -219,6 +222,32 @@ def _create_key(args) -> int:
     return 0
 
 
+def _create_account(args) -> int:
+    import secrets
+    from datetime import datetime, timezone
+
+    import pyotp
+
+    from gateway.console.account_routes import ISSUER
+    from gateway.console.accounts import create_account, new_totp_secret
+    from services.common.database import database_url, make_engine
+    from services.common.errors import Conflict, ValidationFailed
+    password = secrets.token_urlsafe(18)
+    totp_secret = new_totp_secret() if args.totp else None
+    try:
+        account_id = create_account(make_engine(database_url("gateway")), args.email, password,
+                                    args.role, datetime.now(timezone.utc), subject_id=args.subject_id,
+                                    totp_secret=totp_secret)
+    except (Conflict, ValidationFailed) as exc:
+        print(exc, exc.fields if isinstance(exc, ValidationFailed) else "", file=sys.stderr)
+        return 1
+    print(f"account {account_id} ({args.role}); first password (shown once): {password}")
+    if totp_secret:
+        print("TOTP (add to an authenticator app): "
+              + pyotp.TOTP(totp_secret).provisioning_uri(name=args.email, issuer_name=ISSUER))
+    return 0
+
+
 def _list_keys(args) -> int:
     from gateway.api_keys import list_keys
     from services.common.database import database_url, make_engine
@@ -283,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     revoke.set_defaults(run=_revoke_key)
     commands.add_parser("purge-idempotency", help="delete idempotency records older than 24 h"
                         ).set_defaults(run=_purge_idempotency)
+    account = commands.add_parser("create-account", help="create a web console account")
+    account.add_argument("email")
+    account.add_argument("role", choices=("operator", "organisation", "partner", "citizen"))
+    account.add_argument("subject_id", nargs="?")
+    account.add_argument("--totp", action="store_true", help="a TOTP second factor (operators)")
+    account.set_defaults(run=_create_account)
     # Options meant for pytest (-x, -k …) are not ours: hand them over untouched.
     args, unknown = parser.parse_known_args(argv)
     if unknown and args.command != "test":

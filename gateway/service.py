@@ -18,6 +18,7 @@ from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from gateway import api_keys, erasure
+from gateway.console.account_routes import ConsoleAccountHandlers
 from gateway.console.app import ConsoleApp
 from gateway.console.pages import MENUS, PAGES
 from gateway.console.settings import ConsoleSettings
@@ -181,14 +182,16 @@ class GatewayService:
 
     def dispatcher(self) -> Dispatcher:
         keys = ApiKeyHandlers(self.engine, self.keys, self.call_service, ROUTES)
+        accounts = ConsoleAccountHandlers(self.engine, keys.subject_for)
         local_handlers = {**keys.local_handlers(), "listVocabularies": vocabularies,
-                          "erasePerson": self.erase_person}
+                          "erasePerson": self.erase_person, "createConsoleAccount": accounts.create}
         return Dispatcher(self.engine, self.call_service, local_handlers,
                           self.rate_limiter, key_cache=self.keys,
                           idempotency_engine=self.idempotency_engine,
                           auth_failures=self.auth_failures,
                           idempotency_lease_seconds=self.idempotency_lease_seconds(),
-                          replay_views={"createApiKey": keys.replay_view})
+                          replay_views={"createApiKey": keys.replay_view,
+                                        "createConsoleAccount": accounts.replay_view})
 
     def console(self) -> ConsoleApp:
         return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS)
