@@ -10,6 +10,7 @@ import secrets
 import uuid
 from datetime import datetime, timezone
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from werkzeug.utils import redirect
@@ -33,6 +34,17 @@ ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 
 _templates = Environment(loader=PackageLoader("gateway.console", "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True))
+CITY_TIME = ZoneInfo("Asia/Tokyo")
+
+
+def _city_time(moment: str | None) -> str:
+    """An API timestamp (ISO 8601, UTC) as the city's wall clock, to the minute."""
+    if not moment:
+        return ""
+    return datetime.fromisoformat(moment).astimezone(CITY_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+_templates.filters["city_time"] = _city_time
 
 # Pages are never framed, load nothing from elsewhere and run no inline script.
 SECURITY_HEADERS = {
@@ -79,6 +91,14 @@ class PageContext:
             if rejection.errors:
                 body["errors"] = rejection.errors
             return Outcome(rejection.status, body, False)
+
+    def vocabulary(self, name: str):
+        """code -> its label in this language, from the API's vocabularies (`regions`,
+        `organisation_kinds` …); the code itself when it has none."""
+        outcome = self.api("listVocabularies")
+        terms = outcome.body.get(name, []) if outcome.status == 200 else []
+        labels = {term["code"]: term[self.lang] for term in terms}
+        return lambda code: labels.get(code, code or "")
 
     def render(self, template: str, status: int = 200, **values) -> Response:
         csrf = self.session.csrf_token if self.session else None

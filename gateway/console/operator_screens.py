@@ -2,7 +2,6 @@
 from werkzeug.wrappers import Response
 
 from gateway.admin_schemas import CONSUMING_SERVICES
-from gateway.console.texts import label
 
 # A queue count stops here: past it the screen says "200+".
 COUNT_LIMIT = 200
@@ -49,12 +48,12 @@ def organisations(context) -> Response:
     if outcome.status == 422:  # a tampered cursor or an over-long query: say so beside the search
         return context.render("organisations.html", status=422, query=query, items=[],
                               next_cursor=None, errors=outcome.body.get("errors"),
-                              statuses=ORGANISATION_STATUSES, kind_label=_kind_label(context))
+                              statuses=ORGANISATION_STATUSES, **_labels(context))
     if outcome.status != 200:
         return context.outcome_error(outcome)
     return context.render("organisations.html", query=query, items=outcome.body["items"],
                           next_cursor=outcome.body.get("next_cursor"), errors=None,
-                          statuses=ORGANISATION_STATUSES, kind_label=_kind_label(context))
+                          statuses=ORGANISATION_STATUSES, **_labels(context))
 
 
 def organisation(context, organisation_id: str, errors: dict | None = None, reason: str = "",
@@ -64,7 +63,7 @@ def organisation(context, organisation_id: str, errors: dict | None = None, reas
         return context.outcome_error(outcome)
     done = context.request.args.get("done")
     return context.render("organisation.html", status=status, organisation=outcome.body,
-                          kind_label=_kind_label(context), errors=errors, reason=reason,
+                          **_labels(context), errors=errors, reason=reason,
                           done=context.text(f"done_{done}") if done in ("verified", "rejected") else None)
 
 
@@ -88,8 +87,6 @@ def reject(context, organisation_id: str) -> Response:
     return context.redirect(f"/console/organisations/{organisation_id}", done="rejected")
 
 
-def _kind_label(context):
-    outcome = context.api("listVocabularies")
-    labels = {term["code"]: (term["ja"], term["en"])
-              for term in outcome.body.get("organisation_kinds", [])} if outcome.status == 200 else {}
-    return lambda code: label(labels, code, context.lang)
+def _labels(context) -> dict:
+    return {"kind_label": context.vocabulary("organisation_kinds"),
+            "region_label": context.vocabulary("regions")}

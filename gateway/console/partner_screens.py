@@ -38,7 +38,7 @@ def offer_form(context, values: dict | None = None, errors: dict | None = None,
     kinds = [(code, label(OFFER_KINDS, code, context.lang)) for code in OFFER_KINDS]
     vocabularies = context.api("listVocabularies")
     regions = [(term["code"], term[context.lang]) for term in vocabularies.body.get("regions", [])] \
-        if vocabularies.status == 200 else []
+        if vocabularies.status == 200 else []  # without them the API's message on `regions` says why
     return context.render("offer_form.html", status=status, values=values or {"regions": []},
                           errors=errors, kinds=kinds, regions=regions)
 
