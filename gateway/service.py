@@ -6,6 +6,7 @@ import time
 
 import eventlet
 import eventlet.semaphore
+import eventlet.tpool
 import kombu
 from amqp.exceptions import ConnectionError as AmqpConnectionError
 from kombu.exceptions import OperationalError
@@ -182,7 +183,7 @@ class GatewayService:
 
     def dispatcher(self) -> Dispatcher:
         keys = ApiKeyHandlers(self.engine, self.keys, self.call_service, ROUTES)
-        accounts = ConsoleAccountHandlers(self.engine, keys.subject_for)
+        accounts = ConsoleAccountHandlers(self.engine, keys.subject_for, eventlet.tpool.execute)
         local_handlers = {**keys.local_handlers(), "listVocabularies": vocabularies,
                           "erasePerson": self.erase_person, "createConsoleAccount": accounts.create}
         return Dispatcher(self.engine, self.call_service, local_handlers,
@@ -194,7 +195,9 @@ class GatewayService:
                                         "createConsoleAccount": accounts.replay_view})
 
     def console(self) -> ConsoleApp:
-        return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS)
+        # argon2 hashing runs in eventlet's OS thread pool: in the hub it would stall every request.
+        return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS,
+                          eventlet.tpool.execute)
 
     @timer(interval=IDEMPOTENCY_PURGE_SECONDS)
     def purge_idempotency_records(self):

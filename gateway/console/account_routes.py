@@ -16,8 +16,9 @@ REPLAY_NOTE = ("このアカウントは作成済みです。初期パスワー�
 
 
 class ConsoleAccountHandlers:
-    def __init__(self, engine, subject_for):
+    def __init__(self, engine, subject_for, offload):
         self._engine = engine
+        self._offload = offload  # runs password hashing off the event loop
         self._subject_for = subject_for  # (role, subject_id) -> the checked subject, as for keys
 
     def create(self, actor: Actor, params: dict) -> dict:
@@ -30,7 +31,8 @@ class ConsoleAccountHandlers:
         totp_secret = new_totp_secret() if params["with_totp"] else None
         now = datetime.now(timezone.utc)
         account_id = create_account(self._engine, params["email"], password, role, now,
-                                    subject_id=subject_id, totp_secret=totp_secret)
+                                    subject_id=subject_id, totp_secret=totp_secret,
+                                    offload=self._offload)
         created = {"id": account_id, "email": normalise_email(params["email"]), "role": role,
                    "subject_id": subject_id, "created_at": now, "password": password}
         if totp_secret:

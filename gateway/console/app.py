@@ -44,7 +44,13 @@ def _city_time(moment: str | None) -> str:
     return datetime.fromisoformat(moment).astimezone(CITY_TIME).strftime("%Y-%m-%d %H:%M")
 
 
+def _quantity(value) -> str:
+    """10.0 as 10, 2.5 as 2.5: the API's numbers are floats."""
+    return f"{value:g}" if isinstance(value, (int, float)) else ""
+
+
 _templates.filters["city_time"] = _city_time
+_templates.filters["quantity"] = _quantity
 
 # Pages are never framed, load nothing from elsewhere and run no inline script.
 SECURITY_HEADERS = {
@@ -60,7 +66,7 @@ class PageContext:
     """What a handler works with: the request, the session, the language and the API."""
 
     def __init__(self, request, session: Session | None, lang: str, dispatcher: Dispatcher,
-                 engine, settings: ConsoleSettings, menu):
+                 engine, settings: ConsoleSettings, menu, offload):
         self.request = request
         self.session = session
         self.lang = lang
@@ -69,6 +75,7 @@ class PageContext:
         self.settings = settings
         self._dispatcher = dispatcher
         self._menu = menu
+        self.offload = offload  # runs password hashing off the event loop
         self.cookies: list[tuple[str, str | None, dict]] = []  # set (value) or delete (None)
 
     @property
@@ -139,8 +146,10 @@ class PageContext:
 
 
 class ConsoleApp:
-    def __init__(self, dispatcher: Dispatcher, engine, settings: ConsoleSettings, menus: dict):
+    def __init__(self, dispatcher: Dispatcher, engine, settings: ConsoleSettings, menus: dict,
+                 offload):
         self._dispatcher = dispatcher
+        self._offload = offload
         self._engine = engine
         self._settings = settings
         self._menus = menus
@@ -151,7 +160,7 @@ class ConsoleApp:
         session = find_session(self._engine, token, datetime.now(timezone.utc),
                                self._settings.sessions) if token else None
         context = PageContext(request, session, lang, self._dispatcher, self._engine,
-                              self._settings, self._menus)
+                              self._settings, self._menus, self._offload)
         response = self._guarded(page, context, token, path_values)
         if token and session is None:  # a dead session's cookie goes
             context.set_cookie(SESSION_COOKIE, None)

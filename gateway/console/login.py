@@ -39,7 +39,7 @@ def log_in(context) -> Response:
     email = form.get("email", "")
     try:
         account = check_password(context.engine, email, form.get("password", ""), context.now,
-                                 context.settings.lockout)
+                                 context.settings.lockout, offload=context.offload)
     except LoginRefused as refused:
         return login_form(context, "locked" if refused.reason == "locked" else "bad_credentials",
                           status=401, email=email)
