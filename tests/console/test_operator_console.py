@@ -1,12 +1,13 @@
 """An operator in the console: the work queue, then finding a pending organisation by a
-Japanese search in another kana and verifying it; a rejection without a reason shows the
-API's field error beside the field; a TOTP second factor."""
+Japanese search in another kana and verifying it; a rejection without a reason shows the API's
+field error beside the field; paging through a search; a TOTP second factor."""
 import uuid
 
 import pyotp
 import pytest
 
 from gateway.console.accounts import new_totp_secret
+from gateway.console.operator_screens import PAGE_SIZE
 
 pytestmark = pytest.mark.broker
 
@@ -80,3 +81,23 @@ def test_operator_with_a_second_factor_passes_only_with_the_code(platform, conso
     browser.fill("#f-code", pyotp.TOTP(secret).now())
     browser.submit("button[type=submit]")
     assert browser.path == "/console/queue"
+
+
+def test_organisations_page_by_page(platform, console_url, account, browser):
+    marker = uuid.uuid4().hex[:6]
+    for index in range(PAGE_SIZE + 1):
+        created = platform.call("POST", "/organisations", body={
+            "name": f"由宇ひまわり会{marker}-{index:02d}", "name_kana": "ゆうひまわりかい",
+            "kind": "citizen_group", "region": "yu", "fields": ["welfare"]})
+        assert created.status_code == 201, created.text
+    browser.log_in(console_url, account("operator"))
+    browser.open(f"{console_url}/organisations?q=ユウヒマワリ")
+    first = {row.text.split("\n")[0] for row in browser.finds("tbody tr")}
+    assert len(first) == PAGE_SIZE
+    browser.follow("次のページ")
+    second = {row.text.split("\n")[0] for row in browser.finds("tbody tr")}
+    assert len(second) == 1 and not first & second
+    assert browser.driver.find_elements("link text", "次のページ") == []
+    browser.check_screen("operator-organisations-second-page")
+    browser.follow("最初のページ")
+    assert {row.text.split("\n")[0] for row in browser.finds("tbody tr")} == first
