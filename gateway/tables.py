@@ -42,6 +42,7 @@ console_accounts = Table(
     Column("role", String(20), nullable=False),
     Column("subject_id", String(36)),
     Column("totp_secret", String(64)),
+    Column("totp_last_step", Integer),  # the last code's 30-second step: no code works twice
     Column("failed_attempts", Integer, nullable=False, server_default="0"),
     Column("locked_until", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),

@@ -1,5 +1,6 @@
 """Console accounts: a normalised e-mail, an argon2id password hash, the role and subject an API
 key would carry, an optional TOTP secret, and a lock-out after repeated failures."""
+import hmac
 import os
 import unicodedata
 from collections.abc import Callable
@@ -117,13 +118,25 @@ def check_password(engine: Engine, email: str, password: str, now: datetime,
 
 def check_totp(engine: Engine, account: Account, code: str, now: datetime,
                policy: LockoutPolicy) -> None:
-    """A code of the current 30-second step or its neighbours; a wrong one counts as a failure."""
-    locked_until = _row(engine, console_accounts.c.id == account.id).locked_until
-    if locked_until is not None and as_utc(locked_until) > now:
+    """A code of the current 30-second step or its neighbours, once (a code seen in transit
+    cannot be replayed); a wrong or used one counts as a failure."""
+    row = _row(engine, console_accounts.c.id == account.id)
+    if row.locked_until is not None and as_utc(row.locked_until) > now:
         raise LoginRefused("locked")
-    if not pyotp.TOTP(account.totp_secret).verify(code.strip(), for_time=now, valid_window=1):
+    step = _totp_step(account.totp_secret, code.strip(), now)
+    if step is None or (row.totp_last_step is not None and step <= row.totp_last_step):
         raise LoginRefused(record_failure(engine, account.id, now, policy))
-    _reset_failures(engine, account.id, None)
+    _reset_failures(engine, account.id, None, totp_last_step=step)
+
+
+def _totp_step(secret: str, code: str, now: datetime) -> int | None:
+    """The 30-second step (of now and its two neighbours) whose code this is, if any."""
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(now)
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 def record_failure(engine: Engine, account_id: str, now: datetime, policy: LockoutPolicy) -> str:
@@ -146,8 +159,8 @@ def account_by_id(engine: Engine, account_id: str) -> Account | None:
     return _account(row) if row is not None else None
 
 
-def _reset_failures(engine: Engine, account_id: str, new_hash: str | None) -> None:
-    values = {"failed_attempts": 0, "locked_until": None}
+def _reset_failures(engine: Engine, account_id: str, new_hash: str | None, **more) -> None:
+    values = {"failed_attempts": 0, "locked_until": None, **more}
     if new_hash is not None:  # the library's parameters grew since the old hash was made
         values["password_hash"] = new_hash
     with engine.begin() as connection:

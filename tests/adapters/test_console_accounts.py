@@ -59,12 +59,16 @@ def test_failures_lock_the_account_until_the_lockout_ends(engine):
     assert unknown.value.reason == "credentials"
 
 
-def test_totp_codes_of_now_pass_and_wrong_ones_count_as_failures(engine):
+def test_totp_codes_of_now_pass_once_and_wrong_ones_count_as_failures(engine):
     secret = new_totp_secret()
     create_account(engine, "ops@city.example.jp", PASSWORD, "operator", NOW, totp_secret=secret)
     account = check_password(engine, "ops@city.example.jp", PASSWORD, NOW, POLICY)
     assert account.needs_second_factor
     check_totp(engine, account, pyotp.TOTP(secret).at(NOW), NOW, POLICY)
+    with pytest.raises(LoginRefused):  # the same code a second time: replayed
+        check_totp(engine, account, pyotp.TOTP(secret).at(NOW), NOW + timedelta(seconds=5), POLICY)
+    check_totp(engine, account, pyotp.TOTP(secret).at(NOW + timedelta(seconds=30)),
+               NOW + timedelta(seconds=30), POLICY)
     stale = pyotp.TOTP(secret).at(NOW - timedelta(minutes=5))
     reasons = []
     for _ in range(POLICY.failures):

@@ -21,6 +21,7 @@ def upgrade():
         sa.Column("role", sa.String(20), nullable=False),
         sa.Column("subject_id", sa.String(36)),
         sa.Column("totp_secret", sa.String(64)),  # operators' second factor, when set
+        sa.Column("totp_last_step", sa.Integer),  # a code's 30-second step is accepted once
         sa.Column("failed_attempts", sa.Integer, nullable=False, server_default="0"),
         sa.Column("locked_until", sa.DateTime(timezone=True)),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
