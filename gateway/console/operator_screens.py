@@ -13,7 +13,8 @@ def work_queue(context) -> Response:
     counts = [
         ("pending_verifications", _count(context, "listOrganisations", status="pending"),
          "/console/organisations?status=pending"),
-        ("open_consultations", _count(context, "listConsultations", status="open"), None),
+        ("open_consultations", _count(context, "listConsultations", status="open"),
+         "/console/consultations?status=open"),
         ("hours_to_approve", _count(context, "listMatches", status="hours_logged"), None),
         ("dead_letters", _dead_letters(context), None),
     ]

@@ -3,7 +3,7 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import login, operator_screens, partner_screens
+from gateway.console import consultation_screens, login, operator_screens, partner_screens
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -39,6 +39,16 @@ PAGES: tuple[Page, ...] = (
          operator_screens.verify, OPERATORS),
     Page("consoleRejectOrganisation", "POST", "/console/organisations/<organisation_id>/reject",
          operator_screens.reject, OPERATORS),
+    Page("consoleConsultations", "GET", "/console/consultations",
+         consultation_screens.consultations, OPERATORS),
+    Page("consoleConsultationForm", "GET", "/console/consultations/new",
+         consultation_screens.consultation_form, OPERATORS),
+    Page("consoleOpenConsultation", "POST", "/console/consultations",
+         consultation_screens.open_consultation, OPERATORS),
+    Page("consoleConsultation", "GET", "/console/consultations/<consultation_id>",
+         consultation_screens.consultation, OPERATORS),
+    Page("consoleReferConsultation", "POST", "/console/consultations/<consultation_id>/referrals",
+         consultation_screens.refer, OPERATORS),
     Page("consoleOffers", "GET", "/console/offers", partner_screens.offers, PARTNERS),
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
@@ -47,6 +57,7 @@ PAGES: tuple[Page, ...] = (
 
 # The menu each role sees: (page name, text key).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
-    "operator": (("/console/queue", "queue_title"), ("/console/organisations", "organisations_title")),
+    "operator": (("/console/queue", "queue_title"), ("/console/organisations", "organisations_title"),
+                 ("/console/consultations", "consultations_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
 }

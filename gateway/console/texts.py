@@ -74,6 +74,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "done_verified": ("団体を承認しました。", "The organisation is verified."),
     "done_rejected": ("団体の登録を却下しました。", "The organisation is rejected."),
     "back_to_list": ("一覧に戻る", "Back to the list"),
+    # consultations
+    "consultations_title": ("相談", "Consultations"),
+    "progress": ("対応状況", "Status"),
+    "new_consultation": ("相談を記録する", "Record a consultation"),
+    "new_consultation_title": ("相談の記録", "Record a consultation"),
+    "channel": ("受付方法", "Channel"),
+    "topics": ("相談分野", "Topics"),
+    "organisation_id": ("相談した団体の ID（任意）", "Organisation id (optional)"),
+    "person": ("相談者（匿名可）", "Person (may be anonymous)"),
+    "notes": ("相談内容", "Notes"),
+    "coordinator": ("担当コーディネーター", "Coordinator"),
+    "opened_at": ("受付日時", "Opened"),
+    "record_button": ("記録する", "Record"),
+    "done_recorded": ("相談を記録しました。", "The consultation is recorded."),
+    "refer_legend": ("他の団体へ紹介する", "Refer to another organisation"),
+    "refer_organisation_id": ("紹介先の団体の ID", "Id of the organisation referred to"),
+    "refer_note": ("紹介のメモ", "Note"),
+    "refer_button": ("紹介する", "Refer"),
+    "done_referred": ("紹介を記録しました。", "The referral is recorded."),
+    "referrals": ("紹介の履歴", "Referrals"),
+    "open": ("未対応", "Open"),
+    "in_progress": ("対応中", "In progress"),
+    "referred": ("紹介済み", "Referred"),
+    "resolved": ("解決", "Resolved"),
+    "closed": ("終了", "Closed"),
     # offers
     "offers_title": ("自社の CSR 提供", "Our CSR offers"),
     "new_offer": ("提供を登録する", "Post an offer"),
@@ -104,12 +129,27 @@ OFFER_KINDS: dict[str, tuple[str, str]] = {
     "expertise": ("専門知識", "Expertise"),
 }
 
+CONSULTATION_CHANNELS: dict[str, tuple[str, str]] = {
+    "counter": ("窓口", "At the counter"), "phone": ("電話", "Phone"), "email": ("メール", "E-mail"),
+    "online": ("オンライン", "Online"),
+}
+
+CONSULTATION_TOPICS: dict[str, tuple[str, str]] = {
+    "founding": ("団体の立ち上げ", "Founding"), "management": ("団体の運営", "Management"),
+    "funding": ("資金", "Funding"), "volunteers": ("ボランティア", "Volunteers"),
+    "publicity": ("広報", "Publicity"), "partnership": ("協働・連携", "Partnership"),
+    "facility": ("施設", "Facilities"), "legal_accounting": ("法務・会計", "Legal and accounting"),
+    "digital": ("デジタル", "Digital"), "events": ("催し", "Events"), "other": ("その他", "Other"),
+}
+
 # marshmallow's own messages, as the API returns them, said in Japanese first.
 FIELD_MESSAGES: dict[str, str] = {
     "Missing data for required field.": "必須項目です",
     "Not a valid number.": "数値を入力してください",
     "Not a valid date.": "日付を入力してください",
     "Not a valid string.": "文字で入力してください",
+    "Length must be between 1 and 36.": "1～36 文字で入力してください",
+    "Shorter than minimum length 1.": "入力してください",
 }
 
 

@@ -97,6 +97,11 @@ class Browser:
         link = self.driver.find_element(By.PARTIAL_LINK_TEXT, link_text)
         self._navigating(lambda: link.send_keys("\n"))
 
+    def follow_css(self, css: str) -> None:
+        """Follow the link a CSS selector names, with the keyboard."""
+        link = self.find(css)
+        self._navigating(lambda: link.send_keys("\n"))
+
     def _navigating(self, action) -> None:
         page = self.find("html")
         action()
