@@ -18,6 +18,9 @@
   purge-idempotency             delete idempotency records older than 24 h (gateways also do it hourly)
   prune [SERVICE …]             delete sent outbox rows older than 7 days and inbox rows older than
                                 30 days (KYODO_PRUNE_*; services also do it hourly); unsent never
+  create-account EMAIL ROLE [SUBJECT_ID] [--totp]
+                                a web console account (the first operator's, say); prints its
+                                first password (and TOTP URI) once
 """
 import argparse
 import os
@@ -76,7 +79,7 @@ Ctrl-C stops everything / Ctrl-C で停止します""", flush=True)
 # suite runs one module per process: an eventlet hub listener left behind by one scenario broke
 # the next one's subprocess start ("second simultaneous read") under load.
 TEST_SUITES = (("services", "gateway", "tests/contracts", "tests/deploy"), ("tests/adapters",),
-               ("tests/e2e",), ("tests/reliability",))
+               ("tests/e2e",), ("tests/console",), ("tests/reliability",))
 ONE_PROCESS_PER_MODULE = ("tests/faults",)
 
 
@@ -221,6 +224,32 @@ def _create_key(args) -> int:
     return 0
 
 
+def _create_account(args) -> int:
+    import secrets
+    from datetime import datetime, timezone
+
+    import pyotp
+
+    from gateway.console.account_routes import ISSUER
+    from gateway.console.accounts import create_account, new_totp_secret
+    from services.common.database import database_url, make_engine
+    from services.common.errors import Conflict, ValidationFailed
+    password = secrets.token_urlsafe(18)
+    totp_secret = new_totp_secret() if args.totp else None
+    try:
+        account_id = create_account(make_engine(database_url("gateway")), args.email, password,
+                                    args.role, datetime.now(timezone.utc), subject_id=args.subject_id,
+                                    totp_secret=totp_secret)
+    except (Conflict, ValidationFailed) as exc:
+        print(exc, exc.fields if isinstance(exc, ValidationFailed) else "", file=sys.stderr)
+        return 1
+    print(f"account {account_id} ({args.role}); first password (shown once): {password}")
+    if totp_secret:
+        print("TOTP (add to an authenticator app): "
+              + pyotp.TOTP(totp_secret).provisioning_uri(name=args.email, issuer_name=ISSUER))
+    return 0
+
+
 def _list_keys(args) -> int:
     from gateway.api_keys import list_keys
     from services.common.database import database_url, make_engine
@@ -316,6 +345,12 @@ def main(argv: list[str] | None = None) -> int:
                                 "rows older than 30 days")
     prune.add_argument("services", nargs="*", metavar="SERVICE", help="only these (default: all)")
     prune.set_defaults(run=_prune)
+    account = commands.add_parser("create-account", help="create a web console account")
+    account.add_argument("email")
+    account.add_argument("role", choices=("operator", "organisation", "partner", "citizen"))
+    account.add_argument("subject_id", nargs="?")
+    account.add_argument("--totp", action="store_true", help="a TOTP second factor (operators)")
+    account.set_defaults(run=_create_account)
     # Options meant for pytest (-x, -k …) are not ours: hand them over untouched.
     args, unknown = parser.parse_known_args(argv)
     if unknown and args.command != "test":

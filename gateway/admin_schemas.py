@@ -72,6 +72,38 @@ class ApiKeyIdSchema(StrictSchema):
     key_id = fields.UUID(required=True)
 
 
+class CreateConsoleAccountSchema(StrictSchema):
+    email = fields.String(required=True, validate=validate.Length(min=3, max=254),
+                          metadata={"example": "kyodo-center@city.example.jp"})
+    role = fields.String(required=True, validate=validate.OneOf(("operator", "organisation",
+                                                                  "partner", "citizen")))
+    subject_id = fields.UUID(metadata={
+        "description": "API キーと同じ：団体・事業者・市民のID / as for an API key: the organisation, "
+                       "partner (a registered business) or citizen the account acts for"})
+    with_totp = fields.Boolean(load_default=False, metadata={
+        "description": "二要素認証（TOTP、運営者のみ）/ a TOTP second factor (operators only)"})
+
+    @validates_schema
+    def subject_matches_role(self, data, **_):
+        if data.get("role") in ("organisation", "partner") and not data.get("subject_id"):
+            raise ValidationError("この役割には subject_id が必要です / this role needs a subject_id",
+                                  "subject_id")
+
+
+class ConsoleAccountCreatedSchema(Schema):
+    id = fields.String()
+    email = fields.String(metadata={"description": "正規化済み / normalised"})
+    role = fields.String()
+    subject_id = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+    password = fields.String(metadata={
+        "description": "初期パスワード、一度だけ表示 / the first password, shown only once"})
+    totp_uri = fields.String(metadata={
+        "description": "認証アプリに登録する otpauth:// URI、一度だけ表示 / the otpauth:// URI for an "
+                       "authenticator app, shown only once"})
+    note = fields.String(metadata={"description": "再送への応答のみ / on a replayed answer only"})
+
+
 class DeadLetterListQuerySchema(StrictSchema):
     service = fields.String(required=True, validate=validate.OneOf(CONSUMING_SERVICES))
     include_replayed = fields.Boolean(load_default=False)

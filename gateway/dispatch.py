@@ -3,6 +3,7 @@ import json
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import quote
 
@@ -12,8 +13,9 @@ from gateway import api_keys, scopes
 from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse, request_fingerprint
 from gateway.problems import problem, status_for
 from gateway.rate_limit import FailedAuthentications, RateLimiter
-from gateway.request_parsing import Rejected, request_params
+from gateway.request_parsing import Rejected, request_params, validated
 from gateway.routes import Route
+from gateway.routes.route import GATEWAY_FIELDS
 from services.common.actor import ANONYMOUS, Actor
 from services.common.files import file_content
 from services.common.signed_actor import ActorRefused, DeadlinePassed
@@ -29,6 +31,16 @@ REQUEST_ID_NAMESPACE = uuid.UUID("6f1d6c2e-9a8b-4c35-8f1e-6b0d6f3f6a10")
 RETRY_AFTER_SECONDS = 5
 # Failed authentications a client address may make a minute before it gets 429 unheard.
 AUTH_FAILURES_PER_MINUTE = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A forwarded request's answer: its status, its body (a problem body when >= 400) and
+    whether it replays a first answer."""
+
+    status: int
+    body: dict
+    replayed: bool
 
 
 class ServiceUnavailable(Exception):
@@ -86,35 +98,53 @@ class Dispatcher:
         request.environ["kyodo.actor"] = actor
         if wait:
             return _too_many(wait, correlation_id)
+        outcome = self._perform(route, actor, key_scopes,
+                                lambda: request_params(route, request, path_values),
+                                request.headers.get("Idempotency-Key", ""), request.path)
+        return self._answer(*outcome, correlation_id, route=route)
+
+    def act_as(self, route: Route, actor: Actor, data: dict, idempotency_key: str = "") -> "Outcome":
+        """What a console page does for its session's principal: the same rate limit, role,
+        scope, validation and idempotency a key's request goes through, then the same forward.
+        Refusals before the forward raise Rejected, as for a key."""
+        wait = self._rate_limiter.take(actor.key_id)
+        if wait:
+            raise Rejected(429, f"{wait:.0f} 秒後に再度お試しください / retry in {wait:.0f} s")
+        # The path values are among the parameters: the rule itself fingerprints the request.
+        return Outcome(*self._perform(route, actor, None,
+                                      lambda: validated(route.request, dict(data), set_by_gateway=GATEWAY_FIELDS),
+                                      idempotency_key, route.path))
+
+    def _perform(self, route, actor, key_scopes, load_params, idempotency_key, path
+                 ) -> tuple[int, dict, bool]:
+        """(status, body, replayed) of an authenticated caller's request."""
         if not route.public and actor.role not in route.roles:
             raise Rejected(403, f"この操作は {', '.join(route.roles)} のみ可能です / allowed for: "
                                 f"{', '.join(route.roles)}")
         if not route.public and not scopes.allows(key_scopes, route):
             raise Rejected(403, f"この API キーには {scopes.scope_of(route)} の権限がありません / "
                                 f"this API key lacks the scope {scopes.scope_of(route)}")
-        params = request_params(route, request, path_values)
+        params = load_params()
         # Without a key there is nothing to scope an Idempotency-Key to; a public POST (a signed
         # one-click link, RFC 8058: mail clients send no headers) must be idempotent by itself.
         if route.method != "POST" or actor.is_anonymous:
-            return self._answer(*self._forward(route, actor, params), correlation_id, route=route)
-        idempotency_key = request.headers.get("Idempotency-Key", "")
+            return (*self._forward(route, actor, params), False)
         if not 0 < len(idempotency_key) <= 200:
             raise Rejected(400, "POST には Idempotency-Key ヘッダー（200文字以内）が必要です / "
                                 "POST needs an Idempotency-Key header (at most 200 characters)",
                            {"Idempotency-Key": ["required"]})
         if route.creates:
             params["request_id"] = str(uuid.uuid5(REQUEST_ID_NAMESPACE, f"{actor.key_id}:{idempotency_key}"))
-        fingerprint = request_fingerprint(route.method, request.path, params)
+        fingerprint = request_fingerprint(route.method, path, params)
         try:
             stored = self._idempotency.begin(actor.key_id, idempotency_key, fingerprint)
         except StillInFlight as error:
-            return problem(409, error.message, correlation_id=correlation_id,
-                           headers={"Retry-After": str(error.retry_after)})
+            raise Rejected(409, error.message, retry_after=error.retry_after) from error
         except KyodoError as error:
-            return self._error(error, correlation_id)
+            status = status_for(error) or 400
+            return status, _problem_body(status, error), False
         if stored is not None:
-            return self._answer(stored.status, stored.body, correlation_id, replayed=True,
-                                route=route)
+            return stored.status, stored.body, True
         status, body = self._forward(route, actor, params)
         if status >= 500:
             self._idempotency.abandon(actor.key_id, idempotency_key)
@@ -122,7 +152,7 @@ class Dispatcher:
             replay_view = self._replay_views.get(route.name) if status < 400 else None
             self._idempotency.finish(actor.key_id, idempotency_key,
                                      StoredResponse(status, replay_view(body) if replay_view else body))
-        return self._answer(status, body, correlation_id, route=route)
+        return status, body, False
 
     def _authenticate(self, request) -> api_keys.KeyRecord:
         key = _credentials(request)
@@ -162,7 +192,7 @@ class Dispatcher:
             log.exception("service call failed", extra={"route": route.name})
             return 500, _problem_body(500, None)
 
-    def _answer(self, status: int, body: dict, correlation_id: str, replayed=False,
+    def _answer(self, status: int, body: dict, replayed: bool, correlation_id: str,
                 route: Route | None = None) -> Response:
         if status >= 400:
             # A service or its database is down for now: say when to try again.
@@ -178,9 +208,6 @@ class Dispatcher:
             response.headers["Idempotent-Replayed"] = "true"
         return response
 
-    def _error(self, error: KyodoError, correlation_id: str) -> Response:
-        status = status_for(error) or 400
-        return self._answer(status, _problem_body(status, error), correlation_id)
 
 
 def _too_many(wait: float, correlation_id: str) -> Response:

@@ -1,6 +1,6 @@
 """An operator's erasure of a person: every service erases what it holds (RPC erase_person),
-then the gateway its own part, the API keys acting for the person and the idempotency records
-their keys made or whose stored answer names them."""
+then the gateway its own part, the API keys and console accounts (with their sessions) acting
+for the person and the idempotency records those made or whose stored answer names them."""
 import logging
 from dataclasses import asdict
 
@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from gateway.dispatch import ServiceTimedOut, ServiceUnavailable
 from gateway.erasure_schemas import ErasureReportSchema
-from gateway.tables import api_keys, idempotency_records as records
+from gateway.tables import api_keys, console_accounts, console_sessions, idempotency_records as records
 from services.common.actor import Actor
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,17 @@ def erase_subject(engine: Engine, idempotency_engine: Engine, subject_id: str) -
     """Idempotent: a repeat finds nothing left and answers zero counts."""
     with engine.connect() as connection:
         key_ids = list(connection.scalars(select(api_keys.c.id).where(api_keys.c.subject_id == subject_id)))
+        account_ids = list(connection.scalars(select(console_accounts.c.id).where(
+            console_accounts.c.subject_id == subject_id)))
     with idempotency_engine.begin() as connection:
+        # A console account's requests are recorded under its id, as a key's under the key's.
         erased_records = connection.execute(delete(records).where(or_(
-            records.c.api_key_id.in_(key_ids), cast(records.c.response, Text).contains(subject_id)))).rowcount
+            records.c.api_key_id.in_(key_ids + account_ids),
+            cast(records.c.response, Text).contains(subject_id)))).rowcount
     with engine.begin() as connection:
         erased_keys = connection.execute(delete(api_keys).where(api_keys.c.subject_id == subject_id)).rowcount
-    return {"idempotency_records": erased_records, "api_keys": erased_keys}
+        connection.execute(delete(console_sessions).where(console_sessions.c.account_id.in_(account_ids)))
+        erased_accounts = connection.execute(delete(console_accounts).where(
+            console_accounts.c.id.in_(account_ids))).rowcount
+    return {"idempotency_records": erased_records, "api_keys": erased_keys,
+            "console_accounts": erased_accounts}

@@ -29,7 +29,7 @@ class ApiKeyHandlers:
     def create(self, actor: Actor, params: dict) -> dict:
         params = CreateApiKeySchema().load(params)
         role, label = params["role"], params["label"]
-        subject_id = self._subject(role, params.get("subject_id"))
+        subject_id = self.subject_for(role, params.get("subject_id"))
         allowed = scopes_for_role(role, self._routes)
         requested = params.get("scopes")
         if requested is not None and not set(requested) <= set(allowed):
@@ -72,7 +72,8 @@ class ApiKeyHandlers:
         """What a replayed create answers: the key's id and a note, never the key."""
         return {**{name: value for name, value in body.items() if name != "key"}, "note": REPLAY_NOTE}
 
-    def _subject(self, role: str, subject_id) -> str | None:
+    def subject_for(self, role: str, subject_id) -> str | None:
+        """The subject a credential of this role acts for, checked (console accounts too)."""
         subject_id = _text(subject_id)
         if role in ("organisation", "partner"):
             organisation = self._organisation(subject_id)

@@ -16,12 +16,16 @@ MAX_JSON_DEPTH = 16
 class Rejected(Exception):
     """The request is refused before anything is forwarded; carries the answer."""
 
-    def __init__(self, status: int, detail: str, errors: dict | None = None):
+    def __init__(self, status: int, detail: str, errors: dict | None = None,
+                 retry_after: int | None = None):
         super().__init__(detail)
         self.status, self.detail, self.errors = status, detail, errors
+        self.retry_after = retry_after
 
     def response(self, correlation_id: str):
-        return problem(self.status, self.detail, errors=self.errors, correlation_id=correlation_id)
+        headers = {"Retry-After": str(self.retry_after)} if self.retry_after is not None else None
+        return problem(self.status, self.detail, errors=self.errors, correlation_id=correlation_id,
+                       headers=headers)
 
 
 def json_body(request) -> dict:

@@ -6,6 +6,7 @@ import time
 
 import eventlet
 import eventlet.semaphore
+import eventlet.tpool
 import kombu
 from amqp.exceptions import ConnectionError as AmqpConnectionError
 from kombu.exceptions import OperationalError
@@ -18,6 +19,10 @@ from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from gateway import api_keys, erasure
+from gateway.console.account_routes import ConsoleAccountHandlers
+from gateway.console.app import ConsoleApp
+from gateway.console.pages import MENUS, PAGES
+from gateway.console.settings import ConsoleSettings
 from gateway.dispatch import AUTH_FAILURES_PER_MINUTE, Dispatcher, ServiceTimedOut, ServiceUnavailable
 from gateway.idempotency import IdempotencyStore
 from gateway.key_handlers import ApiKeyHandlers
@@ -178,14 +183,21 @@ class GatewayService:
 
     def dispatcher(self) -> Dispatcher:
         keys = ApiKeyHandlers(self.engine, self.keys, self.call_service, ROUTES)
+        accounts = ConsoleAccountHandlers(self.engine, keys.subject_for, eventlet.tpool.execute)
         local_handlers = {**keys.local_handlers(), "listVocabularies": vocabularies,
-                          "erasePerson": self.erase_person}
+                          "erasePerson": self.erase_person, "createConsoleAccount": accounts.create}
         return Dispatcher(self.engine, self.call_service, local_handlers,
                           self.rate_limiter, key_cache=self.keys,
                           idempotency_engine=self.idempotency_engine,
                           auth_failures=self.auth_failures,
                           idempotency_lease_seconds=self.idempotency_lease_seconds(),
-                          replay_views={"createApiKey": keys.replay_view})
+                          replay_views={"createApiKey": keys.replay_view,
+                                        "createConsoleAccount": accounts.replay_view})
+
+    def console(self) -> ConsoleApp:
+        # argon2 hashing runs in eventlet's OS thread pool: in the hub it would stall every request.
+        return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS,
+                          eventlet.tpool.execute)
 
     @timer(interval=IDEMPOTENCY_PURGE_SECONDS)
     def purge_idempotency_records(self):
@@ -229,5 +241,14 @@ def _endpoint(route):
     return api(route.method, route.path)(handler)
 
 
+def _console_page(page):
+    def handler(self, request, **path_values):
+        return self.console().handle(page, request, path_values)
+    handler.__name__ = page.name
+    return api(page.method, page.path)(handler)
+
+
 for _route in ROUTES:
     setattr(GatewayService, _route.name, _endpoint(_route))
+for _page in PAGES:
+    setattr(GatewayService, _page.name, _console_page(_page))

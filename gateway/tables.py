@@ -1,6 +1,7 @@
-"""The gateway's own tables: API keys and idempotency records. No business data."""
-from sqlalchemy import (JSON, Column, DateTime, Index, Integer, MetaData, String, Table,
-                        UniqueConstraint)
+"""The gateway's own tables: API keys, console accounts and sessions, idempotency records. No
+business data."""
+from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Table, UniqueConstraint, false)
 
 metadata = MetaData()
 
@@ -31,4 +32,30 @@ idempotency_records = Table(
     Column("lease_expires_at", DateTime(timezone=True)),  # in flight: a retry waits until then
     Index("ix_idempotency_records_created_at", "created_at"),
     UniqueConstraint("api_key_id", "idempotency_key", name="uq_idempotency"),
+)
+
+console_accounts = Table(
+    "console_accounts", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),  # normalised
+    Column("password_hash", String(200), nullable=False),  # argon2id
+    Column("role", String(20), nullable=False),
+    Column("subject_id", String(36)),
+    Column("totp_secret", String(64)),
+    Column("totp_last_step", Integer),  # the last code's 30-second step: no code works twice
+    Column("failed_attempts", Integer, nullable=False, server_default="0"),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+console_sessions = Table(
+    "console_sessions", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account_id", String(36), ForeignKey("console_accounts.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("awaiting_second_factor", Boolean, nullable=False, server_default=false()),
+    Index("ix_console_sessions_account_id", "account_id"),
 )

@@ -2,7 +2,8 @@
 audit log, erasure)."""
 from gateway.admin_schemas import (ApiKeyCreatedSchema, ApiKeyIdSchema, ApiKeyListQuerySchema,
                                    ApiKeyListSchema, ApiKeySchema, AuditLogQuerySchema,
-                                   CreateApiKeySchema, DeadLetterListQuerySchema, DeadLetterListSchema,
+                                   ConsoleAccountCreatedSchema, CreateApiKeySchema,
+                                   CreateConsoleAccountSchema, DeadLetterListQuerySchema, DeadLetterListSchema,
                                    DeadLetterReplaySchema)
 from gateway.erasure_schemas import ErasureReportSchema
 from gateway.routes.route import EVERYONE, Route
@@ -19,6 +20,11 @@ ROUTES = (
           response=ApiKeyListSchema),
     Route("revokeApiKey", "DELETE", "/api/v1/api-keys/<key_id>", "APIキーを失効 / Revoke an API key",
           "api-keys", EVERYONE, None, request=ApiKeyIdSchema, response=ApiKeySchema),
+    # A console account is another credential for the same identities (docs/console.md).
+    Route("createConsoleAccount", "POST", "/api/v1/console-accounts",
+          "管理画面のアカウントを作成（初期パスワードは一度だけ表示）/ Create a console account (its "
+          "first password is shown once)", "api-keys", ("operator",), None,
+          request=CreateConsoleAccountSchema, response=ConsoleAccountCreatedSchema, status=201),
     Route("listDeadLetters", "GET", "/api/v1/admin/dead-letters/<service>",
           "処理できなかったイベント / Dead letters of a service", "admin", ("operator",),
           ("{service}", "list_dead_letters"), request=DeadLetterListQuerySchema,

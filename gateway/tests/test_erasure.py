@@ -1,13 +1,16 @@
-"""The gateway's own erasure of a person: their keys, the idempotency records those keys made
-and any stored answer naming them go; others' keys and records stay; a repeat answers zeros."""
+"""The gateway's own erasure of a person: their keys and console accounts, the idempotency
+records those made and any stored answer naming them go; others' keys and records stay; a repeat answers zeros."""
 import uuid
+from datetime import datetime, timezone
 
 from sqlalchemy import select
 
 from gateway.api_keys import KeyCache, create_key
+from gateway.console.accounts import create_account
+from gateway.console.sessions import open_session
 from gateway.erasure import erase_subject
 from gateway.idempotency import IdempotencyStore, StoredResponse
-from gateway.tables import api_keys, idempotency_records
+from gateway.tables import api_keys, console_accounts, console_sessions, idempotency_records
 from gateway.tests.test_key_cache import keys_database
 
 
@@ -27,16 +30,24 @@ def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
     _record(store, own_key_id, {"contact": {"email": "hanako@example.jp"}})
     _record(store, operator_key_id, {"id": person, "contact": {"phone": "090-1234-5678"}})
     _record(store, other_key_id, {"contact": {"email": "jiro@example.jp"}})
-    assert erase_subject(engine, engine, person) == {"idempotency_records": 2, "api_keys": 1}
+    account_id = create_account(engine, "hanako@example.jp", "a long enough password", "citizen",
+                                datetime.now(timezone.utc), subject_id=person)
+    open_session(engine, account_id, datetime.now(timezone.utc))
+    _record(store, account_id, {"id": "offer"})
+    assert erase_subject(engine, engine, person) == {"idempotency_records": 3, "api_keys": 1,
+                                                     "console_accounts": 1}
     with engine.connect() as connection:
         left = repr(connection.execute(select(idempotency_records)).all()
-                    + connection.execute(select(api_keys)).all())
+                    + connection.execute(select(api_keys)).all()
+                    + connection.execute(select(console_accounts)).all()
+                    + connection.execute(select(console_sessions)).all())
     assert "hanako@example.jp" not in left and "090-1234-5678" not in left and person not in left
     assert "jiro@example.jp" in left
     uncached = KeyCache(seconds=0)
     assert uncached.authenticate(engine, own_key) is None
     assert uncached.authenticate(engine, other_key) is not None
-    assert erase_subject(engine, engine, person) == {"idempotency_records": 0, "api_keys": 0}
+    assert erase_subject(engine, engine, person) == {"idempotency_records": 0, "api_keys": 0,
+                                                     "console_accounts": 0}
 
 
 def test_a_holder_that_is_down_is_reported_and_the_others_are_done(tmp_path):
@@ -61,4 +72,5 @@ def test_a_holder_that_is_down_is_reported_and_the_others_are_done(tmp_path):
     assert report == {"complete": False, "holders": [
         {"holder": "registry", "status": "erased", "erased": {"things": 1}},
         {"holder": "reports", "status": "unavailable", "erased": {}},
-        {"holder": "gateway", "status": "erased", "erased": {"idempotency_records": 0, "api_keys": 1}}]}
+        {"holder": "gateway", "status": "erased", "erased": {"idempotency_records": 0, "api_keys": 1,
+                                                                 "console_accounts": 0}}]}

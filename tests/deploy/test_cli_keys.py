@@ -1,4 +1,5 @@
-"""`./kyodo list-keys`, `revoke-key` and `purge-idempotency` against the gateway's database."""
+"""`./kyodo list-keys`, `revoke-key`, `purge-idempotency` and `create-account` against the
+gateway's database."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -40,3 +41,16 @@ def test_purge_idempotency_deletes_records_older_than_a_day(gateway_db, capsys):
     IdempotencyStore(gateway_db).begin("k", "new", "fp")
     assert main(["purge-idempotency"]) == 0
     assert "purged 1 " in capsys.readouterr().out
+
+
+def test_create_account_prints_the_first_password_once_and_it_logs_in(gateway_db, capsys):
+    from gateway.console.accounts import LockoutPolicy, check_password
+
+    assert main(["create-account", "Center@City.example.jp", "operator", "--totp"]) == 0
+    out = capsys.readouterr().out
+    password = out.split("(shown once): ")[1].split()[0]
+    assert "otpauth://totp/Kyodo:" in out
+    account = check_password(gateway_db, "center@city.example.jp", password,
+                             datetime.now(timezone.utc), LockoutPolicy())
+    assert account.role == "operator" and account.needs_second_factor
+    assert main(["create-account", "center@city.example.jp", "operator"]) == 1  # taken
