@@ -13,7 +13,6 @@ from kombu.exceptions import OperationalError
 from nameko.dependency_providers import Config
 from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
-from nameko.rpc import RpcProxy
 from nameko.timer import timer
 from sqlalchemy import text
 from werkzeug.wrappers import Response
@@ -34,6 +33,7 @@ from gateway.vocabularies import vocabularies
 from gateway.web import api
 from services.common import metrics, signed_actor
 from services.common.nameko_correlation import CorrelationContext
+from services.common.nameko_queue_consumer import ServiceRpcProxy
 from services.common.nameko_tracing import TraceContext
 from services.common.database import database_url, make_engine
 
@@ -139,10 +139,10 @@ class GatewayService:
     auth_failures = AuthFailureLimiter()
     bulkheads = Bulkheads()
     signing_keys = ActorSigningKeys()
-    registry = RpcProxy("registry")
-    matching = RpcProxy("matching")
-    notifications = RpcProxy("notifications")
-    reports = RpcProxy("reports")
+    registry = ServiceRpcProxy("registry")
+    matching = ServiceRpcProxy("matching")
+    notifications = ServiceRpcProxy("notifications")
+    reports = ServiceRpcProxy("reports")
 
     def call_service(self, service: str, method: str, actor: dict, params: dict):
         """RPC with a deadline: nameko 2.14's proxies would wait for ever. The actor goes signed

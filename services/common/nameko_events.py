@@ -19,13 +19,14 @@ from collections import deque
 from functools import partial
 
 from nameko.exceptions import ContainerBeingKilled
-from nameko.messaging import Consumer, QueueConsumer
+from nameko.messaging import Consumer
 
 from services.common.dead_letters import DeadLetter
 from services.common.direct_publisher import DirectPublisher
 from services.common.errors import ValidationFailed
 from services.common.event_contracts import EventCatalogue
 from services.common.metrics import EVENTS_CONSUMED, EVENTS_FAILED, EVENTS_PARKED, EVENTS_RETRIED
+from services.common.nameko_queue_consumer import StartSafeQueueConsumer
 from services.common.tracing import TRACE_KEYS
 from services.common.topology import MAX_ATTEMPTS, RETRY_DELAYS_MS, Subscription, dead_queue, events_queue
 
@@ -46,6 +47,8 @@ def _subscription(consumer: Consumer, event_types=()) -> Subscription:
 
 class EventsConsumer(Consumer):
     """Calls the decorated method with (envelope, payload) loaded through the catalogue."""
+
+    queue_consumer = StartSafeQueueConsumer()
 
     def __init__(self, catalogue: EventCatalogue, **kwargs):
         self.catalogue = catalogue
@@ -110,7 +113,7 @@ class EventsConsumer(Consumer):
         self.queue_consumer.ack_message(message)
 
 
-class EventsQueueConsumer(QueueConsumer):
+class EventsQueueConsumer(StartSafeQueueConsumer):
     """A connection and channel for event batches alone: its prefetch is not nameko's worker
     count, and an ack with `multiple` can never cover an RPC or dead-letter message, which
     arrive on the default QueueConsumer's channel."""
@@ -212,6 +215,8 @@ def _error_text(exc_info) -> str:
 
 class DeadLetterConsumer(Consumer):
     """Calls the decorated method with a DeadLetter for each message on `<service>.dead`."""
+
+    queue_consumer = StartSafeQueueConsumer()
 
     def __init__(self, **kwargs):
         super().__init__(queue=None, **kwargs)

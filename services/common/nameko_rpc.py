@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from services.common import signed_actor
 from services.common.audit import audited
 from services.common.metrics import RPC_DROPPED, RPC_LATENCY
+from services.common.nameko_queue_consumer import StartSafeQueueConsumer
 from services.common.errors import (TEMPORARILY_UNAVAILABLE, Conflict, Forbidden, KyodoError,
                                    NotFound, Unavailable, ValidationFailed)
 
@@ -43,6 +44,8 @@ class _Responder(Responder):
 
 
 class _RpcConsumer(RpcConsumer):
+    queue_consumer = StartSafeQueueConsumer()
+
     def handle_result(self, message, result, exc_info):
         # nameko 2.14's RpcConsumer.handle_result, with our responder.
         config = self.container.config

@@ -1,7 +1,6 @@
 """The notifications service: subscriptions, the inbox, e-mail addresses, webhook endpoints,
 and the sender that delivers outside the event handlers' transactions."""
 
-from nameko.rpc import RpcProxy
 
 from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
@@ -9,6 +8,7 @@ from services.common.event_handling import apply_once
 from services.common.nameko_events import consume_events
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
+from services.common.nameko_queue_consumer import ServiceRpcProxy
 from services.common.nameko_rpc import rpc
 from services.common.pagination import decode_cursor
 from services.common.schema_loading import load
@@ -68,7 +68,7 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
 
     uow = Persistence(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
     sender = SenderWorker(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
-    registry = RpcProxy("registry")
+    registry = ServiceRpcProxy("registry")
 
     @consume_events(CONSUMED)
     def handle_event(self, envelope, payload):

@@ -1,0 +1,43 @@
+"""nameko 2.14's queue consumer, made able to stop while it is still starting.
+
+Stopped before its consumers are ready (a SIGTERM just after start: a rolling restart, a
+scale-down, a supervisor giving up), nameko's QueueConsumer fires "last provider unregistered"
+once per provider sharing it; the second firing raises inside that provider's stop and the
+process never exits (2 of 10 probe services SIGTERMed right after /health/ready hung here; with only the
+firing fixed, 1 of 20 still did: a consumer that became ready meanwhile never stopped).
+Every consumer and RPC proxy of ours shares this one instead."""
+from eventlet.event import Event
+from nameko.messaging import QueueConsumer
+from nameko.rpc import ReplyListener, RpcProxy
+
+
+class StartSafeQueueConsumer(QueueConsumer):
+    def unregister_provider(self, provider):
+        if self._consumers_ready.ready():
+            super().unregister_provider(provider)
+            return
+        # Still starting: ask the consumer thread to cancel this provider's consumer if it gets
+        # that far (without waiting: it may never), and fire "last provider" once, when the last
+        # one has gone, as a started queue consumer does. Otherwise a consumer that became ready
+        # meanwhile keeps consuming for a provider that left, and never stops.
+        self._pending_remove_providers[provider] = Event()
+        self._providers.discard(provider)
+        if not self._providers and not self._last_provider_unregistered.ready():
+            self._last_provider_unregistered.send()
+
+    def _cancel_consumers_if_requested(self):
+        requested, self._pending_remove_providers = self._pending_remove_providers, {}
+        for provider, removed in requested.items():
+            consumer = self._consumers.pop(provider, None)  # none if it left before consuming
+            if consumer is not None:
+                consumer.cancel()
+            removed.send()
+
+
+class _ReplyListener(ReplyListener):
+    queue_consumer = StartSafeQueueConsumer()
+
+
+class ServiceRpcProxy(RpcProxy):
+    """nameko's RpcProxy whose reply consumer can stop while starting."""
+    rpc_reply_listener = _ReplyListener()
