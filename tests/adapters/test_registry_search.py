@@ -2,6 +2,7 @@
 through the repository (bigram index + normalised columns), schemas built by the migrations."""
 import json
 import uuid
+from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from services.registry.adapters.organisation_repositories import SqlOrganisation
 from services.registry.app.organisations import OrganisationFilter
 from services.registry.domain.organisation import Contact, Organisation
 from services.registry.tests.search_queries import SEARCH_QUERIES
+from tests.support.throwaway_postgres import throwaway_database
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "deploy" / "demo" / "iwakuni.json"
 START = datetime(2026, 4, 1, tzinfo=timezone.utc)
@@ -31,29 +33,21 @@ def demo_organisations() -> list[Organisation]:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def loaded(request, tmp_path_factory):
     """One database per engine for the whole table (the 64 queries only read)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('search') / 'registry.sqlite3'}"
-        cleanup = None
-    else:
-        from conftest import _postgres_database
-        admin, name, url = _postgres_database()
-        cleanup = (admin, name)
-    upgrade("registry", url)
-    engine = make_engine(url)
-    session = make_session_factory(engine)()
-    repository = SqlOrganisationRepository(session)
-    for organisation in demo_organisations():
-        repository.add(organisation)
-    session.commit()
-    yield repository
-    session.close()
-    engine.dispose()
-    if cleanup:
-        from sqlalchemy import text
-        admin, name = cleanup
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
+    with ExitStack() as databases:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('search') / 'registry.sqlite3'}"
+        else:
+            url = databases.enter_context(throwaway_database())
+        upgrade("registry", url)
+        engine = make_engine(url)
+        session = make_session_factory(engine)()
+        repository = SqlOrganisationRepository(session)
+        for organisation in demo_organisations():
+            repository.add(organisation)
+        session.commit()
+        yield repository
+        session.close()
+        engine.dispose()
 
 
 def search(repository, query: str, **filters) -> list[str]:

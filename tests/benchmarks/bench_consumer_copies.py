@@ -33,26 +33,9 @@ from services.common.topology import EVENTS_EXCHANGE  # noqa: E402
 from tests.benchmarks.results import report  # noqa: E402
 from tests.support.platform import eventually  # noqa: E402
 from tests.support.rabbitmq import free_port, private_vhost  # noqa: E402
+from tests.support.throwaway_postgres import throwaway_database  # noqa: E402
 
-POSTGRES_ADMIN_URL = os.environ.get("KYODO_TEST_POSTGRES_URL",
-                                    "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 GOAL = 1.6
-
-
-def fresh_database() -> tuple[str, str]:
-    name = f"kyodo_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"))
-    admin.dispose()
-    return name, POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-
-
-def drop_database(name: str) -> None:
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def effects(url: str) -> int:
@@ -86,11 +69,10 @@ def start_copy(amqp_uri: str, url: str, cpu_ms: float, log: Path) -> subprocess.
 
 
 def events_per_second(copies: int, count: int, cpu_ms: float, folder: Path) -> float:
-    name, url = fresh_database()
-    engine = create_engine(url)
-    METADATA.create_all(engine)  # before the copies, which would race to create it
-    engine.dispose()
-    try:
+    with throwaway_database("kyodo_bench") as url:
+        engine = create_engine(url)
+        METADATA.create_all(engine)  # before the copies, which would race to create it
+        engine.dispose()
         with private_vhost() as amqp_uri:
             processes = [start_copy(amqp_uri, url, cpu_ms, folder / f"copy{copies}-{i}.log")
                          for i in range(copies)]
@@ -100,8 +82,6 @@ def events_per_second(copies: int, count: int, cpu_ms: float, folder: Path) -> f
                 for process in processes:
                     process.terminate()
                     process.wait(timeout=30)
-    finally:
-        drop_database(name)
 
 
 def _drain_rate(amqp_uri: str, url: str, count: int) -> float:

@@ -9,7 +9,6 @@ PostgreSQL comes from KYODO_TEST_POSTGRES_URL (an admin URL, as the tests use).
 Not collected by pytest (its name does not start with test_).
 """
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -19,13 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import MetaData, create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import MetaData, func, insert, select, text  # noqa: E402
 
 from services.common.database import make_engine, make_session_factory  # noqa: E402
 from services.common.message_pruning import PruningSettings, prune_messages  # noqa: E402
 from services.common.messaging_tables import messaging_tables  # noqa: E402
 from services.common.migrations import upgrade  # noqa: E402
 from tests.benchmarks.results import report  # noqa: E402
+from tests.support.throwaway_postgres import throwaway_database  # noqa: E402
 
 TABLES = messaging_tables(MetaData())
 CHUNK = 1000
@@ -92,20 +92,8 @@ def main() -> None:
         measure("SQLite", f"sqlite:///{directory}/registry.sqlite3", args.rows)
     if args.skip_postgres:
         return
-    admin_url = os.environ.get("KYODO_TEST_POSTGRES_URL",
-                               "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
-    name = f"kyodo_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                                f"LC_CTYPE 'C.UTF-8' TEMPLATE template0"))
-    try:
-        measure("PostgreSQL", admin_url.rsplit("/", 1)[0] + f"/{name}", args.rows)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        admin.dispose()
-
+    with throwaway_database("kyodo_bench") as url:
+        measure("PostgreSQL", url, args.rows)
 
 if __name__ == "__main__":
     main()

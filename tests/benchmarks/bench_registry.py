@@ -17,7 +17,6 @@ Not collected by pytest (its name does not start with test_).
 """
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -47,13 +46,12 @@ from services.registry.app.organisations import OrganisationFilter, RegisterOrga
 from services.registry.domain.organisation import Organisation  # noqa: E402
 from services.registry.contract.events import PUBLISHED  # noqa: E402
 from services.registry.tests.search_queries import SEARCH_QUERIES  # noqa: E402
+from tests.support.throwaway_postgres import throwaway_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = json.loads((ROOT / "deploy" / "demo" / "iwakuni.json").read_text(encoding="utf-8"))
 CITY = configured_city()
 OPERATOR = Actor("operator", key_id="bench")
-POSTGRES_ADMIN_URL = os.environ.get("KYODO_TEST_POSTGRES_URL",
-                                    "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 SUFFIXES = ("", "の会", "クラブ", "サークル", "応援団", "ネット", "協議会", "研究会", "友の会")
 DESCRIPTIONS = ("地域の高齢者の見守りと配食を続けています。", "子どもの学習支援と居場所づくり。",
                 "清掃活動と花壇の手入れをしています。", "防災訓練と避難所運営の講習会。",
@@ -177,15 +175,6 @@ def booking_throughput(url: str, rounds: int) -> dict:
             "overlaps": overlaps, "rounds": rounds}
 
 
-def postgres_database():
-    name = f"kyodo_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                                f"LC_CTYPE 'C.UTF-8' TEMPLATE template0"))
-    return admin, name, POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-
-
 def run(label: str, url: str, count: int, rounds: int) -> None:
     seconds = load(url, count)
     print(f"[{label}] loaded {count:,} organisations in {seconds:.1f}s "
@@ -214,13 +203,8 @@ def main() -> None:
             run("sqlite", f"sqlite:///{Path(folder) / 'registry.sqlite3'}", args.organisations,
                 args.rounds)
     if not args.skip_postgres:
-        admin, name, url = postgres_database()
-        try:
+        with throwaway_database("kyodo_bench") as url:
             run("postgresql", url, args.organisations, args.rounds)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            admin.dispose()
 
 
 if __name__ == "__main__":

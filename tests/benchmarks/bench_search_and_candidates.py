@@ -18,7 +18,6 @@ Goals (issue 12): search CPU ≤ 2 ms per request at demo scale; search p95 < 50
 organisations on SQLite and PostgreSQL; candidates p95 < 50 ms over 100,000 talents.
 """
 import argparse
-import json
 import os
 import random
 import statistics
@@ -39,9 +38,8 @@ from tests.benchmarks.load import run_load  # noqa: E402
 from tests.benchmarks.results import report  # noqa: E402
 from tests.support.platform import running_platform  # noqa: E402
 from tests.support.rabbitmq import private_vhost  # noqa: E402
+from tests.support.throwaway_postgres import throwaway_database  # noqa: E402
 
-POSTGRES_ADMIN_URL = os.environ.get("KYODO_TEST_POSTGRES_URL",
-                                    "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -158,21 +156,6 @@ def candidates_at_scale(platform, count: int) -> None:
     report(f"candidates p95 over {count:,} talents, through the gateway", p95, "ms", goal="< 50 ms", met=p95 < 50)
 
 
-def postgres_database() -> tuple[str, str]:
-    from sqlalchemy import create_engine, text
-    name = f"kyodo_bench_{uuid.uuid4().hex[:10]}"
-    with create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT").connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                                f"LC_CTYPE 'C.UTF-8' TEMPLATE template0"))
-    return name, POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-
-
-def drop(name: str) -> None:
-    from sqlalchemy import create_engine, text
-    with create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT").connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisations", type=int, default=100_000)
@@ -196,13 +179,10 @@ def main() -> None:
                 if "candidates" in parts:
                     candidates_at_scale(platform, args.talents)
         if "postgres" in parts and not args.skip_postgres:
-            name, url = postgres_database()
-            try:
-                with tempfile.TemporaryDirectory() as folder, running_platform(
-                        Path(folder), amqp_uri, env={"KYODO_REGISTRY_DATABASE_URL": url}) as platform:
-                    search_at_scale(platform, "PostgreSQL", url, args.organisations)
-            finally:
-                drop(name)
+            with throwaway_database("kyodo_bench") as url, tempfile.TemporaryDirectory() as folder, \
+                    running_platform(Path(folder), amqp_uri,
+                                     env={"KYODO_REGISTRY_DATABASE_URL": url}) as platform:
+                search_at_scale(platform, "PostgreSQL", url, args.organisations)
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

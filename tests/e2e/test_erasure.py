@@ -3,14 +3,15 @@ spread over every service and the gateway (talent profile, match message, roster
 notification address, keys, idempotency records); one operator request erases it, reports each
 holder's progress, repeats harmlessly, and afterwards no database holds any of the values."""
 import uuid
+from contextlib import ExitStack
 
 import pytest
-from sqlalchemy import MetaData, create_engine, select, text
+from sqlalchemy import MetaData, create_engine, select
 
-from conftest import _postgres_database
 from deploy.components import COMPONENTS
 from services.common.database import database_url
 from tests.support.platform import eventually, running_platform
+from tests.support.throwaway_postgres import throwaway_database
 
 pytestmark = pytest.mark.broker
 
@@ -28,22 +29,15 @@ NEED = {"title": "見守り訪問", "kind": "volunteer_shift", "slots": 2, "requ
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def erasing_platform(request, tmp_path_factory, module_vhost_uri):
-    env, made = {}, []
-    if request.param == "postgresql":
-        for component in COMPONENTS:
-            admin, name, url = _postgres_database()
-            made.append((admin, name))
-            env[f"KYODO_{component.upper()}_DATABASE_URL"] = url
-    try:
+    env = {}
+    with ExitStack() as databases:
+        if request.param == "postgresql":
+            for component in COMPONENTS:
+                env[f"KYODO_{component.upper()}_DATABASE_URL"] = databases.enter_context(throwaway_database())
         with running_platform(tmp_path_factory.mktemp("erasure"), module_vhost_uri, env=env) as running:
             running.database_urls = {c: env.get(f"KYODO_{c.upper()}_DATABASE_URL") or database_url(c)
                                      for c in COMPONENTS}
             yield running
-    finally:
-        for admin, name in made:
-            with admin.connect() as connection:
-                connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            admin.dispose()
 
 
 def _ok(response, status=(200, 201)):
