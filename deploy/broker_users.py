@@ -69,22 +69,33 @@ def _service_queues(service: str, consumes: bool) -> list[str]:
     return queues
 
 
-def service_permissions(service: str, consumes: bool) -> Permissions:
+def service_permissions(service: str, consumes: bool, calls: tuple[str, ...] = ()) -> Permissions:
     """A service: its RPC queue and, if it consumes events, its events, retry and dead queues;
-    it publishes its own events and RPC replies, nothing else."""
+    it publishes its own events and RPC replies, nothing else — and, when it calls other services
+    by RPC (`calls`), its own reply queues and requests to those services."""
     queues = _service_queues(service, consumes)
+    if calls:
+        queues.append(_reply_queues(service))
     exchanges = [re.escape(RPC_EXCHANGE), re.escape(topology.EVENTS_EXCHANGE)]
+    rpc_write, rpc_read = REPLY_ROUTING_KEY, f"^{re.escape(service)}\\.\\*$"
+    if calls:
+        rpc_write = f"{rpc_write}|^({'|'.join(map(re.escape, calls))})\\."
+        rpc_read = f"{rpc_read}|{REPLY_ROUTING_KEY}"
     return Permissions(
         configure=_names(*exchanges, *queues),
         write=_names(*exchanges, _DEAD_LETTER_EXCHANGE, *queues),
         read=_names(*exchanges, *queues),
-        topic={RPC_EXCHANGE: (REPLY_ROUTING_KEY, f"^{re.escape(service)}\\.\\*$"),
+        topic={RPC_EXCHANGE: (rpc_write, rpc_read),
                topology.EVENTS_EXCHANGE: (f"^{re.escape(service)}\\.", ".*")})
+
+
+def _reply_queues(caller: str) -> str:
+    return rf"rpc\.reply-{re.escape(caller)}-[0-9a-f-]+"
 
 
 def gateway_permissions(services: tuple[str, ...]) -> Permissions:
     """The gateway: its own reply queues, and RPC requests to the services."""
-    replies = r"rpc\.reply-gateway-[0-9a-f-]+"
+    replies = _reply_queues("gateway")
     rpc = re.escape(RPC_EXCHANGE)
     return Permissions(configure=_names(rpc, replies), write=_names(rpc, replies),
                        read=_names(rpc, replies),
@@ -102,9 +113,13 @@ def migrate_permissions(consuming: dict[str, bool]) -> Permissions:
                        topic={})
 
 
-def all_permissions(consuming: dict[str, bool]) -> dict[str, Permissions]:
-    """component → its permissions; `consuming` says which services have an events queue."""
-    return {**{service: service_permissions(service, consuming[service]) for service in consuming},
+def all_permissions(consuming: dict[str, bool],
+                    calls: dict[str, tuple[str, ...]] | None = None) -> dict[str, Permissions]:
+    """component → its permissions; `consuming` says which services have an events queue,
+    `calls` which other services each one calls by RPC."""
+    calls = calls or {}
+    return {**{service: service_permissions(service, consuming[service], calls.get(service, ()))
+               for service in consuming},
             "gateway": gateway_permissions(tuple(consuming)), MIGRATE: migrate_permissions(consuming)}
 
 
@@ -112,6 +127,17 @@ def platform_consuming() -> dict[str, bool]:
     from deploy.platform import all_subscriptions
     consumers = {subscription.service for subscription in all_subscriptions()}
     return {service: service in consumers for service in SERVICE_NAMES}
+
+
+def platform_rpc_calls() -> dict[str, tuple[str, ...]]:
+    """service → the services its nameko class calls by RPC (its RpcProxy dependencies)."""
+    from nameko.rpc import RpcProxy
+
+    from deploy.service_main import service_class
+    return {service: tuple(sorted(dependency.target_service
+                                  for dependency in vars(service_class(service)).values()
+                                  if isinstance(dependency, RpcProxy)))
+            for service in SERVICE_NAMES}
 
 
 def password_hash(password: str, salt: bytes | None = None) -> str:
@@ -163,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apply-to", metavar="MANAGEMENT_URL",
                         help="import into this broker through its management API")
     args = parser.parse_args(argv)
-    permissions = all_permissions(platform_consuming())
+    permissions = all_permissions(platform_consuming(), platform_rpc_calls())
     passwords, admin = passwords_from_env(permissions) if args.passwords_from_env else ({}, None)
     text = json.dumps(definitions(permissions, args.vhost, passwords, admin), indent=2) + "\n"
     if args.apply_to:

@@ -17,7 +17,7 @@ from tests.support.broker_users import component_users
 pytestmark = pytest.mark.broker
 
 CONSUMING = broker_users.platform_consuming()
-PERMISSIONS = broker_users.all_permissions(CONSUMING)
+PERMISSIONS = broker_users.all_permissions(CONSUMING, broker_users.platform_rpc_calls())
 
 
 def test_the_committed_definitions_are_generated_from_the_topology():

@@ -17,7 +17,7 @@ from tests.support.rabbitmq import MACHINE_BROKER, _ctl
 def component_users(vhost_uri: str):
     """component → an AMQP URI as that component's own user on the vhost of `vhost_uri`."""
     vhost = vhost_uri.rsplit("/", 1)[1]
-    permissions = broker_users.all_permissions(broker_users.platform_consuming())
+    permissions = broker_users.all_permissions(broker_users.platform_consuming(), broker_users.platform_rpc_calls())
     prefix = f"kyodo-test-{uuid.uuid4().hex[:8]}-"
     passwords = {component: uuid.uuid4().hex for component in permissions}
     with tempfile.NamedTemporaryFile("w", dir="/tmp", suffix=".json") as file:
