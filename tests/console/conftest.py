@@ -16,6 +16,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 from gateway.console.accounts import create_account
 from services.common.database import database_url, make_engine
 from tests.support.platform import running_platform
+from tests.support.rabbitmq import private_vhost
 
 HERE = Path(__file__).parent
 ARTIFACTS = HERE / "artifacts"
@@ -25,19 +26,21 @@ PASSWORD = "console-test-password"
 LOCKOUT_FAILURES = 3
 
 
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory, module_vhost_uri):
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory):
+    """One platform for every screen's tests: starting one costs more than a module's tests."""
     env = {"KYODO_CONSOLE_LOCKOUT_FAILURES": str(LOCKOUT_FAILURES)}
-    with running_platform(tmp_path_factory.mktemp("platform"), module_vhost_uri, env) as running:
+    with private_vhost() as vhost_uri, \
+            running_platform(tmp_path_factory.mktemp("platform"), vhost_uri, env) as running:
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def console_url(platform):
     return f"http://127.0.0.1:{platform.ports.of('gateway')}/console"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def gateway_engine(platform):
     engine = make_engine(database_url("gateway"))  # the platform's, while its environment holds
     yield engine
