@@ -2,7 +2,7 @@
 issuing a key (its secret shown once) and revoking one after a confirmation page."""
 from werkzeug.wrappers import Response
 
-from gateway.console.paging import in_page
+from gateway.console.paging import contains, in_page
 from services.common.actor import ROLES
 
 PAGE_SIZE = 20
@@ -12,12 +12,15 @@ FORM_FIELDS = ("role", "label", "subject_id")
 def api_keys(context) -> Response:
     args = context.request.args
     query = {"role": args.get("role") if args.get("role") in ROLES else "",
-             "include_revoked": "1" if args.get("include_revoked") == "1" else ""}
+             "include_revoked": "1" if args.get("include_revoked") == "1" else "",
+             "q": args.get("q", "").strip()[:200]}
     outcome = context.api("listApiKeys", {**({"role": query["role"]} if query["role"] else {}),
                                           "include_revoked": "true" if query["include_revoked"] else "false"})
     if outcome.status != 200:
         return context.outcome_error(outcome)
-    keys = sorted(outcome.body["items"], key=lambda key: key["created_at"], reverse=True)
+    # Newest first; the label search is the page's own (the API filters by role only).
+    keys = sorted((key for key in outcome.body["items"] if contains(key["label"], query["q"])),
+                  key=lambda key: key["created_at"], reverse=True)
     done = args.get("done")
     return context.render("api_keys.html", query=query, roles=ROLES,
                           page=in_page(keys, args.get("page"), PAGE_SIZE),

@@ -67,3 +67,11 @@ def bar_chart(values: list[tuple[str, int]], track: float = 300.0, bar_height: f
                  for index, (label, value) in enumerate(values))
     height = len(values) * (bar_height + gap) - gap if values else bar_height
     return BarChart(bars, scale_max, track, label_width, bar_height, height)
+
+
+def figure(value: float | None) -> str:
+    """A KPI figure for reading: thousands separated, at most two decimals (1000000.0 as
+    1,000,000; 2.5 as 2.5); empty when there is none."""
+    if value is None:
+        return ""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -3,7 +3,7 @@ tables), and what is waiting today across the services."""
 from werkzeug.wrappers import Response
 
 from gateway.console import ops_counts
-from gateway.console.charts import ACHIEVEMENT_SCALE, bar_chart, progress_bar
+from gateway.console.charts import ACHIEVEMENT_SCALE, bar_chart, figure, progress_bar
 from gateway.console.city_calendar import city_today, fiscal_year
 
 
@@ -20,7 +20,7 @@ def dashboard(context) -> Response:
         failing=ops_counts.failing_endpoints(context),
         dead_letters=dead_letters,
         dead_chart=bar_chart(list(dead_letters.items())) if dead_letters is not None else None,
-        scale=ACHIEVEMENT_SCALE)
+        scale=ACHIEVEMENT_SCALE, figure=figure)
 
 
 def _kpis(context, year: int) -> list[dict] | None:

@@ -179,8 +179,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "previous_page": ("前のページ", "Previous page"),
     "page_number": ("ページ", "Page"),
     "webhooks_title": ("Webhook の送信先", "Webhook endpoints"),
-    "webhooks_intro": ("運営者が登録した送信先です。失敗しているものを先に表示します。",
-                       "Endpoints registered by operators, failing ones first."),
+    "webhooks_intro": ("団体・事業者・外部システムが登録したすべての送信先です。失敗しているものを先に表示します。",
+                       "Every endpoint organisations, partners and other systems registered, "
+                       "failing ones first."),
     "failing_only": ("失敗しているものだけ", "Failing only"),
     "endpoint_url": ("送信先 URL", "URL"),
     "endpoint_state": ("状態", "State"),
@@ -212,6 +213,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Id of the organisation, business or citizen (required for organisations "
                          "and partners)"),
     "key_scopes": ("権限の範囲", "Scopes"),
+    "key_search": ("名前で検索（ひらがな・カタカナ・全角半角どちらでも）", "Search labels (any kana or width)"),
     "last_used": ("最終利用", "Last used"),
     "never_used": ("未使用", "never"),
     "include_revoked": ("失効したキーも表示", "Include revoked"),

@@ -3,9 +3,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from gateway.console.charts import bar_chart, nice_ceiling, progress_bar
+from gateway.console.charts import bar_chart, figure, nice_ceiling, progress_bar
 from gateway.console.city_calendar import city_day_bounds, city_today, fiscal_year
-from gateway.console.paging import in_page
+from gateway.console.paging import contains, fold, in_page
 
 
 def test_an_achievement_fills_its_share_of_the_scale_and_the_target_sits_at_100_percent():
@@ -69,3 +69,15 @@ def test_a_list_in_pages_clamps_odd_page_numbers():
         assert in_page(items, asked, 20).number == (3 if asked == "9" else 1)
     assert in_page([], "2", 20) == in_page([], None, 20)
     assert in_page([], None, 20).items == [] and not in_page([], None, 20).has_next
+
+
+@pytest.mark.parametrize("value, text", [(1_000_000.0, "1,000,000"), (2.5, "2.5"), (100.0, "100"),
+                                         (0.125, "0.12"), (0.0, "0"), (None, "")])
+def test_kpi_figures_read_as_numbers_not_exponents(value, text):
+    assert figure(value) == text
+
+
+def test_a_label_search_folds_width_case_and_kana():
+    assert fold("ｺﾄﾞﾓ食堂 ＡＰＩ") == fold("こども食堂api") == "こども食堂api"
+    assert contains("子ども食堂の連携 コドモ", "ｺﾄﾞﾓ") and contains("Kuga CRM", "ｃｒｍ")
+    assert not contains("由宇の会", "玖珂") and contains("anything", "")
