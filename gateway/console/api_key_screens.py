@@ -14,13 +14,13 @@ def api_keys(context) -> Response:
     query = {"role": args.get("role") if args.get("role") in ROLES else "",
              "include_revoked": "1" if args.get("include_revoked") == "1" else "",
              "q": args.get("q", "").strip()[:200]}
-    outcome = context.api("listApiKeys", {**({"role": query["role"]} if query["role"] else {}),
-                                          "include_revoked": "true" if query["include_revoked"] else "false"})
+    outcome = context.api("listApiKeys", {"include_revoked": "true" if query["include_revoked"] else "false"})
     if outcome.status != 200:
         return context.outcome_error(outcome)
-    # Newest first; the label search is the page's own (the API filters by role only).
-    keys = sorted((key for key in outcome.body["items"] if contains(key["label"], query["q"])),
-                  key=lambda key: key["created_at"], reverse=True)
+    # Newest first as the API lists them. Role and label are filtered here: the API's role filter
+    # names one holder (role and subject together), not every key of a role.
+    keys = [key for key in outcome.body["items"] if query["role"] in ("", key["role"])
+            and contains(key["label"], query["q"])]
     done = args.get("done")
     return context.render("api_keys.html", query=query, roles=ROLES,
                           page=in_page(keys, args.get("page"), PAGE_SIZE),

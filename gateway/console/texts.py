@@ -184,6 +184,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "failing ones first."),
     "failing_only": ("失敗しているものだけ", "Failing only"),
     "endpoint_url": ("送信先 URL", "URL"),
+    "endpoint_description": ("説明", "Description"),
     "endpoint_state": ("状態", "State"),
     "endpoint_failing": ("失敗中", "Failing"),
     "endpoint_active": ("有効", "Active"),
