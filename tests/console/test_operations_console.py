@@ -79,6 +79,9 @@ def test_the_dashboard_shows_kpis_against_this_years_targets_and_todays_work(
     services = [cell.get_attribute("data-service") for cell in browser.finds("#dead-letter-table td")]
     assert services == ["matching", "notifications", "reports"]
     browser.check_screen("ops-dashboard")
+    browser.driver.set_window_size(768, 1000)  # a tablet: no sideways scrolling
+    assert browser.driver.execute_script("return document.documentElement.scrollWidth") <= 768
+    browser.check_screen("ops-dashboard-768")
     browser.open(f"{console_url}/dashboard?lang=en")
     assert browser.find("h1").text == "Dashboard"
     browser.check_screen("ops-dashboard-en")
