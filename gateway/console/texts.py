@@ -131,8 +131,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "booking_confirmed": ("確定", "confirmed"),
     "booking_declined": ("辞退", "declined"),
     "booking_cancelled": ("取消", "cancelled"),
-    "kpis_title": ("計画 KPI の進捗", "Plan KPIs"),
-    "fiscal_year": ("年度", "fiscal year"),
+    "kpis_title": ("計画 KPI の進捗（{year}年度）", "Plan KPIs (fiscal year {year})"),
     "no_kpis": ("指標はまだ定義されていません。", "No indicator is defined yet."),
     "kpi_chart_legend": ("棒は目標に対する達成率、縦線が目標（100%）です。数値は下の表にもあります。",
                          "Each bar is the achievement against the target; the vertical line is the "

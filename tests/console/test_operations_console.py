@@ -67,7 +67,7 @@ def test_the_dashboard_shows_kpis_against_this_years_targets_and_todays_work(
     browser.log_in(console_url, account("operator"))
     browser.follow("ダッシュボード")  # second in the operator's menu
     assert browser.path == "/console/dashboard"
-    assert f"年度 {year}" in browser.find("#h-kpis").text
+    assert f"（{year}年度）" in browser.find("#h-kpis").text
     card = browser.find(f"#kpi-{code}")
     assert card.find_element("css selector", "svg[role=img] title").get_attribute("textContent") \
         .startswith("登録団体数（運用画面）: 達成率")
@@ -84,6 +84,7 @@ def test_the_dashboard_shows_kpis_against_this_years_targets_and_todays_work(
     browser.check_screen("ops-dashboard-768")
     browser.open(f"{console_url}/dashboard?lang=en")
     assert browser.find("h1").text == "Dashboard"
+    assert browser.find("#h-kpis").text == f"Plan KPIs (fiscal year {year})"
     browser.check_screen("ops-dashboard-en")
 
 
