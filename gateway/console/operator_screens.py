@@ -2,6 +2,7 @@
 from werkzeug.wrappers import Response
 
 from gateway.admin_schemas import CONSUMING_SERVICES
+from gateway.console import ops_counts
 
 # A queue count stops here: past it the screen says "200+".
 COUNT_LIMIT = 200
@@ -10,13 +11,17 @@ PAGE_SIZE = 20
 
 
 def work_queue(context) -> Response:
+    failing, surveys = ops_counts.failing_endpoints(context), ops_counts.unanswered_surveys(context)
     counts = [
         ("pending_verifications", _count(context, "listOrganisations", status="pending"),
          "/console/organisations?status=pending"),
         ("open_consultations", _count(context, "listConsultations", status="open"),
          "/console/consultations?status=open"),
-        ("hours_to_approve", _count(context, "listMatches", status="hours_logged"), None),
-        ("dead_letters", _dead_letters(context), None),
+        ("hours_to_approve", _count(context, "listMatches", status="hours_logged"), "/console/hours"),
+        ("dead_letters", _dead_letters(context), "/console/dead-letters"),
+        ("failing_endpoints", None if failing is None else str(failing), "/console/webhooks?failing=1"),
+        # the surveys screens are another part of the console (issue 14)
+        ("unanswered_surveys", None if surveys is None else str(surveys), "/console/surveys?status=open"),
     ]
     return context.render("queue.html", counts=counts)
 

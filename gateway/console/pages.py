@@ -3,7 +3,8 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import consultation_screens, login, operator_screens, partner_screens
+from gateway.console import (api_key_screens, consultation_screens, dashboard_screens, login,
+                             operations_screens, operator_screens, partner_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -53,11 +54,39 @@ PAGES: tuple[Page, ...] = (
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
     Page("consoleOffer", "GET", "/console/offers/<offer_id>", partner_screens.offer, PARTNERS),
+    # operations (c-ops): dashboard, hours to approve, dead letters, webhook endpoints, API keys
+    Page("consoleDashboard", "GET", "/console/dashboard", dashboard_screens.dashboard, OPERATORS),
+    Page("consoleHours", "GET", "/console/hours", operations_screens.hours, OPERATORS),
+    Page("consoleApproveHours", "POST", "/console/hours/approve", operations_screens.approve_hours,
+         OPERATORS),
+    Page("consoleDeadLetters", "GET", "/console/dead-letters", operations_screens.dead_letters,
+         OPERATORS),
+    Page("consoleReplayDeadLetter", "POST", "/console/dead-letters/<service>/<letter_id>/replay",
+         operations_screens.replay_dead_letter, OPERATORS),
+    Page("consoleWebhooks", "GET", "/console/webhooks", operations_screens.webhooks, OPERATORS),
+    Page("consoleWebhook", "GET", "/console/webhooks/<endpoint_id>", operations_screens.webhook,
+         OPERATORS),
+    Page("consoleEnableWebhook", "POST", "/console/webhooks/<endpoint_id>/enable",
+         operations_screens.enable_webhook, OPERATORS),
+    Page("consoleReplayWebhookDelivery", "POST",
+         "/console/webhooks/<endpoint_id>/deliveries/<delivery_id>/replay",
+         operations_screens.replay_webhook_delivery, OPERATORS),
+    Page("consoleApiKeys", "GET", "/console/api-keys", api_key_screens.api_keys, OPERATORS),
+    Page("consoleApiKeyForm", "GET", "/console/api-keys/new", api_key_screens.api_key_form, OPERATORS),
+    Page("consoleCreateApiKey", "POST", "/console/api-keys", api_key_screens.create_api_key,
+         OPERATORS),
+    Page("consoleRevokeApiKeyForm", "GET", "/console/api-keys/<key_id>/revoke",
+         api_key_screens.revoke_form, OPERATORS),
+    Page("consoleRevokeApiKey", "POST", "/console/api-keys/<key_id>/revoke", api_key_screens.revoke,
+         OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
-    "operator": (("/console/queue", "queue_title"), ("/console/organisations", "organisations_title"),
-                 ("/console/consultations", "consultations_title")),
+    "operator": (("/console/queue", "queue_title"), ("/console/dashboard", "dashboard_title"),
+                 ("/console/organisations", "organisations_title"),
+                 ("/console/consultations", "consultations_title"),
+                 ("/console/hours", "hours_title"), ("/console/dead-letters", "dead_letters_title"),
+                 ("/console/webhooks", "webhooks_title"), ("/console/api-keys", "api_keys_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
 }

@@ -153,7 +153,8 @@ ROUTES = (
           ("notifications", "register_webhook_endpoint"), request=RegisterWebhookEndpointRequest,
           response=WebhookEndpointWithSecretSchema, status=201),
     Route("listWebhookEndpoints", "GET", "/api/v1/webhook-endpoints",
-          "Webhook の送信先一覧 / Your webhook endpoints", TAG, WEBHOOK_OWNERS,
+          "Webhook の送信先一覧（運営者にはすべて）/ Your webhook endpoints (every one, for "
+          "operators)", TAG, WEBHOOK_OWNERS,
           ("notifications", "list_webhook_endpoints"), response=WebhookEndpointListSchema),
     _endpoint_route("getWebhookEndpoint", "GET", "", "Webhook の送信先 / A webhook endpoint",
                     "get_webhook_endpoint", WebhookEndpointSchema),

@@ -29,7 +29,9 @@ LOCKOUT_FAILURES = 3
 @pytest.fixture(scope="session")
 def platform(tmp_path_factory):
     """One platform for every screen's tests: starting one costs more than a module's tests."""
-    env = {"KYODO_CONSOLE_LOCKOUT_FAILURES": str(LOCKOUT_FAILURES)}
+    env = {"KYODO_CONSOLE_LOCKOUT_FAILURES": str(LOCKOUT_FAILURES),
+           # webhook endpoints on loopback (the operations screens' failing endpoint)
+           "KYODO_WEBHOOKS_ALLOW_PRIVATE": "on"}
     with private_vhost() as vhost_uri, \
             running_platform(tmp_path_factory.mktemp("platform"), vhost_uri, env) as running:
         yield running

@@ -34,6 +34,11 @@ class SqlWebhookEndpointRepository:
                                      .order_by(table.c.created_at, table.c.id)).all()
         return self._endpoints(rows)
 
+    def every(self) -> list[WebhookEndpoint]:
+        table = webhook_endpoints
+        rows = self._session.execute(select(table).order_by(table.c.created_at, table.c.id)).all()
+        return self._endpoints(rows)
+
     def for_owners(self, owner_ids: list[str]) -> dict[str, list[WebhookEndpoint]]:
         table = webhook_endpoints
         found: dict[str, list[WebhookEndpoint]] = {}

@@ -136,6 +136,8 @@ class MemoryWebhookEndpointRepository(_ById):
         return sorted((copy.deepcopy(e) for e in self.rows.values() if e.owner_id == owner_id),
                       key=lambda e: (e.created_at, e.id))
 
+    def every(self):
+        return sorted((copy.deepcopy(e) for e in self.rows.values()), key=lambda e: (e.created_at, e.id))
 
     def for_owners(self, owner_ids):
         return {owner: found for owner in set(owner_ids) if (found := self.for_owner(owner))}

@@ -211,7 +211,9 @@ def test_nobody_else_sees_or_replays_an_endpoint_but_an_operator_can():
     with pytest.raises(NotFound):
         webhooks.rotate_secret(uow, other, endpoint.id)
     assert webhooks.list_endpoints(uow, other) == []
-    assert webhooks.get_endpoint(uow, Actor("operator", None, "op"), endpoint.id).id == endpoint.id
+    operator = Actor("operator", None, "op")
+    assert webhooks.get_endpoint(uow, operator, endpoint.id).id == endpoint.id
+    assert [found.id for found in webhooks.list_endpoints(uow, operator)] == [endpoint.id]
 
 
 def test_an_endpoint_hears_only_the_event_types_it_asked_for():
