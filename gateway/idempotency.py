@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -21,6 +21,17 @@ from services.common.errors import Conflict, ValidationFailed
 from services.common.timestamps import as_utc
 
 RECORD_LIFETIME = timedelta(hours=24)
+
+# The statements every POST runs, built once: building `insert(...).values(...)` per request
+# was a tenth of a write's CPU in the gateway. Values come as parameters at execution.
+_THIS_RECORD = (records.c.api_key_id == bindparam("key_id"),
+                records.c.idempotency_key == bindparam("key"))
+_INSERT = insert(records)
+_SELECT = select(records).where(*_THIS_RECORD)
+_FINISH = update(records).where(*_THIS_RECORD).values(
+    status=bindparam("answer_status"),
+    response=bindparam("answer_body", type_=records.c.response.type), lease_expires_at=None)
+_DELETE = delete(records).where(*_THIS_RECORD)
 
 
 @dataclass(frozen=True)
@@ -79,9 +90,8 @@ class IdempotencyStore:
 
     def finish(self, key_id: str, idempotency_key: str, response: StoredResponse) -> None:
         with self._engine.begin() as connection:
-            connection.execute(update(records).where(
-                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key)
-                .values(status=response.status, response=response.body, lease_expires_at=None))
+            connection.execute(_FINISH, {"key_id": key_id, "key": idempotency_key,
+                                         "answer_status": response.status, "answer_body": response.body})
 
     def abandon(self, key_id: str, idempotency_key: str) -> None:
         """After a failure on our side the client may retry with the same key."""
@@ -96,17 +106,16 @@ class IdempotencyStore:
     def _insert(self, key_id, idempotency_key, fingerprint, now) -> bool:
         try:
             with self._engine.begin() as connection:
-                connection.execute(insert(records).values(
-                    api_key_id=key_id, idempotency_key=idempotency_key, request_hash=fingerprint,
-                    created_at=now, lease_expires_at=now + self._lease))
+                connection.execute(_INSERT, {
+                    "api_key_id": key_id, "idempotency_key": idempotency_key,
+                    "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
             return True
         except IntegrityError:
             return False
 
     def _row(self, key_id, idempotency_key):
         with self._engine.connect() as connection:
-            return connection.execute(select(records).where(
-                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key)).first()
+            return connection.execute(_SELECT, {"key_id": key_id, "key": idempotency_key}).first()
 
     def _take_over(self, key_id, idempotency_key, old_lease, now) -> bool:
         """Compare and set: of two retries after the lease, one wins."""
@@ -120,5 +129,4 @@ class IdempotencyStore:
 
     def _delete(self, key_id, idempotency_key) -> None:
         with self._engine.begin() as connection:
-            connection.execute(delete(records).where(
-                records.c.api_key_id == key_id, records.c.idempotency_key == idempotency_key))
+            connection.execute(_DELETE, {"key_id": key_id, "key": idempotency_key})

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import (and_, bindparam, case, delete, func, insert, literal, or_, select, tuple_,
+                        update)
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -27,6 +28,8 @@ _COLUMNS = ("id", "name", "name_kana", "kind", "region", "fields", "description"
             "registered_at", "town", "founded_year", "member_count", "members_in_city",
             "legal_form", "social_business", "business_activity", "status_reason",
             "registered_by", "updated_at")
+# Built once: building the select per call was a fifth of the lookup's CPU (a read, a write).
+_BY_ID = select(organisations).where(organisations.c.id == bindparam("organisation_id"))
 
 
 class SqlOrganisationRepository:
@@ -56,8 +59,7 @@ class SqlOrganisationRepository:
         self._index(organisation)
 
     def get(self, organisation_id: str) -> Organisation | None:
-        row = self._session.execute(
-            select(organisations).where(organisations.c.id == organisation_id)).first()
+        row = self._session.execute(_BY_ID, {"organisation_id": organisation_id}).first()
         return _organisation(row) if row else None
 
     def list(self, query: OrganisationFilter) -> list[Organisation]:

@@ -4,7 +4,7 @@ from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
 from services.common.nameko_operations import HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
-from services.common.schema_loading import load
+from services.common.schema_loading import dump, load
 from services.registry.adapters.city_profiles import configured_city
 from services.registry.adapters.tables import MESSAGING
 from services.registry.adapters.unit_of_work import SqlRegistryUnitOfWork
@@ -36,240 +36,240 @@ class Service(HealthEndpoints, MessagePruning, AuditOperations):
 
     @rpc
     def register_organisation(self, actor, request):
-        command = commands.register_organisation(load(RegisterOrganisationRequest(), request))
+        command = commands.register_organisation(load(RegisterOrganisationRequest, request))
         organisation = organisations.register_organisation(self.uow, actor, command,
                                                            configured_city())
-        return OrganisationSchema().dump(organisation)
+        return dump(OrganisationSchema, organisation)
 
     @rpc
     def update_organisation(self, actor, request):
-        command = commands.update_organisation(load(UpdateOrganisationRequest(), request))
+        command = commands.update_organisation(load(UpdateOrganisationRequest, request))
         organisation = organisations.update_organisation(self.uow, actor, command,
                                                          configured_city())
-        return OrganisationSchema().dump(organisation)
+        return dump(OrganisationSchema, organisation)
 
     @rpc
     def verify_organisation(self, actor, request):
-        command = commands.review_organisation(load(OrganisationIdRequest(), request))
+        command = commands.review_organisation(load(OrganisationIdRequest, request))
         organisation = organisations.verify_organisation(self.uow, actor, command)
-        return OrganisationSchema().dump(organisation)
+        return dump(OrganisationSchema, organisation)
 
     @rpc
     def reject_organisation(self, actor, request):
-        command = commands.review_organisation(load(RejectOrganisationRequest(), request))
+        command = commands.review_organisation(load(RejectOrganisationRequest, request))
         organisation = organisations.reject_organisation(self.uow, actor, command)
-        return OrganisationSchema().dump(organisation)
+        return dump(OrganisationSchema, organisation)
 
     @rpc
     def get_organisation(self, actor, request):
-        query = load(OrganisationIdRequest(), request)
+        query = load(OrganisationIdRequest, request)
         organisation = organisations.get_organisation(self.uow, actor, query["organisation_id"])
-        return OrganisationSchema().dump(organisation)
+        return dump(OrganisationSchema, organisation)
 
     @rpc
     def list_organisations(self, actor, request):
-        query = commands.organisation_filter(load(ListOrganisationsRequest(), request))
+        query = commands.organisation_filter(load(ListOrganisationsRequest, request))
         page = organisations.list_organisations(self.uow, actor, query)
-        return OrganisationPageSchema().dump(page)
+        return dump(OrganisationPageSchema, page)
 
     # --- facilities and bookings ------------------------------------------------------------
 
     @rpc
     def register_facility(self, actor, request):
-        command = commands.register_facility(load(RegisterFacilityRequest(), request))
+        command = commands.register_facility(load(RegisterFacilityRequest, request))
         facility = facilities.register_facility(self.uow, actor, command, configured_city())
-        return FacilitySchema().dump(facility)
+        return dump(FacilitySchema, facility)
 
     @rpc
     def designate_facility_manager(self, actor, request):
-        command = commands.designate_manager(load(DesignateFacilityManagerRequest(), request))
+        command = commands.designate_manager(load(DesignateFacilityManagerRequest, request))
         facility = facilities.designate_manager(self.uow, actor, command)
-        return FacilitySchema().dump(facility)
+        return dump(FacilitySchema, facility)
 
     @rpc
     def get_facility(self, actor, request):
-        query = load(GetFacilityRequest(), request)
+        query = load(GetFacilityRequest, request)
         facility = facilities.get_facility(self.uow, query["facility_id"])
-        return FacilitySchema().dump(facility)
+        return dump(FacilitySchema, facility)
 
     @rpc
     def list_facilities(self, actor, request):
-        query = commands.facility_filter(load(ListFacilitiesRequest(), request))
+        query = commands.facility_filter(load(ListFacilitiesRequest, request))
         page = facilities.list_facilities(self.uow, query)
-        return FacilityPageSchema().dump(page)
+        return dump(FacilityPageSchema, page)
 
     @rpc
     def request_booking(self, actor, request):
-        command = commands.request_booking(load(RequestBookingRequest(), request))
+        command = commands.request_booking(load(RequestBookingRequest, request))
         booking = facilities.request_booking(self.uow, actor, command, configured_city())
-        return BookingSchema().dump(booking)
+        return dump(BookingSchema, booking)
 
     @rpc
     def confirm_booking(self, actor, request):
-        command = commands.booking_decision(load(BookingIdRequest(), request))
+        command = commands.booking_decision(load(BookingIdRequest, request))
         booking = facilities.confirm_booking(self.uow, actor, command)
-        return BookingSchema().dump(booking)
+        return dump(BookingSchema, booking)
 
     @rpc
     def decline_booking(self, actor, request):
-        command = commands.booking_decision(load(DeclineBookingRequest(), request))
+        command = commands.booking_decision(load(DeclineBookingRequest, request))
         booking = facilities.decline_booking(self.uow, actor, command)
-        return BookingSchema().dump(booking)
+        return dump(BookingSchema, booking)
 
     @rpc
     def cancel_booking(self, actor, request):
-        command = commands.booking_decision(load(BookingIdRequest(), request))
+        command = commands.booking_decision(load(BookingIdRequest, request))
         booking = facilities.cancel_booking(self.uow, actor, command)
-        return BookingSchema().dump(booking)
+        return dump(BookingSchema, booking)
 
     @rpc
     def get_booking(self, actor, request):
-        query = load(BookingIdRequest(), request)
+        query = load(BookingIdRequest, request)
         booking = facilities.get_booking(self.uow, actor, query["booking_id"])
-        return BookingSchema().dump(booking)
+        return dump(BookingSchema, booking)
 
     @rpc
     def list_bookings(self, actor, request):
-        query = commands.booking_filter(load(ListBookingsRequest(), request))
+        query = commands.booking_filter(load(ListBookingsRequest, request))
         page = facilities.list_bookings(self.uow, actor, query)
-        return BookingPageSchema().dump(page)
+        return dump(BookingPageSchema, page)
 
     @rpc
     def free_slots(self, actor, request):
-        query = load(FreeSlotsRequest(), request)
+        query = load(FreeSlotsRequest, request)
         free = facilities.free_slots(self.uow, query["room_id"], query["date"], configured_city())
-        return FreeSlotsSchema().dump(free)
+        return dump(FreeSlotsSchema, free)
 
     # --- neighbourhood associations ---------------------------------------------------------
 
     @rpc
     def set_association_area(self, actor, request):
-        command = commands.set_area(load(SetAssociationAreaRequest(), request))
+        command = commands.set_area(load(SetAssociationAreaRequest, request))
         area = associations.set_area(self.uow, actor, command, configured_city())
-        return AreaSchema().dump(area)
+        return dump(AreaSchema, area)
 
     @rpc
     def record_households(self, actor, request):
-        command = commands.record_households(load(RecordHouseholdsRequest(), request))
+        command = commands.record_households(load(RecordHouseholdsRequest, request))
         figure = associations.record_figure(self.uow, actor, command)
-        return FigureSchema().dump(figure)
+        return dump(FigureSchema, figure)
 
     @rpc
     def record_member_households(self, actor, request):
         command = commands.record_member_households(
-            load(RecordMemberHouseholdsRequest(), request))
+            load(RecordMemberHouseholdsRequest, request))
         figure = associations.record_figure(self.uow, actor, command)
-        return FigureSchema().dump(figure)
+        return dump(FigureSchema, figure)
 
     @rpc
     def membership_rate(self, actor, request):
-        query = commands.rate_query(load(MembershipRateRequest(), request))
+        query = commands.rate_query(load(MembershipRateRequest, request))
         rates = associations.membership_rates(self.uow, query)
-        return MembershipRatesSchema().dump(rates)
+        return dump(MembershipRatesSchema, rates)
 
     @rpc
     def associations_for_newcomer(self, actor, request):
-        query = load(AssociationsForNewcomerRequest(), request)
+        query = load(AssociationsForNewcomerRequest, request)
         found = associations.associations_for_newcomer(self.uow, query["region"], query["town"])
-        return CoveringAssociationsSchema().dump({"items": found})
+        return dump(CoveringAssociationsSchema, {"items": found})
 
     @rpc
     def register_newcomer_interest(self, actor, request):
-        command = commands.newcomer_interest(load(RegisterNewcomerInterestRequest(), request))
+        command = commands.newcomer_interest(load(RegisterNewcomerInterestRequest, request))
         result = associations.register_newcomer_interest(self.uow, actor, command)
-        return NewcomerInterestRegisteredSchema().dump(result)
+        return dump(NewcomerInterestRegisteredSchema, result)
 
     # --- consultations (operators only) -----------------------------------------------------
 
     @rpc
     def open_consultation(self, actor, request):
-        command = commands.open_consultation(load(OpenConsultationRequest(), request))
+        command = commands.open_consultation(load(OpenConsultationRequest, request))
         consultation = consultations.open_consultation(self.uow, actor, command)
-        return ConsultationSchema().dump(consultation)
+        return dump(ConsultationSchema, consultation)
 
     @rpc
     def change_consultation_status(self, actor, request):
-        command = commands.change_status(load(ChangeConsultationStatusRequest(), request))
+        command = commands.change_status(load(ChangeConsultationStatusRequest, request))
         consultation = consultations.change_status(self.uow, actor, command)
-        return ConsultationSchema().dump(consultation)
+        return dump(ConsultationSchema, consultation)
 
     @rpc
     def add_consultation_follow_up(self, actor, request):
-        command = commands.add_follow_up(load(AddConsultationFollowUpRequest(), request))
+        command = commands.add_follow_up(load(AddConsultationFollowUpRequest, request))
         consultation = consultations.add_follow_up(self.uow, actor, command)
-        return ConsultationSchema().dump(consultation)
+        return dump(ConsultationSchema, consultation)
 
     @rpc
     def refer_consultation(self, actor, request):
-        command = commands.refer(load(ReferConsultationRequest(), request))
+        command = commands.refer(load(ReferConsultationRequest, request))
         consultation = consultations.refer(self.uow, actor, command)
-        return ConsultationSchema().dump(consultation)
+        return dump(ConsultationSchema, consultation)
 
     @rpc
     def get_consultation(self, actor, request):
-        query = load(GetConsultationRequest(), request)
+        query = load(GetConsultationRequest, request)
         consultation = consultations.get_consultation(self.uow, actor, query["consultation_id"])
-        return ConsultationSchema().dump(consultation)
+        return dump(ConsultationSchema, consultation)
 
     @rpc
     def list_consultations(self, actor, request):
-        query = commands.consultation_filter(load(ListConsultationsRequest(), request))
+        query = commands.consultation_filter(load(ListConsultationsRequest, request))
         page = consultations.list_consultations(self.uow, actor, query)
-        return ConsultationPageSchema().dump(page)
+        return dump(ConsultationPageSchema, page)
 
     # --- networks ---------------------------------------------------------------------------
 
     @rpc
     def declare_tie(self, actor, request):
-        command = commands.declare_tie(load(DeclareTieRequest(), request))
+        command = commands.declare_tie(load(DeclareTieRequest, request))
         tie = networks.declare_tie(self.uow, actor, command)
-        return TieSchema().dump(tie)
+        return dump(TieSchema, tie)
 
     @rpc
     def remove_tie(self, actor, request):
-        command = commands.remove_tie(load(RemoveTieRequest(), request))
+        command = commands.remove_tie(load(RemoveTieRequest, request))
         networks.remove_tie(self.uow, actor, command)
-        return RemovedSchema().dump({"removed": True})
+        return dump(RemovedSchema, {"removed": True})
 
     @rpc
     def get_network(self, actor, request):
-        query = load(GetNetworkRequest(), request)
+        query = load(GetNetworkRequest, request)
         found = networks.get_network(self.uow, actor, query["organisation_id"], query["depth"])
-        return NetworkSchema().dump(found)
+        return dump(NetworkSchema, found)
 
     # --- rosters ----------------------------------------------------------------------------
 
     @rpc
     def add_roster_entry(self, actor, request):
-        command = commands.add_roster_entry(load(AddRosterEntryRequest(), request))
+        command = commands.add_roster_entry(load(AddRosterEntryRequest, request))
         entry = rosters.add_entry(self.uow, actor, command)
-        return RosterEntrySchema().dump(entry)
+        return dump(RosterEntrySchema, entry)
 
     @rpc
     def remove_roster_entry(self, actor, request):
-        command = commands.remove_roster_entry(load(RemoveRosterEntryRequest(), request))
+        command = commands.remove_roster_entry(load(RemoveRosterEntryRequest, request))
         rosters.remove_entry(self.uow, actor, command)
-        return RemovedSchema().dump({"removed": True})
+        return dump(RemovedSchema, {"removed": True})
 
     @rpc
     def get_roster(self, actor, request):
-        query = load(OrganisationIdRequest(), request)
+        query = load(OrganisationIdRequest, request)
         entries = rosters.get_roster(self.uow, actor, query["organisation_id"])
-        return RosterSchema().dump({"items": entries})
+        return dump(RosterSchema, {"items": entries})
 
     @rpc
     def roster_display_names(self, actor, request):
-        query = load(OrganisationIdRequest(), request)
+        query = load(OrganisationIdRequest, request)
         entries = rosters.display_names(self.uow, actor, query["organisation_id"])
-        return RosterNamesSchema().dump({"items": entries})
+        return dump(RosterNamesSchema, {"items": entries})
 
     @rpc
     def my_memberships(self, actor, request):
         entries = rosters.my_memberships(self.uow, actor)
-        return RosterSchema().dump({"items": entries})
+        return dump(RosterSchema, {"items": entries})
 
     @rpc
     def erase_person(self, actor, request):
-        query = load(ErasePersonRequest(), request)
+        query = load(ErasePersonRequest, request)
         erased = erasure.erase_person(self.uow, actor, query["subject_id"])
-        return ErasedSchema().dump({"erased": erased})
+        return dump(ErasedSchema, {"erased": erased})
