@@ -3,7 +3,8 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import consultation_screens, login, operator_screens, partner_screens
+from gateway.console import (consultation_screens, login, operator_screens, partner_screens,
+                             password_reset_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -53,6 +54,15 @@ PAGES: tuple[Page, ...] = (
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
     Page("consoleOffer", "GET", "/console/offers/<offer_id>", partner_screens.offer, PARTNERS),
+    # password reset by e-mail (no session: the login form's CSRF cookie)
+    Page("consolePasswordResetForm", "GET", "/console/password-reset",
+         password_reset_screens.request_form, roles=()),
+    Page("consolePasswordResetRequest", "POST", "/console/password-reset",
+         password_reset_screens.request_link, roles=()),
+    Page("consoleNewPasswordForm", "GET", "/console/password-reset/<token>",
+         password_reset_screens.new_password_form, roles=()),
+    Page("consoleSetNewPassword", "POST", "/console/password-reset/<token>",
+         password_reset_screens.set_password, roles=()),
 )
 
 # The menu each role sees: (page name, text key).

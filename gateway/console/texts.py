@@ -119,6 +119,37 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reasons": ("理由", "Reasons"),
     "required_mark": ("必須", "required"),
     "choose": ("選んでください", "Choose one"),
+    # password reset by e-mail (login help, request form, new password form, refused link)
+    "forgot_password": ("パスワードをお忘れの方", "Forgot your password?"),
+    "reset_title": ("パスワードの再設定", "Reset your password"),
+    "reset_intro": ("登録したメールアドレスを入力してください。再設定用のリンクをメールでお送りします。",
+                    "Enter the e-mail address of your account and we will send you a link to "
+                    "reset your password."),
+    "reset_send_button": ("再設定メールを送る", "Send the reset link"),
+    "back_to_login": ("ログイン画面に戻る", "Back to log in"),
+    "reset_requested": ("このアドレスのアカウントがあれば、再設定用のリンクをメールで送りました。"
+                        "メールが届かない場合は、入力したアドレスをご確認ください。",
+                        "If an account has this address, we have sent it a link to reset the "
+                        "password. If no e-mail arrives, check the address you entered."),
+    "reset_too_many": ("再設定の申請が多すぎます。しばらくしてからお試しください。",
+                       "Too many reset requests. Please try again later."),
+    "reset_email_invalid": ("メールアドレスの形式で入力してください / Enter an e-mail address",
+                            "Enter an e-mail address"),
+    "new_password_title": ("新しいパスワードの設定", "Set a new password"),
+    "new_password_intro": ("12 文字以上の新しいパスワードを 2 回入力してください。設定すると、"
+                           "ログイン中のすべての画面からログアウトします。",
+                           "Enter a new password of at least 12 characters twice. Setting it "
+                           "logs this account out everywhere."),
+    "new_password": ("新しいパスワード", "New password"),
+    "new_password_again": ("新しいパスワード（確認）", "New password (again)"),
+    "new_password_button": ("パスワードを設定", "Set the password"),
+    "reset_link_title": ("再設定リンク", "Reset link"),
+    "reset_link_unusable": ("このリンクは使えません。有効期限が切れたか、すでに使われたか、正しくない"
+                            "リンクです。", "This link cannot be used: it has expired, has been "
+                            "used already, or is not a link we sent."),
+    "reset_ask_again": ("再設定メールをもう一度申請する", "Ask for a new reset link"),
+    "password_was_reset": ("パスワードを変更しました。新しいパスワードでログインしてください。",
+                           "Your password has been changed. Please log in with the new one."),
 }
 
 OFFER_KINDS: dict[str, tuple[str, str]] = {
