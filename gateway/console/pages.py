@@ -3,8 +3,8 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import (consultation_screens, login, operator_screens, partner_screens,
-                             password_reset_screens)
+from gateway.console import (consultation_screens, login, network_screens, operator_screens,
+                             partner_screens, password_reset_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -40,6 +40,10 @@ PAGES: tuple[Page, ...] = (
          operator_screens.verify, OPERATORS),
     Page("consoleRejectOrganisation", "POST", "/console/organisations/<organisation_id>/reject",
          operator_screens.reject, OPERATORS),
+    Page("consoleDeclareTie", "POST", "/console/organisations/<organisation_id>/ties",
+         network_screens.declare, OPERATORS),
+    Page("consoleRemoveTie", "POST", "/console/organisations/<organisation_id>/ties/<tie_id>/remove",
+         network_screens.remove, OPERATORS),
     Page("consoleConsultations", "GET", "/console/consultations",
          consultation_screens.consultations, OPERATORS),
     Page("consoleConsultationForm", "GET", "/console/consultations/new",
@@ -50,6 +54,10 @@ PAGES: tuple[Page, ...] = (
          consultation_screens.consultation, OPERATORS),
     Page("consoleReferConsultation", "POST", "/console/consultations/<consultation_id>/referrals",
          consultation_screens.refer, OPERATORS),
+    Page("consoleAssignConsultation", "POST", "/console/consultations/<consultation_id>/assign",
+         consultation_screens.assign, OPERATORS),
+    Page("consoleConsultationStatus", "POST", "/console/consultations/<consultation_id>/status",
+         consultation_screens.change_status, OPERATORS),
     Page("consoleOffers", "GET", "/console/offers", partner_screens.offers, PARTNERS),
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
