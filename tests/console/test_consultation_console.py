@@ -85,7 +85,7 @@ def test_assign_a_consultation_then_resolve_and_close_it(platform, console_url, 
     browser.submit("#change-status")
     assert browser.find("[role=status]").text == "対応状況を変更しました。"
     assert browser.find("#consultation-status").text == "終了"
-    assert browser.finds("#assign") == [] and browser.finds("#change-status") == []
+    assert browser.finds("#assign") == browser.finds("#change-status") == browser.finds("#refer") == []
     browser.check_screen("operator-consultation-closed")
     got = platform.call("GET", f"/consultations/{opened.json()['id']}").json()
     assert (got["status"], got["coordinator"]) == ("closed", "佐藤")
