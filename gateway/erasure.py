@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 
 from gateway.dispatch import ServiceTimedOut, ServiceUnavailable
 from gateway.erasure_schemas import ErasureReportSchema
-from gateway.tables import api_keys, console_accounts, console_sessions, idempotency_records as records
+from gateway.tables import (api_keys, console_accounts, console_password_resets, console_sessions,
+                            idempotency_records as records)
 from services.common.actor import Actor
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ def erase_subject(engine: Engine, idempotency_engine: Engine, subject_id: str) -
     with engine.begin() as connection:
         erased_keys = connection.execute(delete(api_keys).where(api_keys.c.subject_id == subject_id)).rowcount
         connection.execute(delete(console_sessions).where(console_sessions.c.account_id.in_(account_ids)))
+        connection.execute(delete(console_password_resets).where(
+            console_password_resets.c.account_id.in_(account_ids)))
         erased_accounts = connection.execute(delete(console_accounts).where(
             console_accounts.c.id.in_(account_ids))).rowcount
     return {"idempotency_records": erased_records, "api_keys": erased_keys,

@@ -21,6 +21,8 @@ from gateway import api_keys, erasure
 from gateway.console.account_routes import ConsoleAccountHandlers
 from gateway.console.app import ConsoleApp
 from gateway.console.pages import MENUS, PAGES
+from gateway.console.password_reset_screens import ResetDesk, notifications_sender
+from gateway.console.password_resets import ResetLimits, ResetPolicy
 from gateway.console.settings import ConsoleSettings
 from gateway.dispatch import AUTH_FAILURES_PER_MINUTE, Dispatcher, ServiceTimedOut, ServiceUnavailable
 from gateway.idempotency import IdempotencyStore
@@ -92,6 +94,18 @@ class AuthFailureLimiter(GatewayRateLimiter):
         self.limiter = FailedAuthentications(shared_rate_limiter("auth-failures", per_minute))
 
 
+class PasswordResetLimits(DependencyProvider):
+    """Password reset requests per address and per client, one set per gateway process (or
+    shared through Redis), with the reset policy from the environment."""
+
+    def setup(self):
+        self.policy = ResetPolicy.from_environment()
+        self.limits = ResetLimits(self.policy)
+
+    def get_dependency(self, worker_ctx):
+        return self
+
+
 # How often each gateway process deletes idempotency records older than 24 h.
 IDEMPOTENCY_PURGE_SECONDS = 3600
 
@@ -139,6 +153,7 @@ class GatewayService:
     auth_failures = AuthFailureLimiter()
     bulkheads = Bulkheads()
     signing_keys = ActorSigningKeys()
+    password_resets = PasswordResetLimits()
     registry = ServiceRpcProxy("registry")
     matching = ServiceRpcProxy("matching")
     notifications = ServiceRpcProxy("notifications")
@@ -196,8 +211,10 @@ class GatewayService:
 
     def console(self) -> ConsoleApp:
         # argon2 hashing runs in eventlet's OS thread pool: in the hub it would stall every request.
+        resets = ResetDesk(self.password_resets.policy, self.password_resets.limits,
+                           notifications_sender(self.call_service), eventlet.sleep)
         return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS,
-                          eventlet.tpool.execute)
+                          eventlet.tpool.execute, resets)
 
     @timer(interval=IDEMPOTENCY_PURGE_SECONDS)
     def purge_idempotency_records(self):

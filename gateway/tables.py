@@ -59,3 +59,14 @@ console_sessions = Table(
     Column("awaiting_second_factor", Boolean, nullable=False, server_default=false()),
     Index("ix_console_sessions_account_id", "account_id"),
 )
+
+console_password_resets = Table(
+    "console_password_resets", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # never the token
+    Column("account_id", String(36), ForeignKey("console_accounts.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),  # set once: a link works once
+    Index("ix_console_password_resets_account_id", "account_id"),
+)

@@ -79,9 +79,7 @@ def create_account(engine: Engine, email: str, password: str, role: str, now: da
     email = normalise_email(email)
     if "@" not in email.strip("@") or len(email) > 254:
         raise invalid(email="メールアドレスの形式ではありません / not an e-mail address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise invalid(password=f"{MIN_PASSWORD_LENGTH} 文字以上にしてください / at least "
-                               f"{MIN_PASSWORD_LENGTH} characters")
+    check_new_password(password)
     if role not in ACCOUNT_ROLES:
         raise invalid(role=f"{', '.join(ACCOUNT_ROLES)} のいずれか / one of {', '.join(ACCOUNT_ROLES)}")
     account_id = str(uuid.uuid4())
@@ -94,6 +92,17 @@ def create_account(engine: Engine, email: str, password: str, role: str, now: da
         raise Conflict("このメールアドレスのアカウントは既にあります / an account with this e-mail "
                        "already exists") from exc
     return account_id
+
+
+def check_new_password(password: str, field: str = "password") -> None:
+    """The rules every new password meets, at account creation and at a reset."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise invalid(**{field: f"{MIN_PASSWORD_LENGTH} 文字以上にしてください / at least "
+                                f"{MIN_PASSWORD_LENGTH} characters"})
+
+
+def hash_password(password: str, offload: Offload = _in_place) -> str:
+    return offload(_hasher.hash, password)
 
 
 def new_totp_secret() -> str:

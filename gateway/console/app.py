@@ -66,7 +66,7 @@ class PageContext:
     """What a handler works with: the request, the session, the language and the API."""
 
     def __init__(self, request, session: Session | None, lang: str, dispatcher: Dispatcher,
-                 engine, settings: ConsoleSettings, menu, offload):
+                 engine, settings: ConsoleSettings, menu, offload, resets=None):
         self.request = request
         self.session = session
         self.lang = lang
@@ -76,6 +76,7 @@ class PageContext:
         self._dispatcher = dispatcher
         self._menu = menu
         self.offload = offload  # runs password hashing off the event loop
+        self.resets = resets  # password reset: policy, limits, the e-mail (ResetDesk)
         self.cookies: list[tuple[str, str | None, dict]] = []  # set (value) or delete (None)
 
     @property
@@ -147,7 +148,8 @@ class PageContext:
 
 class ConsoleApp:
     def __init__(self, dispatcher: Dispatcher, engine, settings: ConsoleSettings, menus: dict,
-                 offload):
+                 offload, resets=None):
+        self._resets = resets
         self._dispatcher = dispatcher
         self._offload = offload
         self._engine = engine
@@ -160,7 +162,7 @@ class ConsoleApp:
         session = find_session(self._engine, token, datetime.now(timezone.utc),
                                self._settings.sessions) if token else None
         context = PageContext(request, session, lang, self._dispatcher, self._engine,
-                              self._settings, self._menus, self._offload)
+                              self._settings, self._menus, self._offload, self._resets)
         response = self._guarded(page, context, token, path_values)
         if token and session is None:  # a dead session's cookie goes
             context.set_cookie(SESSION_COOKIE, None)

@@ -1,5 +1,6 @@
 """Operators' consultation screens: the list (by status, page by page), recording one, one
-consultation with its referrals, and referring it to an organisation."""
+consultation with its referrals, referring it to an organisation, assigning it to a staff
+member and moving it on (resolved, closed)."""
 from werkzeug.wrappers import Response
 
 from gateway.console.texts import CONSULTATION_CHANNELS, CONSULTATION_TOPICS, label
@@ -8,6 +9,9 @@ PAGE_SIZE = 20
 STATUSES = ("open", "in_progress", "referred", "resolved", "closed")
 # What the record form sends, each a field of the API's OpenConsultationRequest.
 TEXT_FIELDS = ("channel", "organisation_id", "person", "notes", "coordinator")
+# What the status form offers; "referred" comes with a referral, "open" is where one starts.
+NEXT_STATUSES = ("in_progress", "resolved", "closed")
+DONE = {"referred": "done_referred", "assigned": "done_assigned", "status": "done_status_changed"}
 
 
 def consultations(context) -> Response:
@@ -51,10 +55,10 @@ def consultation(context, consultation_id: str, errors: dict | None = None,
     outcome = context.api("getConsultation", {"consultation_id": consultation_id})
     if outcome.status != 200:
         return context.outcome_error(outcome)
-    done = context.request.args.get("done")
+    done = DONE.get(context.request.args.get("done", ""))
     return context.render("consultation.html", status=status, consultation=outcome.body,
                           errors=errors, values=values or {}, **_labels(context),
-                          done=context.text("done_referred") if done == "referred" else None)
+                          next_statuses=NEXT_STATUSES, done=context.text(done) if done else None)
 
 
 def refer(context, consultation_id: str) -> Response:
@@ -72,6 +76,43 @@ def refer(context, consultation_id: str) -> Response:
     if outcome.status != 200:
         return context.outcome_error(outcome)
     return context.redirect(f"/console/consultations/{consultation_id}", done="referred")
+
+
+def assign(context, consultation_id: str) -> Response:
+    """A staff member takes it on: an open consultation becomes in progress, one further on
+    keeps its status and gets the new coordinator."""
+    form = context.request.form
+    values = {"coordinator": form.get("coordinator", "").strip()}
+    if not values["coordinator"]:
+        return consultation(context, consultation_id, {"coordinator": [
+            context.text("coordinator_required")]}, values, status=422)
+    current = context.api("getConsultation", {"consultation_id": consultation_id})
+    if current.status != 200:
+        return context.outcome_error(current)
+    status = "in_progress" if current.body["status"] == "open" else current.body["status"]
+    return _change_status(context, consultation_id, {"status": status, **values}, values,
+                          form.get("form_key", ""), "assigned")
+
+
+def change_status(context, consultation_id: str) -> Response:
+    form = context.request.form
+    values = {"status": form.get("status", "").strip()}
+    data = {name: value for name, value in values.items() if value}  # the API says it is needed
+    return _change_status(context, consultation_id, data, values, form.get("form_key", ""), "status")
+
+
+def _change_status(context, consultation_id: str, data: dict, values: dict, form_key: str,
+                   done: str) -> Response:
+    outcome = context.api("changeConsultationStatus", {"consultation_id": consultation_id, **data},
+                          form_key)
+    if outcome.status == 422 and outcome.body.get("errors"):
+        return consultation(context, consultation_id, outcome.body["errors"], values, status=422)
+    if outcome.status == 409:  # a move the consultation's status does not allow
+        return consultation(context, consultation_id, {"status": [outcome.body.get("detail", "")]},
+                            values, status=409)
+    if outcome.status != 200:
+        return context.outcome_error(outcome)
+    return context.redirect(f"/console/consultations/{consultation_id}", done=done)
 
 
 def _labels(context) -> dict:

@@ -27,11 +27,13 @@ def login_form(context, message_key: str | None = None, status: int = 200, email
         message_key = message_key or "expired"
     if context.request.args.get("done") == "logged_out":
         message_key = message_key or "logged_out"
+    if context.request.args.get("done") == "password_reset":
+        message_key = message_key or "password_was_reset"
     token = context.request.cookies.get(app.LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     context.set_cookie(app.LOGIN_CSRF_COOKIE, token)
     return context.render("login.html", status=status, login_csrf=token, email=email,
                           message=context.text(message_key) if message_key else None,
-                          is_error=message_key not in (None, "logged_out"))
+                          is_error=message_key not in (None, "logged_out", "password_was_reset"))
 
 
 def log_in(context) -> Response:

@@ -3,10 +3,12 @@ from werkzeug.wrappers import Response
 
 from gateway.admin_schemas import CONSUMING_SERVICES
 from gateway.console import ops_counts
+from gateway.console.network_screens import network_values
 
 # A queue count stops here: past it the screen says "200+".
 COUNT_LIMIT = 200
 ORGANISATION_STATUSES = ("pending", "verified", "rejected")
+DONE = ("verified", "rejected", "tie_declared", "tie_removed")
 PAGE_SIZE = 20
 
 
@@ -63,14 +65,15 @@ def organisations(context) -> Response:
 
 
 def organisation(context, organisation_id: str, errors: dict | None = None, reason: str = "",
-                 status: int = 200) -> Response:
+                 status: int = 200, tie: dict | None = None) -> Response:
     outcome = context.api("getOrganisation", {"organisation_id": organisation_id})
     if outcome.status != 200:
         return context.outcome_error(outcome)
     done = context.request.args.get("done")
     return context.render("organisation.html", status=status, organisation=outcome.body,
-                          **_labels(context), errors=errors, reason=reason,
-                          done=context.text(f"done_{done}") if done in ("verified", "rejected") else None)
+                          **_labels(context), errors=errors, reason=reason, tie=tie or {},
+                          **network_values(context, organisation_id),
+                          done=context.text(f"done_{done}") if done in DONE else None)
 
 
 def verify(context, organisation_id: str) -> Response:

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from gateway.console import (api_key_screens, consultation_screens, dashboard_screens, login,
-                             operations_screens, operator_screens, partner_screens)
+                             network_screens, operations_screens, operator_screens,
+                             partner_screens, password_reset_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -40,6 +41,10 @@ PAGES: tuple[Page, ...] = (
          operator_screens.verify, OPERATORS),
     Page("consoleRejectOrganisation", "POST", "/console/organisations/<organisation_id>/reject",
          operator_screens.reject, OPERATORS),
+    Page("consoleDeclareTie", "POST", "/console/organisations/<organisation_id>/ties",
+         network_screens.declare, OPERATORS),
+    Page("consoleRemoveTie", "POST", "/console/organisations/<organisation_id>/ties/<tie_id>/remove",
+         network_screens.remove, OPERATORS),
     Page("consoleConsultations", "GET", "/console/consultations",
          consultation_screens.consultations, OPERATORS),
     Page("consoleConsultationForm", "GET", "/console/consultations/new",
@@ -50,6 +55,10 @@ PAGES: tuple[Page, ...] = (
          consultation_screens.consultation, OPERATORS),
     Page("consoleReferConsultation", "POST", "/console/consultations/<consultation_id>/referrals",
          consultation_screens.refer, OPERATORS),
+    Page("consoleAssignConsultation", "POST", "/console/consultations/<consultation_id>/assign",
+         consultation_screens.assign, OPERATORS),
+    Page("consoleConsultationStatus", "POST", "/console/consultations/<consultation_id>/status",
+         consultation_screens.change_status, OPERATORS),
     Page("consoleOffers", "GET", "/console/offers", partner_screens.offers, PARTNERS),
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
@@ -79,6 +88,15 @@ PAGES: tuple[Page, ...] = (
          api_key_screens.revoke_form, OPERATORS),
     Page("consoleRevokeApiKey", "POST", "/console/api-keys/<key_id>/revoke", api_key_screens.revoke,
          OPERATORS),
+    # password reset by e-mail (no session: the login form's CSRF cookie)
+    Page("consolePasswordResetForm", "GET", "/console/password-reset",
+         password_reset_screens.request_form, roles=()),
+    Page("consolePasswordResetRequest", "POST", "/console/password-reset",
+         password_reset_screens.request_link, roles=()),
+    Page("consoleNewPasswordForm", "GET", "/console/password-reset/<token>",
+         password_reset_screens.new_password_form, roles=()),
+    Page("consoleSetNewPassword", "POST", "/console/password-reset/<token>",
+         password_reset_screens.set_password, roles=()),
 )
 
 # The menu each role sees: (page name, text key).

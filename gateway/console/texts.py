@@ -239,6 +239,68 @@ TEXTS: dict[str, tuple[str, str]] = {
     "revoke_confirm_needed": ("確認のチェックを入れてください。", "Tick the confirmation box."),
     "revoke_button": ("失効させる", "Revoke"),
     "done_revoked": ("API キーを失効させました。", "The API key is revoked."),
+    # consultations: assign to a staff member, change the status (resolve, close)
+    "assign_legend": ("担当者を割り当てる", "Assign to a staff member"),
+    "assign_coordinator": ("担当者（職員の名前）", "Coordinator (staff member's name)"),
+    "assign_button": ("割り当てる", "Assign"),
+    "coordinator_required": ("担当者を入力してください / Enter the staff member's name",
+                             "Enter the staff member's name"),
+    "status_legend": ("対応状況を変える", "Change the status"),
+    "new_status": ("新しい対応状況", "New status"),
+    "status_hint": ("終了できるのは、紹介済みまたは解決の相談です。", "Only a referred or resolved "
+                    "consultation can be closed."),
+    "status_button": ("変更する", "Change"),
+    "done_assigned": ("担当者を割り当てました。", "The coordinator is assigned."),
+    "done_status_changed": ("対応状況を変更しました。", "The status is changed."),
+    # organisation network (on the organisation's detail: its ties, declare, remove)
+    "network_title": ("つながり（加盟・連携）", "Network (memberships, partners)"),
+    "network_unavailable": ("つながりを取得できませんでした。", "The network could not be loaded."),
+    "network_none": ("登録されたつながりはありません。", "No ties are recorded."),
+    "network_verified_only": ("つながりを登録できるのは審査済みの団体です。",
+                              "Only a verified organisation can declare ties."),
+    "tie_relation": ("関係", "Relation"),
+    "tie_declared_at": ("登録日時", "Declared"),
+    "tie_remove": ("削除", "Remove"),
+    "tie_member_of": ("加盟先", "Member of"),
+    "tie_partner_of": ("連携先", "Partner"),
+    "tie_has_member": ("加盟団体", "Has as member"),
+    "tie_declare_legend": ("つながりを登録する", "Declare a tie"),
+    "tie_kind": ("関係の種類", "Kind of tie"),
+    "tie_related_id": ("相手の団体の ID", "The other organisation's id"),
+    "tie_declare_button": ("登録する", "Declare"),
+    "done_tie_declared": ("つながりを登録しました。", "The tie is declared."),
+    "done_tie_removed": ("つながりを削除しました。", "The tie is removed."),
+    # password reset by e-mail (login help, request form, new password form, refused link)
+    "forgot_password": ("パスワードをお忘れの方", "Forgot your password?"),
+    "reset_title": ("パスワードの再設定", "Reset your password"),
+    "reset_intro": ("登録したメールアドレスを入力してください。再設定用のリンクをメールでお送りします。",
+                    "Enter the e-mail address of your account and we will send you a link to "
+                    "reset your password."),
+    "reset_send_button": ("再設定メールを送る", "Send the reset link"),
+    "back_to_login": ("ログイン画面に戻る", "Back to log in"),
+    "reset_requested": ("このアドレスのアカウントがあれば、再設定用のリンクをメールで送りました。"
+                        "メールが届かない場合は、入力したアドレスをご確認ください。",
+                        "If an account has this address, we have sent it a link to reset the "
+                        "password. If no e-mail arrives, check the address you entered."),
+    "reset_too_many": ("再設定の申請が多すぎます。しばらくしてからお試しください。",
+                       "Too many reset requests. Please try again later."),
+    "reset_email_invalid": ("メールアドレスの形式で入力してください / Enter an e-mail address",
+                            "Enter an e-mail address"),
+    "new_password_title": ("新しいパスワードの設定", "Set a new password"),
+    "new_password_intro": ("12 文字以上の新しいパスワードを 2 回入力してください。設定すると、"
+                           "ログイン中のすべての画面からログアウトします。",
+                           "Enter a new password of at least 12 characters twice. Setting it "
+                           "logs this account out everywhere."),
+    "new_password": ("新しいパスワード", "New password"),
+    "new_password_again": ("新しいパスワード（確認）", "New password (again)"),
+    "new_password_button": ("パスワードを設定", "Set the password"),
+    "reset_link_title": ("再設定リンク", "Reset link"),
+    "reset_link_unusable": ("このリンクは使えません。有効期限が切れたか、すでに使われたか、正しくない"
+                            "リンクです。", "This link cannot be used: it has expired, has been "
+                            "used already, or is not a link we sent."),
+    "reset_ask_again": ("再設定メールをもう一度申請する", "Ask for a new reset link"),
+    "password_was_reset": ("パスワードを変更しました。新しいパスワードでログインしてください。",
+                           "Your password has been changed. Please log in with the new one."),
 }
 
 OFFER_KINDS: dict[str, tuple[str, str]] = {

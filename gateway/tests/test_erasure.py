@@ -7,10 +7,12 @@ from sqlalchemy import select
 
 from gateway.api_keys import KeyCache, create_key
 from gateway.console.accounts import create_account
+from gateway.console.password_resets import ResetPolicy, issue
 from gateway.console.sessions import open_session
 from gateway.erasure import erase_subject
 from gateway.idempotency import IdempotencyStore, StoredResponse
-from gateway.tables import api_keys, console_accounts, console_sessions, idempotency_records
+from gateway.tables import (api_keys, console_accounts, console_password_resets, console_sessions,
+                            idempotency_records)
 from gateway.tests.test_key_cache import keys_database
 
 
@@ -33,6 +35,7 @@ def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
     account_id = create_account(engine, "hanako@example.jp", "a long enough password", "citizen",
                                 datetime.now(timezone.utc), subject_id=person)
     open_session(engine, account_id, datetime.now(timezone.utc))
+    issue(engine, "hanako@example.jp", datetime.now(timezone.utc), ResetPolicy())  # a reset link
     _record(store, account_id, {"id": "offer"})
     assert erase_subject(engine, engine, person) == {"idempotency_records": 3, "api_keys": 1,
                                                      "console_accounts": 1}
@@ -41,6 +44,7 @@ def test_a_persons_keys_and_records_go_and_nobody_elses(tmp_path):
                     + connection.execute(select(api_keys)).all()
                     + connection.execute(select(console_accounts)).all()
                     + connection.execute(select(console_sessions)).all())
+        assert connection.execute(select(console_password_resets)).all() == []
     assert "hanako@example.jp" not in left and "090-1234-5678" not in left and person not in left
     assert "jiro@example.jp" in left
     uncached = KeyCache(seconds=0)

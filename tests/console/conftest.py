@@ -17,6 +17,7 @@ from gateway.console.accounts import create_account
 from services.common.database import database_url, make_engine
 from tests.support.platform import running_platform
 from tests.support.rabbitmq import private_vhost
+from tests.support.smtp import SmtpSink
 
 HERE = Path(__file__).parent
 ARTIFACTS = HERE / "artifacts"
@@ -27,11 +28,19 @@ LOCKOUT_FAILURES = 3
 
 
 @pytest.fixture(scope="session")
-def platform(tmp_path_factory):
+def smtp_sink():
+    """A real SMTP server the platform's notifications send to (password reset e-mails)."""
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory, smtp_sink):
     """One platform for every screen's tests: starting one costs more than a module's tests."""
     env = {"KYODO_CONSOLE_LOCKOUT_FAILURES": str(LOCKOUT_FAILURES),
            # webhook endpoints on loopback (the operations screens' failing endpoint)
-           "KYODO_WEBHOOKS_ALLOW_PRIVATE": "on"}
+           "KYODO_WEBHOOKS_ALLOW_PRIVATE": "on",
+           "KYODO_SMTP_PORT": str(smtp_sink.port)}
     with private_vhost() as vhost_uri, \
             running_platform(tmp_path_factory.mktemp("platform"), vhost_uri, env) as running:
         yield running

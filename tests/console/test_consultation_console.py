@@ -51,3 +51,41 @@ def test_record_then_refer_a_consultation(platform, console_url, account, browse
     assert browser.find("#consultation-status").text == "紹介済み"
     assert referred_to.json()["id"] in browser.find("#referrals").text
     browser.check_screen("operator-consultation-referred")
+
+
+def test_assign_a_consultation_then_resolve_and_close_it(platform, console_url, account, browser):
+    opened = platform.call("POST", "/consultations", body={
+        "channel": "phone", "topics": ["volunteers"], "person": "匿名", "notes": "ボランティアの募集方法"})
+    assert opened.status_code == 201, opened.text
+    browser.log_in(console_url, account("operator"))
+    browser.open(f"{console_url}/consultations/{opened.json()['id']}")
+
+    browser.fill("#f-coordinator", "")
+    browser.submit("#assign")
+    assert browser.find("#e-coordinator").text.startswith("担当者を入力してください")
+    browser.check_screen("operator-consultation-assign-error")
+    browser.fill("#f-coordinator", "佐藤")
+    browser.submit("#assign")
+    assert browser.find("[role=status]").text == "担当者を割り当てました。"
+    assert browser.find("#consultation-status").text == "対応中"
+    assert browser.find("#consultation-coordinator").text == "佐藤"
+    browser.check_screen("operator-consultation-assigned")
+
+    browser.submit("#change-status")  # nothing chosen: the API's message beside the field
+    assert browser.find("#e-status").text.startswith("必須項目です")
+    Select(browser.find("#f-status")).select_by_value("closed")  # not from in progress
+    browser.submit("#change-status")
+    assert "cannot go from in_progress to closed" in browser.find("#e-status").text
+    assert browser.find("#consultation-status").text == "対応中"
+    browser.check_screen("operator-consultation-status-refused")
+    Select(browser.find("#f-status")).select_by_value("resolved")
+    browser.submit("#change-status")
+    assert browser.find("#consultation-status").text == "解決"
+    Select(browser.find("#f-status")).select_by_value("closed")
+    browser.submit("#change-status")
+    assert browser.find("[role=status]").text == "対応状況を変更しました。"
+    assert browser.find("#consultation-status").text == "終了"
+    assert browser.finds("#assign") == browser.finds("#change-status") == browser.finds("#refer") == []
+    browser.check_screen("operator-consultation-closed")
+    got = platform.call("GET", f"/consultations/{opened.json()['id']}").json()
+    assert (got["status"], got["coordinator"]) == ("closed", "佐藤")

@@ -15,7 +15,7 @@ from services.notifications.app.contact_addresses import CONFIRMATION, unsubscri
 from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import (Channels, Links, NotificationsUnitOfWork,
                                               OutgoingEmail, OutgoingLine)
-from services.notifications.domain import signed_tokens, webhook_signing
+from services.notifications.domain import account_emails, signed_tokens, webhook_signing
 from services.notifications.domain.delivery import (CLAIM_LEASE, DIGEST, EMAIL, FAILED, LINE,
                                                     PENDING, WEBHOOK, Attempt, Delivery,
                                                     SendFailed)
@@ -127,6 +127,8 @@ def send(uow: NotificationsUnitOfWork, channels: Channels, links: Links, deliver
 
 
 def _prepare_email(uow, delivery: Delivery, links: Links) -> OutgoingEmail | None:
+    if delivery.kind == account_emails.ACCOUNT_EMAIL:
+        return _account_email(delivery, links)
     address = uow.addresses.get(delivery.target_id)
     if address is None or address.unsubscribed_at is not None:
         return None
@@ -147,6 +149,16 @@ def _prepare_email(uow, delivery: Delivery, links: Links) -> OutgoingEmail | Non
                          if delivery.kind == DIGEST else delivery.content["text"],
                          link=f"{links.public_url}{link}" if link else None,
                          unsubscribe_url=unsubscribe_url(links, address.id), message_id=delivery.id)
+
+
+def _account_email(delivery: Delivery, links: Links) -> OutgoingEmail | None:
+    """To the account's own address, with its link; no unsubscribe (it is not a notice)."""
+    message = account_emails.message_of(delivery)
+    if message is None:
+        return None
+    return OutgoingEmail(to=delivery.content["to"], subject=message.subject, text=message.text,
+                         link=f"{links.public_url}{delivery.content['link']}",
+                         unsubscribe_url=None, message_id=delivery.id)
 
 
 def _prepare_line(uow, delivery: Delivery, links: Links) -> OutgoingLine | None:
@@ -202,6 +214,7 @@ def _record_one(uow: NotificationsUnitOfWork, outcome: Outcome, now: datetime,
         delivery.succeeded(now)
     else:
         delivery.failed(now, str(failure), failure.permanent or status_code == GONE, rand)
+    account_emails.forget_secret(delivery)
     uow.deliveries.save(delivery)
     uow.deliveries.add_attempt(Attempt(
         delivery.id, now, "sent" if failure is None else "failed", outcome.latency_ms,

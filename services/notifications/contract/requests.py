@@ -4,7 +4,8 @@ import re
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.common.contract_schema import StrictSchema, UuidString
-from services.notifications.contract.vocabulary import ADDRESS_CHANNELS, CHANNELS, LANGUAGES, MODES
+from services.notifications.contract.vocabulary import (ACCOUNT_EMAIL_TEMPLATES, ADDRESS_CHANNELS,
+                                                        CHANNELS, LANGUAGES, MODES)
 
 LINE_USER_ID = re.compile(r"U[0-9a-f]{32}")
 
@@ -206,3 +207,17 @@ class CircularLinkRequest(StrictSchema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={
         "description": "メッセージのリンクにある署名つきトークン / the signed token in the "
                        "message's link"})
+
+
+class SendAccountEmailRequest(StrictSchema):
+    """From the gateway only (its own signed caller, no public route): an e-mail about a console
+    account. The link is a secret (a reset token): it is kept only until the delivery ends."""
+    request_id = UuidString(required=True)
+    account_id = fields.String(required=True, validate=validate.Length(min=1, max=36),
+                            metadata={"description": "the console account's id"})
+    to = fields.Email(required=True, validate=validate.Length(max=254))
+    template = fields.String(required=True, validate=validate.OneOf(ACCOUNT_EMAIL_TEMPLATES))
+    link = fields.String(required=True, validate=[validate.Length(min=2, max=500),
+                                                  validate.Regexp(r"^/console/")],
+                         metadata={"description": "a path under the public URL"})
+    valid_minutes = fields.Integer(required=True, validate=validate.Range(min=1, max=24 * 60))

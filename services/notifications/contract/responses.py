@@ -185,3 +185,7 @@ class CircularReadConfirmedSchema(Schema):
     circular_id = fields.String()
     read_at = fields.AwareDateTime(metadata={"description": "最初に確認した時刻 / first confirmed at"})
     message = fields.Constant("確認しました。ありがとうございました。 / Thank you: confirmed as read.")
+
+
+class AccountEmailAcceptedSchema(Schema):
+    delivery_id = fields.String(metadata={"description": "送信の記録 / the delivery recorded"})

@@ -19,11 +19,11 @@ from services.notifications.adapters.unit_of_work import SqlNotificationsUnitOfW
 from services.common.files import file_reply
 from services.common.city_profile_file import region_names
 from services.notifications.adapters import circular_documents
-from services.notifications.app import (announcements, circulars, contact_addresses, erasure, inbox,
+from services.notifications.app import (account_emails, announcements, circulars, contact_addresses, erasure, inbox,
                                         preference_settings, sending, subscriptions, webhooks)
 from services.notifications.app.event_handlers import EVENT_HANDLERS, READ_MODEL_ONLY, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
-from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
+from services.notifications.contract.requests import (AddAddressRequest, SendAccountEmailRequest, AnnouncementRequest,
                                                       CircularRequest, ConfirmAddressRequest,
                                                       CircularLinkRequest,
                                                       ListCircularsRequest, SendCircularRequest,
@@ -38,7 +38,7 @@ from services.notifications.contract.requests import (AddAddressRequest, Announc
                                                       RegisterWebhookEndpointRequest,
                                                       ReplayDeliveryRequest, UnsubscribeRequest,
                                                       WebhookEndpointRequest)
-from services.notifications.contract.responses import (AnnouncementSchema, CircularPageSchema,
+from services.notifications.contract.responses import (AccountEmailAcceptedSchema, AnnouncementSchema, CircularPageSchema,
                                                        CircularReadConfirmedSchema,
                                                        CircularReadsSchema, CircularSchema,
                                                        DeliveryPageSchema,
@@ -125,6 +125,13 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     @rpc
     def mark_all_read(self, actor, request):
         return MarkedReadSchema().dump({"marked": inbox.mark_all_read(self.uow, actor)})
+
+    @rpc
+    def send_account_email(self, actor, request):
+        """The gateway's console asks for an account e-mail (a password reset link)."""
+        wanted = load(SendAccountEmailRequest(), request)
+        return AccountEmailAcceptedSchema().dump(
+            {"delivery_id": account_emails.send_account_email(self.uow, actor, wanted)})
 
     @rpc
     def add_address(self, actor, request):
