@@ -3,7 +3,8 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import consultation_screens, login, operator_screens, partner_screens
+from gateway.console import (consultation_screens, facility_screens, login, needs_screens, operator_screens,
+                             partner_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -53,11 +54,33 @@ PAGES: tuple[Page, ...] = (
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
     Page("consoleOffer", "GET", "/console/offers/<offer_id>", partner_screens.offer, PARTNERS),
+    # needs, candidates and batch assignment; facilities, rooms and bookings
+    Page("consoleNeeds", "GET", "/console/needs", needs_screens.needs, OPERATORS),
+    Page("consoleAssignForm", "GET", "/console/needs/assign", needs_screens.assign_form, OPERATORS),
+    Page("consoleAssignPreview", "POST", "/console/needs/assign/preview", needs_screens.assign_preview,
+         OPERATORS),
+    Page("consoleAssignConfirm", "POST", "/console/needs/assign", needs_screens.assign_confirm, OPERATORS),
+    Page("consoleNeed", "GET", "/console/needs/<need_id>", needs_screens.need, OPERATORS),
+    Page("consoleProposeMatch", "POST", "/console/needs/<need_id>/matches", needs_screens.propose,
+         OPERATORS),
+    Page("consoleEndNeed", "POST", "/console/needs/<need_id>/close", needs_screens.end, OPERATORS),
+    Page("consoleFacilities", "GET", "/console/facilities", facility_screens.facilities, OPERATORS),
+    Page("consoleFacility", "GET", "/console/facilities/<facility_id>", facility_screens.facility,
+         OPERATORS),
+    Page("consoleRoom", "GET", "/console/facilities/<facility_id>/rooms/<room_id>", facility_screens.room,
+         OPERATORS),
+    Page("consoleBookRoom", "POST", "/console/facilities/<facility_id>/rooms/<room_id>/bookings",
+         facility_screens.book, OPERATORS),
+    Page("consoleConfirmBooking", "POST", "/console/bookings/<booking_id>/confirm",
+         facility_screens.confirm_booking, OPERATORS),
+    Page("consoleDeclineBooking", "POST", "/console/bookings/<booking_id>/decline",
+         facility_screens.decline_booking, OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "operator": (("/console/queue", "queue_title"), ("/console/organisations", "organisations_title"),
-                 ("/console/consultations", "consultations_title")),
+                 ("/console/consultations", "consultations_title"), ("/console/needs", "needs_title"),
+                 ("/console/facilities", "facilities_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
 }

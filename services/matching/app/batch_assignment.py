@@ -85,7 +85,7 @@ def assign(uow: MatchingUnitOfWork, actor: Actor, request_id: str, need_ids: lis
         if not preview:
             # A retried request finds its own matches and so the same digest.
             if expected_digest is not None and expected_digest != digest:
-                raise Conflict(CHANGED_SINCE_PREVIEW)
+                raise Conflict(CHANGED_SINCE_PREVIEW, {"expected_digest": [CHANGED_SINCE_PREVIEW]})
             for match in fresh:
                 uow.matches.add(match)
             uow.commit()

@@ -308,8 +308,9 @@ def test_a_batch_preview_proposes_nothing_and_its_digest_applies_only_that_assig
     # need opens): the stale digest is refused and nothing more is proposed
     stale = batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), preview=True)
     post_need(uow, slots=1)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), expected_digest=stale.digest)
+    assert "expected_digest" in refused.value.fields
     assert len(uow.matches.rows) == 1
     assert need.id in {m.need_id for m in applied.proposals} and people
 
