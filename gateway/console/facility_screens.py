@@ -2,6 +2,7 @@
 rooms and the bookings waiting for a decision, a room's week calendar (bookings and free hours
 in city time) with a booking form, and confirming or declining a requested booking."""
 from datetime import date, datetime
+from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.wrappers import Response
 
@@ -43,7 +44,9 @@ def facility(context, facility_id: str, problem: str | None = None, status: int 
 
 
 def room(context, facility_id: str, room_id: str, errors: dict | None = None,
-         values: dict | None = None, problem: str | None = None, status: int = 200) -> Response:
+         values: dict | None = None, problem: str | None = None, status: int = 200,
+         week: str | None = None) -> Response:
+    """The week of `week` (a form's date, or where a decision came from), else of ?week=."""
     found = context.api("getFacility", {"facility_id": facility_id})
     if found.status != 200:
         return context.outcome_error(found)
@@ -52,8 +55,9 @@ def room(context, facility_id: str, room_id: str, errors: dict | None = None,
         return context.error_page(404, "not_found")
     args = context.request.args
     week_errors = None
+    week = week or args.get("week")
     try:
-        shown = date.fromisoformat(args["week"]) if args.get("week") else context.now.astimezone(
+        shown = date.fromisoformat(week) if week else context.now.astimezone(
             week_grid.CITY_TIME).date()
     except ValueError:  # a hand-typed week: say so, show this week
         week_errors = context.text("bad_week")
@@ -122,10 +126,11 @@ def book(context, facility_id: str, room_id: str) -> Response:
     outcome = context.api("requestBooking", data, form.get("form_key", ""))
     if outcome.status == 422 and outcome.body.get("errors"):
         errors = _booking_errors(outcome.body["errors"], values)
-        return room(context, facility_id, room_id, errors=errors, values=values, status=422)
+        return room(context, facility_id, room_id, errors=errors, values=values, status=422,
+                    week=_valid_date(values["date"]))
     if outcome.status in (404, 409):
         return room(context, facility_id, room_id, values=values, status=outcome.status,
-                    problem=outcome.body.get("detail"))
+                    problem=outcome.body.get("detail"), week=_valid_date(values["date"]))
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.redirect(f"/console/facilities/{facility_id}/rooms/{room_id}",
@@ -158,11 +163,19 @@ def _decide(context, booking_id: str, route_name: str, data: dict, done: str) ->
         return facility(context, found.body["facility_id"], problem=problem, status=outcome.status) \
             if "/rooms/" not in back else room(context, found.body["facility_id"],
                                               found.body["room_id"], problem=problem,
-                                              status=outcome.status)
+                                              status=outcome.status,
+                                              week=parse_qs(urlsplit(back).query).get("week", [None])[0])
     if outcome.status != 200:
         return context.outcome_error(outcome)
     separator = "&" if "?" in back else "?"
     return context.redirect(f"{back}{separator}done={done}")
+
+
+def _valid_date(text: str) -> str | None:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def _moment(day: str, clock: str) -> str:
