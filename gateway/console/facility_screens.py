@@ -85,7 +85,7 @@ def room(context, facility_id: str, room_id: str, errors: dict | None = None,
         "room.html", status=status, facility=found.body, room=the_room, grid=grid,
         week_bookings=[span.item for span in bookings
                        if span.starts_at < grid.ends_at and span.ends_at > grid.starts_at],
-        errors=errors, values=values, problem=problem, week_error=week_errors,
+        errors=errors, values=values, problem=problem, week_error=week_errors, now=context.now,
         this_week=week_grid.monday_of(context.now.astimezone(week_grid.CITY_TIME).date()),
         back=f"/console/facilities/{facility_id}/rooms/{room_id}?week={monday.isoformat()}",
         done=context.text(f"done_{done}") if done in (

@@ -174,7 +174,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "opening_hours": ("開館時間", "Opening hours"),
     "closed_days": ("休館日", "Closed on"),
     "week_calendar": ("週の予定", "Week calendar"),
-    "week_of": ("週", "Week of"),
     "previous_week": ("前の週", "Previous week"),
     "next_week": ("次の週", "Next week"),
     "this_week": ("今週", "This week"),
@@ -189,12 +188,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "starts and marked “continued” after."),
     "continued": ("続き", "continued"),
     "bookings_title": ("予約", "Bookings"),
-    "booking_status": ("予約の状況", "Booking status"),
-    "requested": ("申請中", "Requested"),
-    "confirmed": ("確定", "Confirmed"),
-    "declined": ("辞退", "Declined"),
-    "cancelled_booking": ("取消", "Cancelled"),
     "book_legend": ("この部屋を予約する", "Book this room"),
+    "to_booking_form": ("予約の入力欄へ移動", "Go to the booking form"),
     "booking_date": ("日付", "Date"),
     "booking_start": ("開始時刻（30分単位）", "Starts (on the half hour)"),
     "booking_end": ("終了時刻（30分単位）", "Ends (on the half hour)"),
@@ -208,7 +203,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "confirm_booking_button": ("確定する", "Confirm"),
     "decline_reason": ("辞退の理由", "Reason for declining"),
     "decline_booking_button": ("辞退する", "Decline"),
-    "time": ("時間", "Time"),
     "bad_week": ("週の日付は YYYY-MM-DD で指定してください / give the week as YYYY-MM-DD",
                  "Give the week as YYYY-MM-DD"),
 }
@@ -259,6 +253,11 @@ FIELD_MESSAGES: dict[str, str] = {
     "Not a valid string.": "文字で入力してください",
     "Length must be between 1 and 36.": "1～36 文字で入力してください",
     "Shorter than minimum length 1.": "入力してください",
+    # needs, batch assignment and bookings (c-match screens)
+    "Not a valid integer.": "整数を入力してください",
+    "Not a valid datetime.": "日時を入力してください",
+    "Must be greater than or equal to 1 and less than or equal to 10.": "1～10 の数を入力してください",
+    "Must be greater than or equal to 1 and less than or equal to 5000.": "1～5000 の数を入力してください",
 }
 
 
