@@ -10,9 +10,9 @@ from gateway.console import week_grid
 from gateway.console.texts import BOOKING_STATUS_LABELS, label
 
 PAGE_SIZE = 20
-# Bookings are listed oldest first; a week reads pages of this many until it is past.
+# A week's bookings, read page by page (a room has far fewer: 7 days × 24 half-hours each).
 BOOKINGS_PAGE = 200
-MAX_BOOKING_PAGES = 20
+MAX_BOOKING_PAGES = 5
 BOOKING_FIELDS = ("date", "start", "end", "attendees", "purpose", "organisation_id")
 
 
@@ -94,21 +94,21 @@ def room(context, facility_id: str, room_id: str, errors: dict | None = None,
 
 
 def _week_bookings(context, room_id: str, monday: date) -> list[week_grid.Span] | None:
-    """The room's bookings (any status but cancelled or declined) that may touch the week."""
-    week_end = week_grid.week_grid(monday, (0, 0), [], []).ends_at
+    """The room's bookings (requested or confirmed) that overlap the week."""
+    week = week_grid.week_grid(monday, (0, 0), [], [])
     spans, cursor = [], ""
     for _ in range(MAX_BOOKING_PAGES):
-        outcome = context.api("listBookings", {"room_id": room_id, "limit": str(BOOKINGS_PAGE),
-                                               **({"cursor": cursor} if cursor else {})})
+        outcome = context.api("listBookings", {
+            "room_id": room_id, "ends_after": week.starts_at.isoformat(),
+            "starts_before": week.ends_at.isoformat(), "limit": str(BOOKINGS_PAGE),
+            **({"cursor": cursor} if cursor else {})})
         if outcome.status != 200:
             return None
-        for item in outcome.body["items"]:
-            if item["status"] in ("requested", "confirmed"):
-                spans.append(week_grid.Span(week_grid.parse_moment(item["starts_at"]),
-                                            week_grid.parse_moment(item["ends_at"]), item))
+        spans += [week_grid.Span(week_grid.parse_moment(item["starts_at"]),
+                                 week_grid.parse_moment(item["ends_at"]), item)
+                  for item in outcome.body["items"] if item["status"] in ("requested", "confirmed")]
         cursor = outcome.body.get("next_cursor") or ""
-        items = outcome.body["items"]
-        if not cursor or (items and week_grid.parse_moment(items[-1]["starts_at"]) >= week_end):
+        if not cursor:
             break
     return spans
 
