@@ -95,5 +95,23 @@ def test_operator_books_a_room_from_its_week_and_decides_requests(platform, cons
     assert platform.call("GET", f"/bookings/{clash.json()['id']}").json()["status"] == "declined"
     assert len(browser.finds("#week-bookings li")) == 1  # declined bookings leave the week
 
+    browser.open(f"{console_url}/facilities/{facility['id']}/rooms/{site['room']}?week={wednesday}")
+    assert_fits_a_tablet(browser, "tablet-operator-room-week")
+
     browser.open(f"{console_url}/facilities/{facility['id']}/rooms/{site['room']}?week=2027-13-01")
     assert "YYYY-MM-DD" in browser.find("[role=alert]").text
+
+
+def assert_fits_a_tablet(browser, name: str) -> None:
+    """At 768 px nothing scrolls sideways (the week table scrolls in its own box) and every
+    target is at least 24 px."""
+    browser.driver.set_window_size(768, 1024)
+    browser.driver.refresh()
+    assert browser.driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth"), name
+    small = browser.driver.execute_script(
+        "return [...document.querySelectorAll('a, button, input, select, textarea')]"
+        ".filter(e => e.type !== 'hidden').map(e => e.getBoundingClientRect())"
+        ".filter(r => r.width > 0 && (r.height < 24 || r.width < 24)).length")
+    assert small == 0, name
+    browser.check_screen(name)
