@@ -111,7 +111,7 @@ def assert_fits_a_tablet(browser, name: str) -> None:
         "return document.documentElement.scrollWidth <= window.innerWidth"), name
     small = browser.driver.execute_script(
         "return [...document.querySelectorAll('a, button, input, select, textarea')]"
-        ".filter(e => e.type !== 'hidden').map(e => e.getBoundingClientRect())"
-        ".filter(r => r.width > 0 && (r.height < 24 || r.width < 24)).length")
-    assert small == 0, name
+        ".filter(e => e.type !== 'hidden').map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])"
+        ".filter(([_, r]) => r.width > 0 && (r.height < 24 || r.width < 24)).map(([html]) => html)")
+    assert small == [], name
     browser.check_screen(name)
