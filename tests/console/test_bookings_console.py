@@ -1,6 +1,7 @@
 """An operator finds a facility (a Japanese search in another kana width), opens a room's week
-calendar, books a free hour from it (a field error first), sees the booking in the week,
-confirms it; a clashing request is refused with the API's answer, then declined."""
+calendar, books a free hour from it (field errors first) and sees the booking in the week; then
+confirms a request, is refused with the API's answer for one that clashes with it, and declines
+that one with a reason."""
 import uuid
 from datetime import datetime, timedelta
 
@@ -72,11 +73,26 @@ def test_operator_books_a_room_from_its_week_and_decides_requests(platform, cons
     assert "10:00〜11:00 申請中" in cell.text and "太鼓の練習" in cell.text
     browser.check_screen("operator-room-booked")
 
-    # the group asks for an overlapping time by the API; both wait for a decision
-    clash = platform.call("POST", "/bookings", site["key"], body={
-        "room_id": site["room"], "starts_at": f"{wednesday}T10:30:00+09:00",
-        "ends_at": f"{wednesday}T11:30:00+09:00", "attendees": 5, "purpose": "打ち合わせ"})
-    assert clash.status_code == 201, clash.text
+
+def request(platform, site, day, start: str, end: str, purpose: str) -> dict:
+    """The group asks for a time by the API; it waits for a decision."""
+    asked = platform.call("POST", "/bookings", site["key"], body={
+        "room_id": site["room"], "starts_at": f"{day}T{start}:00+09:00",
+        "ends_at": f"{day}T{end}:00+09:00", "attendees": 5, "purpose": purpose})
+    assert asked.status_code == 201, asked.text
+    return asked.json()
+
+
+def test_operator_confirms_a_request_refuses_its_clash_and_declines_it(platform, console_url, account,
+                                                                        browser, site):
+    facility = site["facility"]
+    wednesday = monday_of(datetime.now(CITY_TIME).date()) + timedelta(days=9)
+    request(platform, site, wednesday, "10:00", "11:00", "太鼓の練習")
+    clash = request(platform, site, wednesday, "10:30", "11:30", "打ち合わせ")
+    browser.log_in(console_url, account("operator"))
+    browser.open(f"{console_url}/facilities/{facility['id']}")
+    assert len(browser.finds(".booking-list li")) == 2  # both wait on the facility's page
+    browser.check_screen("operator-facility-waiting")
     browser.open(f"{console_url}/facilities/{facility['id']}/rooms/{site['room']}?week={wednesday}")
     assert len(browser.finds("#week-bookings li")) == 2
     browser.submit("#week-bookings li:first-child button.confirm-booking")
@@ -87,12 +103,12 @@ def test_operator_books_a_room_from_its_week_and_decides_requests(platform, cons
 
     browser.submit("#week-bookings li:nth-child(2) button.confirm-booking")  # the clash: refused
     assert browser.find("#booking-problem").text
-    assert platform.call("GET", f"/bookings/{clash.json()['id']}").json()["status"] == "requested"
+    assert platform.call("GET", f"/bookings/{clash['id']}").json()["status"] == "requested"
     browser.check_screen("operator-room-clash")
-    browser.fill(f"#reason-{clash.json()['id']}", "同じ時間に確定済みの予約があります")
+    browser.fill(f"#reason-{clash['id']}", "同じ時間に確定済みの予約があります")
     browser.submit("#week-bookings li:nth-child(2) button.decline-booking")
     assert browser.find("[role=status]").text == "予約を辞退しました。"
-    assert platform.call("GET", f"/bookings/{clash.json()['id']}").json()["status"] == "declined"
+    assert platform.call("GET", f"/bookings/{clash['id']}").json()["status"] == "declined"
     assert len(browser.finds("#week-bookings li")) == 1  # declined bookings leave the week
 
     browser.open(f"{console_url}/facilities/{facility['id']}/rooms/{site['room']}?week={wednesday}")
