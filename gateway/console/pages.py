@@ -3,9 +3,10 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import (api_key_screens, consultation_screens, dashboard_screens, login,
-                             network_screens, operations_screens, operator_screens,
-                             partner_screens, password_reset_screens)
+from gateway.console import (api_key_screens, consultation_screens, dashboard_screens,
+                             facility_screens, login, needs_screens, network_screens,
+                             operations_screens, operator_screens, partner_screens,
+                             password_reset_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -97,14 +98,36 @@ PAGES: tuple[Page, ...] = (
          password_reset_screens.new_password_form, roles=()),
     Page("consoleSetNewPassword", "POST", "/console/password-reset/<token>",
          password_reset_screens.set_password, roles=()),
+    # needs, candidates and batch assignment; facilities, rooms and bookings
+    Page("consoleNeeds", "GET", "/console/needs", needs_screens.needs, OPERATORS),
+    Page("consoleAssignForm", "GET", "/console/needs/assign", needs_screens.assign_form, OPERATORS),
+    Page("consoleAssignPreview", "POST", "/console/needs/assign/preview", needs_screens.assign_preview,
+         OPERATORS),
+    Page("consoleAssignConfirm", "POST", "/console/needs/assign", needs_screens.assign_confirm, OPERATORS),
+    Page("consoleNeed", "GET", "/console/needs/<need_id>", needs_screens.need, OPERATORS),
+    Page("consoleProposeMatch", "POST", "/console/needs/<need_id>/matches", needs_screens.propose,
+         OPERATORS),
+    Page("consoleEndNeed", "POST", "/console/needs/<need_id>/close", needs_screens.end, OPERATORS),
+    Page("consoleFacilities", "GET", "/console/facilities", facility_screens.facilities, OPERATORS),
+    Page("consoleFacility", "GET", "/console/facilities/<facility_id>", facility_screens.facility,
+         OPERATORS),
+    Page("consoleRoom", "GET", "/console/facilities/<facility_id>/rooms/<room_id>", facility_screens.room,
+         OPERATORS),
+    Page("consoleBookRoom", "POST", "/console/facilities/<facility_id>/rooms/<room_id>/bookings",
+         facility_screens.book, OPERATORS),
+    Page("consoleConfirmBooking", "POST", "/console/bookings/<booking_id>/confirm",
+         facility_screens.confirm_booking, OPERATORS),
+    Page("consoleDeclineBooking", "POST", "/console/bookings/<booking_id>/decline",
+         facility_screens.decline_booking, OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "operator": (("/console/queue", "queue_title"), ("/console/dashboard", "dashboard_title"),
                  ("/console/organisations", "organisations_title"),
-                 ("/console/consultations", "consultations_title"),
-                 ("/console/hours", "hours_title"), ("/console/dead-letters", "dead_letters_title"),
+                 ("/console/consultations", "consultations_title"), ("/console/needs", "needs_title"),
+                 ("/console/facilities", "facilities_title"), ("/console/hours", "hours_title"),
+                 ("/console/dead-letters", "dead_letters_title"),
                  ("/console/webhooks", "webhooks_title"), ("/console/api-keys", "api_keys_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
 }

@@ -121,3 +121,17 @@ def test_free_slots_and_facility_search_from_the_database(registry):
         found = facilities.list_facilities(registry["new_uow"](), FacilityFilter(q=q)).items
         assert [f.id for f in found] == [registry["facility"].id], q
     assert facilities.get_facility(registry["new_uow"](), registry["facility"].id).rooms[0].equipment == ["マイク"]
+
+
+def test_bookings_are_listed_for_a_window_in_the_database(registry):
+    """A room calendar's week: bookings overlapping it, whatever their time zone."""
+    from services.registry.app.facilities import BookingFilter
+    early, late = request(registry, at(9), at(10, 30)), request(registry, at(13), at(14))
+
+    def ids(**window) -> list[str]:
+        return [b.id for b in facilities.list_bookings(registry["new_uow"](), OPERATOR, BookingFilter(
+            room_id=registry["room"].id, **window)).items]
+    assert ids(ends_after=at(10), starts_before=at(13)) == [early.id]
+    assert ids(ends_after=at(10, 30).astimezone(timezone.utc)) == [late.id]
+    assert ids(starts_before=at(13, 30)) == [early.id, late.id]
+    assert ids(ends_after=at(14)) == []

@@ -277,6 +277,12 @@ class AssignRequest(StrictSchema):
     need_ids = fields.List(UuidString(), validate=validate.Length(max=5000), metadata={
         "description": "対象の募集（省略時はすべての受付中の募集） / needs to fill (default: every open need)"})
     max_needs_per_talent = fields.Integer(load_default=1, validate=validate.Range(1, 10))
+    preview = fields.Boolean(load_default=False, metadata={
+        "description": "true: 提案せずに割り当て案と digest だけを返す / answer what would be proposed, "
+                       "change nothing"})
+    expected_digest = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$"), metadata={
+        "description": "確認した案の digest。案が変わっていれば 409 / the previewed digest: 409 if the "
+                       "assignment would now differ"})
 
 
 # CSR offers

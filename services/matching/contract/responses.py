@@ -169,6 +169,9 @@ class AssignmentSchema(Schema):
     weights_version = fields.String()
     total_score = fields.Float()
     proposals = fields.Function(lambda a: [MatchSchema().dump(_Proposal(m)) for m in a.proposals])
+    preview = fields.Boolean(metadata={"description": "true: 何も提案していない / nothing was proposed"})
+    digest = fields.String(metadata={"description": "提案する組み合わせの要約 / what the assignment "
+                                                    "proposes, for expected_digest"})
 
 
 class RelayedMessageSchema(ResponseSchema):

@@ -75,7 +75,8 @@ def proposal_age(request: dict) -> timedelta:
 
 def assign(request: dict) -> dict:
     return {"request_id": request["request_id"], "max_needs_per_talent": request["max_needs_per_talent"],
-            "need_ids": request.get("need_ids") or None}
+            "need_ids": request.get("need_ids") or None, "preview": request["preview"],
+            "expected_digest": request.get("expected_digest")}
 
 
 def send_message(request: dict) -> dict:

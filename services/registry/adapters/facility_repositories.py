@@ -136,6 +136,10 @@ class SqlBookingRepository:
             value = getattr(query, name)
             if value:
                 statement = statement.where(bookings.c[name] == value)
+        if query.ends_after:
+            statement = statement.where(bookings.c.ends_at > query.ends_after.astimezone(timezone.utc))
+        if query.starts_before:
+            statement = statement.where(bookings.c.starts_at < query.starts_before.astimezone(timezone.utc))
         if query.after:
             statement = statement.where(tuple_(bookings.c.starts_at, bookings.c.id) > (
                 datetime.fromisoformat(query.after[0]).astimezone(timezone.utc), query.after[1]))

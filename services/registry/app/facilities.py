@@ -81,6 +81,9 @@ class BookingFilter:
     room_id: str | None = None
     organisation_id: str | None = None
     status: str | None = None
+    # Overlapping a window (a calendar's week): ending after one time, starting before another.
+    ends_after: datetime | None = None
+    starts_before: datetime | None = None
     after: list | None = None
     limit: int = 50
 

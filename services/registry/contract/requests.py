@@ -224,6 +224,12 @@ class ListBookingsRequest(StrictSchema):
     room_id = fields.String(validate=validate.Length(max=36))
     organisation_id = fields.String(validate=validate.Length(max=36))
     status = fields.String(validate=validate.OneOf(BOOKING_STATUSES))
+    ends_after = fields.AwareDateTime(metadata={
+        "description": "この時刻より後に終わる予約 / bookings ending after (a week's start)",
+        "example": "2027-01-11T00:00:00+09:00"})
+    starts_before = fields.AwareDateTime(metadata={
+        "description": "この時刻より前に始まる予約 / bookings starting before (a week's end)",
+        "example": "2027-01-18T00:00:00+09:00"})
     cursor = fields.String(validate=validate.Length(max=500))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 

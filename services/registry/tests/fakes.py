@@ -115,7 +115,9 @@ class MemoryBookingRepository:
         found = sorted((b for b in self.rows.values()
                         if all(not getattr(query, name) or getattr(b, name) == getattr(query, name)
                                for name in ("facility_id", "room_id", "organisation_id",
-                                            "status"))),
+                                            "status"))
+                        and (not query.ends_after or b.ends_at > query.ends_after)
+                        and (not query.starts_before or b.starts_at < query.starts_before)),
                        key=lambda b: (b.starts_at, b.id))
         if query.after:
             found = [b for b in found if [b.starts_at.isoformat(), b.id] > query.after]

@@ -289,6 +289,32 @@ def test_batch_assignment_proposes_the_optimal_set_within_slots(uow):
         batch_assignment.assign(uow, GROUP, str(uuid.uuid4()))
 
 
+def test_a_batch_preview_proposes_nothing_and_its_digest_applies_only_that_assignment(uow):
+    from services.matching.app import batch_assignment
+
+    people = [new_talent(uow, skills={"first_aid": level}) for level in (2, 4)]
+    need = post_need(uow, slots=1)
+    preview = batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), preview=True)
+    assert preview.preview and len(preview.proposals) == 1 and len(preview.digest) == 64
+    assert uow.matches.rows == {}  # nothing proposed, no event
+    # the same data solves the same way: the digest matches and exactly that pair is proposed
+    applied = batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), expected_digest=preview.digest)
+    assert not applied.preview and applied.digest == preview.digest
+    assert [(m.need_id, m.talent_id) for m in applied.proposals] == \
+        [(m.need_id, m.talent_id) for m in preview.proposals]
+    assert len(uow.matches.rows) == 1
+
+    # the data changes between preview and confirm (the proposed person's pair is taken, a new
+    # need opens): the stale digest is refused and nothing more is proposed
+    stale = batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), preview=True)
+    post_need(uow, slots=1)
+    with pytest.raises(Conflict) as refused:
+        batch_assignment.assign(uow, OPERATOR, str(uuid.uuid4()), expected_digest=stale.digest)
+    assert "expected_digest" in refused.value.fields
+    assert len(uow.matches.rows) == 1
+    assert need.id in {m.need_id for m in applied.proposals} and people
+
+
 def test_the_cached_talent_pool_follows_profile_changes_and_usage(uow):
     me, other = new_talent(uow), new_talent(uow)
     need = post_need(uow, slots=3)

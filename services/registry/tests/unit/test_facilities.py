@@ -152,3 +152,15 @@ def test_booking_lists_are_scoped(world):
     assert ids(OPERATOR) == {mine.id, theirs.id}
     with pytest.raises(Forbidden):
         ids(world["booker"], organisation_id=world["other"].subject_id)
+
+
+def test_bookings_are_listed_for_a_window_they_overlap(world):
+    early = book(world, at(9), at(10, 30))
+    late = book(world, at(13), at(14))
+    def ids(**window):
+        return [b.id for b in facilities.list_bookings(world["uow"], OPERATOR,
+                                                       BookingFilter(**window)).items]
+    assert ids(ends_after=at(10), starts_before=at(13)) == [early.id]  # the end is exclusive
+    assert ids(ends_after=at(10, 30)) == [late.id]  # ending at the window's start is outside
+    assert ids(starts_before=at(13, 30)) == [early.id, late.id]
+    assert ids(ends_after=at(14)) == []
