@@ -2,10 +2,14 @@
 CSR ledger, requests the annual report and downloads the real files; answers a survey; lists
 itself in the public directory and withdraws. Another partner's ids answer 404. An operator
 finds the partner and reads its ledger and reports. Everything seeded through the public API."""
+import csv
+import io
 import time
+from urllib.parse import unquote
 
 import pytest
 import requests
+from pypdf import PdfReader
 from selenium.webdriver.support.select import Select
 
 pytestmark = pytest.mark.broker
@@ -136,10 +140,15 @@ def test_partner_requests_and_downloads_the_annual_report(platform, console_url,
     pdf = session.get(links["ダウンロード PDF"], timeout=30)
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
-    assert pdf.headers["Content-Disposition"].startswith("attachment;")
-    csv = session.get(links["ダウンロード CSV"], timeout=30)
-    assert csv.status_code == 200 and csv.headers["Content-Type"].startswith("text/csv")
-    assert csv.content.decode("utf-8-sig").splitlines()[0].count(",") >= 2
+    disposition = pdf.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert unquote(disposition.split("filename*=UTF-8''", 1)[1]) == "CSR活動報告書_2026年度.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "玖珂テック株式会社 CSR活動報告書" in text
+    spreadsheet = session.get(links["ダウンロード CSV"], timeout=30)
+    assert spreadsheet.status_code == 200 and spreadsheet.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(spreadsheet.content.decode("utf-8-sig"))))
+    assert rows[0] == ["玖珂テック株式会社 CSR活動報告書"]
     # A format not asked for, and a stranger without a session, get no file.
     assert session.get(job_url + "/files/xlsx", timeout=30).status_code == 404
     assert requests.get(links["ダウンロード PDF"], timeout=30, allow_redirects=False).status_code == 303
@@ -266,3 +275,23 @@ def test_operator_finds_a_partner_and_reads_its_ledger(platform, console_url, ac
     browser.follow("台帳に戻る")
     assert browser.path == f"/console/partners/{business}"
     assert browser.finds("table a[href^='/console/reports/']")
+
+
+def test_partner_screens_at_tablet_width(platform, console_url, account, browser):
+    business = platform.business()
+    offer_id = _offer(platform, platform.key_for("partner", business), "会議室の提供", kind="venue",
+                      quantity=30, unit="人")
+    browser.driver.set_window_size(768, 1024)
+    browser.log_in(console_url, account("partner", subject_id=business))
+    for page in ("ledger", "surveys", "directory", f"offers/{offer_id}", f"offers/{offer_id}/edit",
+                 f"offers/{offer_id}/fulfilment"):
+        browser.open(f"{console_url}/{page}")
+        assert browser.driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"), page
+        small = browser.driver.execute_script(
+            "return [...document.querySelectorAll('a, button, input, select, textarea')]"
+            ".filter(e => e.type !== 'hidden').map(e => e.getBoundingClientRect())"
+            ".filter(r => r.width > 0 && (r.height < 24 || r.width < 24)).length")
+        assert small == 0, page
+    browser.open(f"{console_url}/ledger")
+    browser.check_screen("tablet-partner-ledger")
