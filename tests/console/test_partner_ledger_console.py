@@ -177,6 +177,8 @@ def test_another_partners_ids_answer_not_found(platform, console_url, account, b
     browser.check_screen("partner-foreign-ids")
     # Nor can a form change it: the close button's POST answers 404 and the offer stays open.
     session = _session(browser)
+    for path in (f"/offers/{offer_id}", f"/offers/{offer_id}/edit", f"/reports/{job.json()['job_id']}"):
+        assert session.get(console_url + path, timeout=30).status_code == 404, path
     page = session.get(f"{console_url}/offers/new", timeout=30).text
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     closed = session.post(f"{console_url}/offers/{offer_id}/close",
