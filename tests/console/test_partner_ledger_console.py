@@ -292,8 +292,8 @@ def test_partner_screens_at_tablet_width(platform, console_url, account, browser
             "return document.documentElement.scrollWidth <= window.innerWidth"), page
         small = browser.driver.execute_script(
             "return [...document.querySelectorAll('a, button, input, select, textarea')]"
-            ".filter(e => e.type !== 'hidden').map(e => e.getBoundingClientRect())"
-            ".filter(r => r.width > 0 && (r.height < 24 || r.width < 24)).length")
-        assert small == 0, page
+            ".filter(e => e.type !== 'hidden').filter(e => { const r = e.getBoundingClientRect();"
+            " return r.width > 0 && (r.height < 24 || r.width < 24); }).map(e => e.outerHTML)")
+        assert small == [], page
     browser.open(f"{console_url}/ledger")
     browser.check_screen("tablet-partner-ledger")
