@@ -49,8 +49,11 @@ def ledger_page(context, partner_id: str, errors: dict | None = None, status: in
     asked = context.request.args.get("fiscal_year", "").strip() or str(_this_fiscal_year(context))
     found = context.api("getPartnerLedger", {"partner_id": partner_id, "fiscal_year": asked})
     year_errors = None
-    if found.status == 422:  # a year out of range or not a number: said beside the year
-        year_errors, ledger_body = found.body.get("errors"), None
+    if found.status == 422 and "fiscal_year" in (found.body.get("errors") or {}):
+        # A year out of range or not a number: said beside the year.
+        year_errors, ledger_body = found.body["errors"], None
+    elif found.status == 422:  # a partner id in the URL that is no id at all
+        return context.error_page(404, "not_found")
     elif found.status != 200:
         return lookup_error(context, found)
     else:

@@ -268,6 +268,9 @@ def test_operator_finds_a_partner_and_reads_its_ledger(platform, console_url, ac
     browser.follow("日本語")
     assert browser.find("#f-q").get_attribute("value") == "セトウチ"
 
+    browser.open(f"{console_url}/partners/not-an-id")
+    assert "見つかりません" in browser.text
+    browser.open(f"{console_url}/partners?q=セトウチ")
     browser.follow_css(f"a[href='/console/partners/{business}']")
     assert browser.find("h1").text == "瀬戸内ロジスティクス株式会社"
     assert "年度ごとの合計" in browser.text
