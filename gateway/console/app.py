@@ -113,9 +113,15 @@ class PageContext:
         html = _templates.get_template(template).render(
             t=self.text, lang=self.lang, session=self.session, csrf_token=csrf,
             menu=self._menu.get(self.session.account.role, ()) if self.session else (),
-            path=self.request.path, form_key=str(uuid.uuid4()),
+            path=self.request.path, language_href=self.language_href(), form_key=str(uuid.uuid4()),
             field_errors=self.field_errors, **values)
         return Response(html, status=status, content_type="text/html; charset=utf-8")
+
+    def language_href(self) -> str:
+        """This page in the other language: the query (a list's filters, its page) is kept."""
+        other = self.text("switch_language_lang")
+        kept = [(name, value) for name, value in self.request.args.items(multi=True) if name != "lang"]
+        return self.request.path + "?" + urlencode(kept + [("lang", other)])
 
     def field_errors(self, errors: dict | None, name: str) -> list[str]:
         """The API's messages for one field, in this language."""

@@ -5,10 +5,11 @@ from typing import Callable
 
 from gateway.console import (api_key_screens, consultation_screens, dashboard_screens,
                              facility_screens, login, needs_screens, network_screens,
-                             operations_screens, operator_screens, partner_screens,
-                             password_reset_screens)
+                             operations_screens, operator_screens, partner_ledger_screens,
+                             partner_screens, partner_survey_screens, password_reset_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
+PARTNERS_AND_OPERATORS = ("partner", "operator")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,40 @@ PAGES: tuple[Page, ...] = (
          facility_screens.confirm_booking, OPERATORS),
     Page("consoleDeclineBooking", "POST", "/console/bookings/<booking_id>/decline",
          facility_screens.decline_booking, OPERATORS),
+    # Partners: editing, closing and fulfilling an offer; the ledger and annual report; surveys;
+    # the public directory. Operators: partners and one partner's ledger and reports.
+    Page("consoleOfferEditForm", "GET", "/console/offers/<offer_id>/edit", partner_screens.edit_form,
+         PARTNERS),
+    Page("consoleUpdateOffer", "POST", "/console/offers/<offer_id>", partner_screens.update_offer,
+         PARTNERS),
+    Page("consoleCloseOffer", "POST", "/console/offers/<offer_id>/close", partner_screens.close_offer,
+         PARTNERS),
+    Page("consoleFulfilmentForm", "GET", "/console/offers/<offer_id>/fulfilment",
+         partner_screens.fulfilment_form, PARTNERS),
+    Page("consoleFulfilOffer", "POST", "/console/offers/<offer_id>/fulfilment",
+         partner_screens.fulfil_offer, PARTNERS),
+    Page("consoleLedger", "GET", "/console/ledger", partner_ledger_screens.ledger, PARTNERS),
+    Page("consoleRequestReport", "POST", "/console/ledger/reports",
+         partner_ledger_screens.request_own_report, PARTNERS),
+    Page("consoleReportJob", "GET", "/console/reports/<job_id>", partner_ledger_screens.report_job,
+         PARTNERS_AND_OPERATORS),
+    Page("consoleReportFile", "GET", "/console/reports/<job_id>/files/<format>",
+         partner_ledger_screens.report_file, PARTNERS_AND_OPERATORS),
+    Page("consoleMySurveys", "GET", "/console/my-surveys", partner_survey_screens.surveys, PARTNERS),
+    Page("consoleMySurvey", "GET", "/console/my-surveys/<survey_id>", partner_survey_screens.survey,
+         PARTNERS),
+    Page("consoleAnswerMySurvey", "POST", "/console/my-surveys/<survey_id>", partner_survey_screens.answer,
+         PARTNERS),
+    Page("consoleDirectory", "GET", "/console/directory", partner_ledger_screens.directory, PARTNERS),
+    Page("consoleConsentToDirectory", "POST", "/console/directory",
+         partner_ledger_screens.consent_to_directory, PARTNERS),
+    Page("consoleWithdrawFromDirectory", "POST", "/console/directory/withdraw",
+         partner_ledger_screens.withdraw_from_directory, PARTNERS),
+    Page("consolePartners", "GET", "/console/partners", partner_ledger_screens.partners, OPERATORS),
+    Page("consolePartner", "GET", "/console/partners/<partner_id>", partner_ledger_screens.partner,
+         OPERATORS),
+    Page("consoleRequestPartnerReport", "POST", "/console/partners/<partner_id>/reports",
+         partner_ledger_screens.request_report, OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
@@ -127,7 +162,10 @@ MENUS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("/console/organisations", "organisations_title"),
                  ("/console/consultations", "consultations_title"), ("/console/needs", "needs_title"),
                  ("/console/facilities", "facilities_title"), ("/console/hours", "hours_title"),
+                 ("/console/partners", "partners_title"),
                  ("/console/dead-letters", "dead_letters_title"),
                  ("/console/webhooks", "webhooks_title"), ("/console/api-keys", "api_keys_title")),
-    "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
+    "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer"),
+                ("/console/ledger", "ledger_title"), ("/console/my-surveys", "partner_surveys_title"),
+                ("/console/directory", "directory_title")),
 }

@@ -1,6 +1,6 @@
 """A partner in the console: posts an offer (the API's field errors first) and sees it listed;
-another partner's offer in the URL is refused as the API refuses it (matching answers 403 for
-the needs of an offer not yours); an operator-only page is refused."""
+another partner's offer in the URL answers 404 like an unknown id (matching's 403 would confirm
+that it exists); an operator-only page is refused."""
 import pytest
 from selenium.webdriver.support.select import Select
 
@@ -56,7 +56,8 @@ def test_another_partners_offer_and_operator_pages_are_refused(platform, console
 
     browser.log_in(console_url, account("partner", subject_id=platform.business()))
     browser.open(f"{console_url}/offers/{posted.json()['id']}")
-    assert "自社の提供のみ操作できます" in browser.text and "防災用品の提供" not in browser.text
+    assert "見つかりません" in browser.text and "防災用品の提供" not in browser.text
+    assert "自社の提供のみ" not in browser.text
     browser.check_screen("partner-foreign-offer")
     browser.open(f"{console_url}/offers")
     assert "防災用品の提供" not in browser.text
