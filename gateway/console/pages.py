@@ -3,7 +3,8 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import consultation_screens, login, operator_screens, partner_screens
+from gateway.console import (announcement_screens, circular_screens, consultation_screens, login,
+                             operator_screens, partner_screens, survey_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 
@@ -53,11 +54,39 @@ PAGES: tuple[Page, ...] = (
     Page("consoleOfferForm", "GET", "/console/offers/new", partner_screens.offer_form, PARTNERS),
     Page("consolePostOffer", "POST", "/console/offers", partner_screens.post_offer, PARTNERS),
     Page("consoleOffer", "GET", "/console/offers/<offer_id>", partner_screens.offer, PARTNERS),
+    # surveys, announcements and circulars
+    Page("consoleSurveys", "GET", "/console/surveys", survey_screens.surveys, OPERATORS),
+    Page("consoleSurveyForm", "GET", "/console/surveys/new", survey_screens.survey_form, OPERATORS),
+    Page("consoleDefineSurvey", "POST", "/console/surveys", survey_screens.define_survey, OPERATORS),
+    Page("consoleSurvey", "GET", "/console/surveys/<survey_id>", survey_screens.survey, OPERATORS),
+    Page("consoleOpenSurvey", "POST", "/console/surveys/<survey_id>/open",
+         survey_screens.open_survey, OPERATORS),
+    Page("consoleCloseSurvey", "POST", "/console/surveys/<survey_id>/close",
+         survey_screens.close_survey, OPERATORS),
+    Page("consoleInviteToSurvey", "POST", "/console/surveys/<survey_id>/invitations",
+         survey_screens.invite, OPERATORS),
+    Page("consoleSurveyResults", "GET", "/console/surveys/<survey_id>/results",
+         survey_screens.results, OPERATORS),
+    Page("consoleAnnouncements", "GET", "/console/announcements",
+         announcement_screens.announcements, OPERATORS),
+    Page("consoleAnnouncementForm", "GET", "/console/announcements/new",
+         announcement_screens.announcement_form, OPERATORS),
+    Page("consolePublishAnnouncement", "POST", "/console/announcements",
+         announcement_screens.publish, OPERATORS),
+    Page("consoleAnnouncement", "GET", "/console/announcements/<announcement_id>",
+         announcement_screens.announcement, OPERATORS),
+    Page("consoleCirculars", "GET", "/console/circulars", circular_screens.circulars, OPERATORS),
+    Page("consoleCircular", "GET", "/console/circulars/<circular_id>", circular_screens.circular,
+         OPERATORS),
+    Page("consoleCircularFile", "GET", "/console/circulars/<circular_id>/<name>",
+         circular_screens.download, OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "operator": (("/console/queue", "queue_title"), ("/console/organisations", "organisations_title"),
-                 ("/console/consultations", "consultations_title")),
+                 ("/console/consultations", "consultations_title"),
+                 ("/console/surveys", "surveys_title"), ("/console/announcements", "announcements_title"),
+                 ("/console/circulars", "circulars_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer")),
 }
