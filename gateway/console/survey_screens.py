@@ -104,8 +104,6 @@ def _change(context, survey_id: str, route_name: str, done: str) -> Response:
 def invite(context, survey_id: str) -> Response:
     form = context.request.form
     partner_ids = [value.strip() for value in form.getlist("partner_ids") if value.strip()]
-    partner_ids += [line.strip() for line in form.get("more_partner_ids", "").split()
-                    if line.strip()]
     outcome = context.api("inviteToSurvey", {"survey_id": survey_id, "partner_ids": partner_ids},
                           form.get("form_key", ""))
     if outcome.status == 422 and outcome.body.get("errors"):

@@ -109,6 +109,16 @@ def test_a_circulars_read_count_and_its_files_through_the_console(platform, cons
         "1", "1"]
     assert len(browser.finds("#households-table tbody tr")) == 2
     browser.check_screen("operator-circular")
+    circular_url = browser.driver.current_url
+    browser.driver.set_window_size(768, 1024)  # a tablet: no sideways scroll
+    for url, name in ((circular_url, "tablet-circular"),
+                      (f"{console_url}/circulars", "tablet-circulars")):
+        browser.open(url)
+        assert browser.driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"), name
+        browser.check_screen(name)
+    browser.driver.set_window_size(1280, 1000)
+    browser.open(circular_url)
 
     # The files come through the console's own routes, with the session's cookie.
     cookies = {c["name"]: c["value"] for c in browser.driver.get_cookies()}

@@ -95,6 +95,20 @@ def test_define_invite_open_then_see_the_results_chart_and_table(platform, conso
     assert browser.find("#result-q3 .free-text").text == "地域の防災訓練に参加したい"
     assert browser.find("#result-q4 .mean").text == "35.0"
     browser.check_screen("operator-survey-results")
+    results_url = browser.driver.current_url
+    browser.open(f"{results_url}?lang=en")
+    assert browser.find("h1").text.startswith("Results") and browser.find("html").get_attribute(
+        "lang") == "en"
+    browser.check_screen("operator-survey-results-en")
+    browser.open(f"{results_url}?lang=ja")
+    browser.driver.set_window_size(768, 1024)  # a tablet: charts and tables fit, no sideways scroll
+    for url, name in ((results_url, "tablet-survey-results"),
+                      (f"{console_url}/surveys/new", "tablet-survey-form")):
+        browser.open(url)
+        assert browser.driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"), name
+        browser.check_screen(name)
+    browser.driver.set_window_size(1280, 1000)
 
     browser.open(f"{console_url}/surveys?status=open")
     assert title in browser.find("#surveys").text
