@@ -3,10 +3,11 @@ A later screen adds a row here, a handler and a template."""
 from dataclasses import dataclass
 from typing import Callable
 
-from gateway.console import (api_key_screens, consultation_screens, dashboard_screens,
-                             facility_screens, login, needs_screens, network_screens,
-                             operations_screens, operator_screens, partner_ledger_screens,
-                             partner_screens, partner_survey_screens, password_reset_screens)
+from gateway.console import (announcement_screens, api_key_screens, circular_screens,
+                             consultation_screens, dashboard_screens, facility_screens, login,
+                             needs_screens, network_screens, operations_screens, operator_screens,
+                             partner_ledger_screens, partner_screens, partner_survey_screens,
+                             password_reset_screens, survey_screens)
 
 OPERATORS, PARTNERS = ("operator",), ("partner",)
 PARTNERS_AND_OPERATORS = ("partner", "operator")
@@ -154,6 +155,32 @@ PAGES: tuple[Page, ...] = (
          OPERATORS),
     Page("consoleRequestPartnerReport", "POST", "/console/partners/<partner_id>/reports",
          partner_ledger_screens.request_report, OPERATORS),
+    # surveys, announcements and circulars
+    Page("consoleSurveys", "GET", "/console/surveys", survey_screens.surveys, OPERATORS),
+    Page("consoleSurveyForm", "GET", "/console/surveys/new", survey_screens.survey_form, OPERATORS),
+    Page("consoleDefineSurvey", "POST", "/console/surveys", survey_screens.define_survey, OPERATORS),
+    Page("consoleSurvey", "GET", "/console/surveys/<survey_id>", survey_screens.survey, OPERATORS),
+    Page("consoleOpenSurvey", "POST", "/console/surveys/<survey_id>/open",
+         survey_screens.open_survey, OPERATORS),
+    Page("consoleCloseSurvey", "POST", "/console/surveys/<survey_id>/close",
+         survey_screens.close_survey, OPERATORS),
+    Page("consoleInviteToSurvey", "POST", "/console/surveys/<survey_id>/invitations",
+         survey_screens.invite, OPERATORS),
+    Page("consoleSurveyResults", "GET", "/console/surveys/<survey_id>/results",
+         survey_screens.results, OPERATORS),
+    Page("consoleAnnouncements", "GET", "/console/announcements",
+         announcement_screens.announcements, OPERATORS),
+    Page("consoleAnnouncementForm", "GET", "/console/announcements/new",
+         announcement_screens.announcement_form, OPERATORS),
+    Page("consolePublishAnnouncement", "POST", "/console/announcements",
+         announcement_screens.publish, OPERATORS),
+    Page("consoleAnnouncement", "GET", "/console/announcements/<announcement_id>",
+         announcement_screens.announcement, OPERATORS),
+    Page("consoleCirculars", "GET", "/console/circulars", circular_screens.circulars, OPERATORS),
+    Page("consoleCircular", "GET", "/console/circulars/<circular_id>", circular_screens.circular,
+         OPERATORS),
+    Page("consoleCircularFile", "GET", "/console/circulars/<circular_id>/<name>",
+         circular_screens.download, OPERATORS),
 )
 
 # The menu each role sees: (page name, text key).
@@ -162,7 +189,9 @@ MENUS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("/console/organisations", "organisations_title"),
                  ("/console/consultations", "consultations_title"), ("/console/needs", "needs_title"),
                  ("/console/facilities", "facilities_title"), ("/console/hours", "hours_title"),
-                 ("/console/partners", "partners_title"),
+                 ("/console/partners", "partners_title"), ("/console/surveys", "surveys_title"),
+                 ("/console/announcements", "announcements_title"),
+                 ("/console/circulars", "circulars_title"),
                  ("/console/dead-letters", "dead_letters_title"),
                  ("/console/webhooks", "webhooks_title"), ("/console/api-keys", "api_keys_title")),
     "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer"),

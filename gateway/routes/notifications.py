@@ -3,6 +3,7 @@ decided by the service."""
 from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
                                                       CircularRequest, ConfirmAddressRequest,
                                                       CircularLinkRequest,
+                                                      ListAnnouncementsRequest,
                                                       ListCircularsRequest, SendCircularRequest,
                                                       ListEndpointDeliveriesRequest,
                                                       ListSubscriptionsRequest,
@@ -15,7 +16,8 @@ from services.notifications.contract.requests import (AddAddressRequest, Announc
                                                       RegisterWebhookEndpointRequest,
                                                       ReplayDeliveryRequest, UnsubscribeRequest,
                                                       WebhookEndpointRequest)
-from services.notifications.contract.responses import (AnnouncementSchema, CircularPageSchema,
+from services.notifications.contract.responses import (AnnouncementPageSchema,
+                                                       AnnouncementSchema, CircularPageSchema,
                                                        CircularReadConfirmedSchema,
                                                        CircularReadsSchema, CircularSchema,
                                                        DeliveryPageSchema,
@@ -103,6 +105,10 @@ ROUTES = (
           "regions or fields; critical ones at once)", TAG, ("operator",),
           ("notifications", "publish_announcement"), request=PublishAnnouncementRequest,
           response=PublishedAnnouncementSchema, status=201),
+    Route("listAnnouncements", "GET", "/api/v1/announcements",
+          "お知らせの一覧と既読数（新しい順、運営者）/ Announcements, newest first, with read "
+          "counts (operators)", TAG, ("operator",), ("notifications", "list_announcements"),
+          request=ListAnnouncementsRequest, response=AnnouncementPageSchema),
     Route("getAnnouncement", "GET", "/api/v1/announcements/<announcement_id>",
           "お知らせ / An announcement", TAG, EVERYONE, ("notifications", "get_announcement"),
           request=AnnouncementRequest, response=AnnouncementSchema),

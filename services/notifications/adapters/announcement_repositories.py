@@ -1,5 +1,7 @@
 """Announcements and the feed's posted needs in SQL."""
-from sqlalchemy import delete, insert, select
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -25,6 +27,14 @@ class SqlAnnouncementRepository:
         rows = self._session.execute(select(announcements).where(announcements.c.public)
                                      .order_by(announcements.c.published_at.desc()).limit(limit))
         return [_announcement(row) for row in rows]
+
+    def latest(self, after: list | None, limit: int) -> list[Announcement]:
+        a = announcements.c
+        query = select(announcements).order_by(a.published_at.desc(), a.id.desc()).limit(limit)
+        if after:
+            query = query.where(tuple_(a.published_at, a.id) < (datetime.fromisoformat(after[0]),
+                                                                after[1]))
+        return [_announcement(row) for row in self._session.execute(query)]
 
     def add_posted_need(self, need: PostedNeed) -> None:
         if not self._session.execute(select(posted_needs.c.need_id)

@@ -57,6 +57,14 @@ class SqlInboxMessageRepository:
                                      .order_by(table.c.recipient_id))
         return [(r.recipient_id, as_utc(r.read_at) if r.read_at else None) for r in rows]
 
+    def read_counts(self, source_event_ids: list[str]) -> dict[str, tuple[int, int]]:
+        table = inbox_messages
+        rows = self._session.execute(
+            select(table.c.source_event_id, func.count(), func.count(table.c.read_at))
+            .where(table.c.source_event_id.in_(source_event_ids))
+            .group_by(table.c.source_event_id))
+        return {row[0]: (row[1], row[2]) for row in rows}
+
 
 def _message(row) -> InboxMessage:
     data = dict(row._mapping)

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
+from services.common.pagination import Page, page_of
 from services.notifications.app.fan_out import messages_for, notify_all
 from services.notifications.app.ports import NotificationsUnitOfWork
 from services.notifications.domain.announcement import Announcement, PostedNeed, ReadReceipts
@@ -22,6 +23,14 @@ class NewAnnouncement:
     fields: tuple[str, ...]
     critical: bool
     public: bool
+
+
+@dataclass(frozen=True)
+class AnnouncementSummary:
+    """An announcement in the operators' list, with how many it reached and how many read it."""
+    announcement: Announcement
+    recipients: int
+    read: int
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,20 @@ def read_receipts(uow: NotificationsUnitOfWork, actor: Actor,
         receipts = uow.messages.receipts(announcement_id)
     unread = sorted(recipient for recipient, read_at in receipts if read_at is None)
     return ReadReceipts(announcement_id, len(receipts), len(receipts) - len(unread), unread)
+
+
+def list_announcements(uow: NotificationsUnitOfWork, actor: Actor, after: list | None,
+                       limit: int) -> Page:
+    """Every announcement, newest first, each with its read count: operators only (they
+    publish them; the public see the feed)."""
+    if not actor.is_operator:
+        raise Forbidden("運営者のみの操作です / operators only")
+    with uow:
+        found = uow.announcements.latest(after, limit)
+        counts = uow.messages.read_counts([a.id for a in found])
+    summaries = [AnnouncementSummary(a, *counts.get(a.id, (0, 0))) for a in found]
+    return page_of(summaries, limit,
+                   lambda s: [s.announcement.published_at.isoformat(), s.announcement.id])
 
 
 def get_announcement(uow: NotificationsUnitOfWork, actor: Actor,

@@ -164,6 +164,13 @@ class PublishAnnouncementRequest(StrictSchema):
         "description": "公開フィード（Atom）にも載せる / also in the public Atom feed"})
 
 
+class ListAnnouncementsRequest(StrictSchema):
+    cursor = fields.String(validate=validate.Length(max=500),
+                           metadata={"description": "前のページの next_cursor / the previous page's next_cursor"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200),
+                           metadata={"example": 20})
+
+
 class AnnouncementRequest(StrictSchema):
     announcement_id = UuidString(required=True)
 

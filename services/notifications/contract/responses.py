@@ -129,6 +129,26 @@ class PublishedAnnouncementSchema(AnnouncementSchema):
     recipients = fields.Integer(metadata={"description": "届けた人数 / people it reached"})
 
 
+class AnnouncementSummarySchema(AnnouncementSchema):
+    """An announcement in the operators' list (the dumped object is an AnnouncementSummary)."""
+    id = fields.String(attribute="announcement.id")
+    title = fields.String(attribute="announcement.title")
+    body = fields.String(attribute="announcement.body")
+    regions = fields.List(fields.String(), attribute="announcement.regions")
+    fields_ = fields.List(fields.String(), attribute="announcement.fields", data_key="fields")
+    critical = fields.Boolean(attribute="announcement.critical")
+    public = fields.Boolean(attribute="announcement.public")
+    published_at = fields.AwareDateTime(attribute="announcement.published_at")
+    recipients = fields.Integer(metadata={"description": "届けた人数 / people it reached",
+                                          "example": 120})
+    read = fields.Integer(metadata={"description": "既読 / read", "example": 45})
+
+
+class AnnouncementPageSchema(Schema):
+    items = fields.List(fields.Nested(AnnouncementSummarySchema))
+    next_cursor = fields.String(allow_none=True)
+
+
 class ReadReceiptsSchema(Schema):
     announcement_id = fields.String()
     recipients = fields.Integer()

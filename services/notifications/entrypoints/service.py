@@ -23,7 +23,8 @@ from services.notifications.app import (account_emails, announcements, circulars
                                         preference_settings, sending, subscriptions, webhooks)
 from services.notifications.app.event_handlers import EVENT_HANDLERS, READ_MODEL_ONLY, SUBSCRIBABLE
 from services.notifications.contract.events import PUBLISHED
-from services.notifications.contract.requests import (AddAddressRequest, SendAccountEmailRequest, AnnouncementRequest,
+from services.notifications.contract.requests import (AddAddressRequest, AnnouncementRequest,
+                                                      ListAnnouncementsRequest, SendAccountEmailRequest,
                                                       CircularRequest, ConfirmAddressRequest,
                                                       CircularLinkRequest,
                                                       ListCircularsRequest, SendCircularRequest,
@@ -38,7 +39,9 @@ from services.notifications.contract.requests import (AddAddressRequest, SendAcc
                                                       RegisterWebhookEndpointRequest,
                                                       ReplayDeliveryRequest, UnsubscribeRequest,
                                                       WebhookEndpointRequest)
-from services.notifications.contract.responses import (AccountEmailAcceptedSchema, AnnouncementSchema, CircularPageSchema,
+from services.notifications.contract.responses import (AccountEmailAcceptedSchema,
+                                                       AnnouncementPageSchema,
+                                                       AnnouncementSchema, CircularPageSchema,
                                                        CircularReadConfirmedSchema,
                                                        CircularReadsSchema, CircularSchema,
                                                        DeliveryPageSchema,
@@ -207,6 +210,13 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
         announcement, reached = announcements.publish(
             self.uow, actor, commands.new_announcement(load(PublishAnnouncementRequest(), request)))
         return PublishedAnnouncementSchema().dump({**announcement.__dict__, "recipients": reached})
+
+    @rpc
+    def list_announcements(self, actor, request):
+        wanted = load(ListAnnouncementsRequest(), request)
+        page = announcements.list_announcements(self.uow, actor, decode_cursor(wanted.get("cursor")),
+                                                wanted["limit"])
+        return AnnouncementPageSchema().dump(page)
 
     @rpc
     def get_announcement(self, actor, request):

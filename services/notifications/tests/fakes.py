@@ -72,6 +72,14 @@ class MemoryInboxMessageRepository:
         return sorted((m.recipient_id, m.read_at) for m in self.rows.values()
                       if m.source_event_id == source_event_id)
 
+    def read_counts(self, source_event_ids):
+        counts = {}
+        for m in self.rows.values():
+            if m.source_event_id in source_event_ids:
+                messages, read = counts.get(m.source_event_id, (0, 0))
+                counts[m.source_event_id] = (messages + 1, read + (m.read_at is not None))
+        return counts
+
     def mark_all_read(self, recipient_id, now):
         unread = [m for m in self.rows.values()
                   if m.recipient_id == recipient_id and m.read_at is None]
@@ -234,6 +242,12 @@ class MemoryAnnouncementRepository:
     def public_latest(self, limit):
         return sorted((a for a in self.rows.values() if a.public),
                       key=lambda a: a.published_at, reverse=True)[:limit]
+
+    def latest(self, after, limit):
+        found = sorted(self.rows.values(), key=lambda a: (a.published_at, a.id), reverse=True)
+        if after:
+            found = [a for a in found if [a.published_at.isoformat(), a.id] < after]
+        return found[:limit]
 
     def add_posted_need(self, need):
         self.needs.setdefault(need.need_id, need)

@@ -5,15 +5,23 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 from services.common.actor import Actor
 from services.common.envelope import Envelope
 from services.common.errors import Forbidden, NotFound
+from services.common.pagination import decode_cursor
 from services.common.event_handling import apply_once
+from services.notifications.adapters.announcement_repositories import SqlAnnouncementRepository
+from services.notifications.adapters.inbox_message_repositories import SqlInboxMessageRepository
+from services.notifications.adapters.tables import metadata
 from services.notifications.app import announcements, inbox, subscriptions
 from services.notifications.app.announcements import NewAnnouncement
 from services.notifications.app.event_handlers import EVENT_HANDLERS, SUBSCRIBABLE
 from services.notifications.app.subscriptions import SubscriptionChoice
+from services.notifications.domain.announcement import Announcement
+from services.notifications.domain.inbox_message import InboxMessage
 from services.notifications.app.preference_settings import put_preferences
 from services.notifications.domain.contact_address import ContactAddress
 from services.notifications.entrypoints.atom_feed import atom
@@ -83,6 +91,29 @@ def test_read_receipts_count_reads_and_list_who_has_not_read():
         announcements.read_receipts(uow, OPERATOR, str(uuid.uuid4()))
 
 
+def test_operators_list_every_announcement_newest_first_with_read_counts_page_by_page():
+    uow = people()
+    moments = [datetime(2026, 12, day, 9, tzinfo=timezone.utc) for day in (1, 2, 3)]
+    published = [announcements.publish(uow, OPERATOR, new(title=f"お知らせ{n}", public=n != 2),
+                                       now=moment)[0]
+                 for n, moment in enumerate(moments)]
+    [yu_message] = [m for m in uow.messages.rows.values()
+                    if m.recipient_id == YU.recipient_id and m.source_event_id == published[0].id]
+    inbox.mark_read(uow, YU, yu_message.id)
+    first = announcements.list_announcements(uow, OPERATOR, None, 2)
+    assert [s.announcement.id for s in first.items] == [published[2].id, published[1].id]
+    assert first.next_cursor  # a full page: there may be more
+    rest = announcements.list_announcements(uow, OPERATOR, decode_cursor(first.next_cursor), 2)
+    assert [(s.announcement.id, s.recipients, s.read) for s in rest.items] == [
+        (published[0].id, 3, 1)]
+    assert rest.next_cursor is None
+    assert not announcements.list_announcements(
+        uow, OPERATOR, [moments[0].isoformat(), published[0].id], 2).items
+    for someone in (YU, Actor("organisation", "o-1"), Actor("partner", "p-1")):
+        with pytest.raises(Forbidden):
+            announcements.list_announcements(uow, someone, None, 2)
+
+
 def test_a_private_announcement_is_seen_by_its_recipients_only():
     uow = people()
     announcement, _ = announcements.publish(uow, OPERATOR, new(regions=["yu"], public=False))
@@ -128,3 +159,23 @@ def test_a_need_that_stops_being_open_leaves_the_feed_and_comes_back_if_it_reope
     event("matching.need_reopened", {"need_id": need_ids[0], "organisation_id": str(uuid.uuid4())})
     assert {n.need_id for n in announcements.public_feed(uow).needs} == {need_ids[0], need_ids[2]}
     assert uow.messages.rows == {}  # the feed's bookkeeping tells nobody anything
+
+
+def test_the_sql_repositories_list_newest_first_after_a_cursor_and_count_reads():
+    """The SQL side of the operators' list (SQLite here; PostgreSQL in the console's tests)."""
+    engine = create_engine("sqlite://")
+    metadata.create_all(engine)
+    moments = [datetime(2026, 12, day, 9, tzinfo=timezone.utc) for day in (1, 2, 3)]
+    made = [Announcement(str(uuid.uuid4()), OPERATOR.recipient_id, f"お知らせ{n}", "本文", (), (),
+                         False, True, moment) for n, moment in enumerate(moments)]
+    with Session(engine) as session:
+        repository, messages = SqlAnnouncementRepository(session), SqlInboxMessageRepository(session)
+        for announcement in made:
+            repository.add(announcement)
+        for recipient, read_at in (("a", moments[2]), ("b", None)):
+            messages.add(InboxMessage(str(uuid.uuid4()), recipient, made[0].id, "t", "b", "/x",
+                                      moments[0], read_at))
+        assert [a.id for a in repository.latest(None, 2)] == [made[2].id, made[1].id]
+        assert [a.id for a in repository.latest([moments[1].isoformat(), made[1].id], 5)] == [
+            made[0].id]
+        assert messages.read_counts([made[0].id, made[1].id]) == {made[0].id: (2, 1)}
