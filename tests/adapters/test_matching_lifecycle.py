@@ -198,3 +198,14 @@ def test_a_double_accept_of_one_match_takes_one_slot(make_uow):
     assert sorted(outcomes) == ["accepted"] + ["conflict"] * 3
     with make_uow() as uow:
         assert uow.needs.get(need.id).filled == 1
+
+
+def test_a_known_organisation_is_inserted_once_then_updated_in_place(make_uow):
+    with make_uow() as uow:
+        uow.organisations.save(KnownOrganisation(ORG, "kuga", ["welfare"], "unverified", "npo"))
+        uow.organisations.save(KnownOrganisation(ORG, "yu", ["disaster"], "verified", "npo", 1998, "npo_corp"))
+        uow.commit()
+    with make_uow() as uow:
+        assert uow.organisations.get(ORG) == KnownOrganisation(ORG, "yu", ["disaster"], "verified", "npo",
+                                                               1998, "npo_corp")
+        assert uow.session.execute(text("SELECT count(*) FROM known_organisations")).scalar_one() == 1

@@ -7,10 +7,13 @@ Measures, on a private vhost of the local RabbitMQ and SQLite files in a temp fo
   2. the outbox relay alone: N committed rows → broker, batched reads, pipelined confirms,
      and how fast the consumers then apply that backlog (effect + inbox row per event);
   3. the whole path: use case commits (state + outbox) → relay → consumers apply the effect with
-     their inbox rows; timed from the first commit to the last effect. matching consumes in
-     batches (`consume_event_batches`: one transaction and one ack per batch); a service still on
-     `consume_events` (one transaction per event) is timed beside it while it exists.
-Figures are ratios to (1) measured in the same run: compare those, not absolute numbers.
+     their inbox rows; timed from the first commit to the last effect. Every consumer takes
+     events in batches (`consume_event_batches`: one transaction, one inbox write and one ack
+     per batch).
+Figures are ratios to (1) measured in the same run, before and after the rest; the baseline is
+the faster of the two (a shared machine's load drifts during a run): compare those, not absolute
+numbers. Beside each rate, the CPU every process spent per event (from /proc), which the load
+does not skew: their sum says what the path would cost on two cores of its own.
 """
 import argparse
 import os
@@ -51,8 +54,32 @@ def raw_pika_confirmed(amqp_uri: str, count: int) -> float:
     return count / elapsed
 
 
-CONSUMERS = {"matching": "known_organisations", "reports": "organisation_facts"}
-CONSUMERS_KIND = {"matching": "batched", "reports": "per event until its service switches"}
+CONSUMERS = {"matching": "known_organisations", "reports": "organisation_facts",
+             "notifications": "organisation_kinds"}
+# The processes whose CPU an event costs: the producer is this one, the relay runs in registry.
+PROCESSES = ("registry", *CONSUMERS)
+
+
+def cpu_seconds(pid: int | str) -> float:
+    """User + system CPU time of a process so far (/proc): unlike a rate, not skewed by other
+    work on a shared machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU per event of this process (the producer) and of each platform process, from start to
+    `per_event`: idle processes' housekeeping is counted too, as it would be in production."""
+
+    def __init__(self, platform, processes=PROCESSES):
+        self._pids = {"producer (this process)": "self",
+                      **{name: platform.supervisor.pid(name) for name in processes}}
+        self._before = {name: cpu_seconds(pid) for name, pid in self._pids.items()}
+
+    def per_event(self, count: int) -> dict[str, float]:
+        """Milliseconds of CPU per event, by process."""
+        return {name: (cpu_seconds(pid) - self._before[name]) / count * 1000
+                for name, pid in self._pids.items()}
 
 
 def _applied_rates(platform, count: int, started: float) -> dict[str, float]:
@@ -71,19 +98,23 @@ def _applied_rates(platform, count: int, started: float) -> dict[str, float]:
     return rates
 
 
-def relay_then_consumers(amqp_uri: str, count: int) -> tuple[float, dict[str, float]]:
+def relay_then_consumers(amqp_uri: str, count: int) -> tuple[float, dict[str, float], dict[str, float]]:
     """A committed backlog of `count` events: the relay's publish rate, then the rate at which
-    each consumer (effect + inbox row) has applied all of it."""
+    each consumer (effect + inbox row) has applied all of it, and the CPU per event it took."""
     with tempfile.TemporaryDirectory() as folder, running_platform(
             Path(folder), amqp_uri, env={"KYODO_RELAY": "off"}) as platform:
         uow = registry_uow(platform.data_dir)
-        register_many(uow, count)
+        register_in_bulk(uow, count)
         relay = OutboxRelay(uow._session_factory.kw["bind"], MESSAGING, ConfirmingPublisher(amqp_uri))
+        meter = CpuMeter(platform)
         started = time.perf_counter()
         while relay.relay_once():
             pass
         published = time.perf_counter() - started
-        return count / published, _applied_rates(platform, count, started)
+        rates = _applied_rates(platform, count, started)
+        cpu = meter.per_event(count)
+        cpu["relay (this process)"] = cpu.pop("producer (this process)")
+        return count / published, rates, cpu
 
 
 def register_in_bulk(uow, count: int, per_commit: int = 100) -> None:
@@ -100,48 +131,72 @@ def register_in_bulk(uow, count: int, per_commit: int = 100) -> None:
             uow.commit()
 
 
-def whole_path(amqp_uri: str, count: int, produce=register_many) -> tuple[float, dict[str, float]]:
+def whole_path(amqp_uri: str, count: int, produce=register_many
+               ) -> tuple[float, dict[str, float], dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder, running_platform(Path(folder), amqp_uri) as platform:
         uow = registry_uow(platform.data_dir)
+        meter = CpuMeter(platform)
         started = time.perf_counter()
         produce(uow, count)
         committed = time.perf_counter() - started
-        return count / committed, _applied_rates(platform, count, started)
+        rates = _applied_rates(platform, count, started)
+        return count / committed, rates, meter.per_event(count)
 
 
 def _rates(rates: dict[str, float], raw: float) -> str:
     return "   ".join(f"{service} {rate:7,.0f}/s ({rate / raw:.2f}× raw)" for service, rate in rates.items())
 
 
+def _cpu(cpu: dict[str, float]) -> str:
+    total = sum(cpu.values())
+    return ("   CPU per event: " + ", ".join(f"{name} {ms:.2f} ms" for name, ms in cpu.items())
+            + f"; total {total:.2f} ms ≈ {2000 / total:,.0f} events/s on 2 idle cores")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=int(os.environ.get("KYODO_BENCH_EVENTS", 3000)))
     count = parser.parse_args().events
+    load_before = os.getloadavg()[0]
     with private_vhost() as amqp_uri:
-        raw = raw_pika_confirmed(amqp_uri, count)
-        relay, drained = relay_then_consumers(amqp_uri, count)
-        commits, end_to_end = whole_path(amqp_uri, count)
-        bulk_commits, bulk_end_to_end = whole_path(amqp_uri, count, register_in_bulk)
+        raw_before, raw_cpu = _timed_cpu(lambda: raw_pika_confirmed(amqp_uri, count), count)
+        relay, drained, drained_cpu = relay_then_consumers(amqp_uri, count)
+        commits, end_to_end, one_by_one_cpu = whole_path(amqp_uri, count)
+        bulk_commits, bulk_end_to_end, bulk_cpu = whole_path(amqp_uri, count, register_in_bulk)
         raw_after = raw_pika_confirmed(amqp_uri, count)
-    print(f"events per run: {count:,}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"raw pika, persistent, confirm per message : {raw:8,.0f} msg/s before, "
-          f"{raw_after:,.0f} after (1.00× = before)")
+    raw = max(raw_before, raw_after)
+    print(f"events per run: {count:,}; load average {load_before:.1f} → {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    print(f"raw pika, persistent, confirm per message : {raw_before:8,.0f} msg/s before, "
+          f"{raw_after:,.0f} after (baseline = the faster); {raw_cpu:.2f} ms CPU per message")
     print(f"outbox relay alone (batched, pipelined)    : {relay:8,.0f} msg/s   ({relay / raw:.2f}× raw)")
     print(f"backlog: relay → consumer effect + inbox   : {_rates(drained, raw)}")
+    print(_cpu(drained_cpu))
     print(f"use-case commits, one per event (SQLite)   : {commits:8,.0f} /s")
     print(f"whole path, one commit per event           : {_rates(end_to_end, raw)}")
+    print(_cpu(one_by_one_cpu))
     print(f"bulk commits, 100 events each (SQLite)     : {bulk_commits:8,.0f} /s")
     print(f"whole path, bulk commits                   : {_rates(bulk_end_to_end, raw)}")
+    print(_cpu(bulk_cpu))
     baseline = "raw pika, a confirm per message"
     report("outbox relay alone", relay, "msg/s", baseline=baseline, baseline_value=raw)
     for service, rate in drained.items():
-        report(f"backlog applied by {service} ({CONSUMERS_KIND[service]})", rate, "events/s",
+        report(f"backlog applied by {service} (batched)", rate, "events/s",
                baseline=baseline, baseline_value=raw)
     for label, rates in (("one commit per event", end_to_end), ("bulk commits of 100", bulk_end_to_end)):
         for service, rate in rates.items():
-            report(f"durable events end to end, {label} → {service} ({CONSUMERS_KIND[service]})", rate,
+            report(f"durable events end to end, {label} → {service} (batched)", rate,
                    "events/s", baseline=baseline, baseline_value=raw, goal="≥ 2× raw",
                    met=rate >= 2 * raw)
+    report("durable events end to end, bulk commits of 100: CPU per event, all processes",
+           sum(bulk_cpu.values()), "ms")
+
+
+def _timed_cpu(measure, count: int) -> tuple[float, float]:
+    """(what `measure` returns, this process's CPU per message in ms)."""
+    before = cpu_seconds("self")
+    rate = measure()
+    return rate, (cpu_seconds("self") - before) / count * 1000
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 per-household receipts."""
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -10,17 +10,22 @@ from services.notifications.adapters.tables import (circular_receipts, circulars
                                                     member_households, organisation_kinds)
 from services.notifications.domain.circular import Circular, HouseholdReceipt, MemberHousehold
 
+_UPDATE_KIND = update(organisation_kinds).where(
+    organisation_kinds.c.organisation_id == bindparam("b_organisation_id")).values(kind=bindparam("b_kind"))
+_INSERT_KIND = insert(organisation_kinds)
+
 
 class SqlMembershipRepository:
     def __init__(self, session: Session):
         self._session = session
 
     def set_kind(self, organisation_id: str, kind: str) -> None:
-        updated = self._session.execute(update(organisation_kinds).where(
-            organisation_kinds.c.organisation_id == organisation_id).values(kind=kind)).rowcount
+        # Every registered organisation comes through here: statements built once, values as
+        # parameters, so SQLAlchemy does not build and cache-key a new statement per event.
+        updated = self._session.execute(_UPDATE_KIND, {"b_organisation_id": organisation_id,
+                                                       "b_kind": kind}).rowcount
         if not updated:
-            self._session.execute(insert(organisation_kinds).values(
-                organisation_id=organisation_id, kind=kind))
+            self._session.execute(_INSERT_KIND, {"organisation_id": organisation_id, "kind": kind})
 
     def kind_of(self, organisation_id: str) -> str | None:
         return self._session.execute(select(organisation_kinds.c.kind).where(

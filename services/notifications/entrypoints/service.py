@@ -4,8 +4,8 @@ and the sender that delivers outside the event handlers' transactions."""
 
 from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
-from services.common.event_handling import apply_once
-from services.common.nameko_events import consume_events
+from services.common.event_handling import apply_batch
+from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_queue_consumer import ServiceRpcProxy
@@ -73,9 +73,9 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     sender = SenderWorker(SqlNotificationsUnitOfWork, PUBLISHED, MESSAGING)
     registry = ServiceRpcProxy("registry")
 
-    @consume_events(CONSUMED)
-    def handle_event(self, envelope, payload):
-        apply_once(self.uow, envelope, payload, EVENT_HANDLERS[envelope["type"]])
+    @consume_event_batches(CONSUMED)
+    def handle_events(self, events):
+        apply_batch(self.uow, events, EVENT_HANDLERS)
 
     @rpc
     def put_subscription(self, actor, request):

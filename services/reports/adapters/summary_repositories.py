@@ -4,6 +4,9 @@ from sqlalchemy.orm import Session
 
 from services.reports.adapters.tables import need_facts, organisation_facts
 
+_INSERT_ORGANISATION = insert(organisation_facts)
+_INSERT_NEED = insert(need_facts)
+
 
 class SqlSummaryRepository:
     def __init__(self, session: Session):
@@ -11,8 +14,10 @@ class SqlSummaryRepository:
 
     def record_organisation(self, organisation_id: str, region: str,
                             status: str = "verified") -> None:
-        self._session.execute(insert(organisation_facts).values(
-            organisation_id=organisation_id, region=region, status=status))
+        # Values as parameters of one cached statement: literal values made SQLAlchemy build and
+        # cache-key a new statement per event.
+        self._session.execute(_INSERT_ORGANISATION, {"organisation_id": organisation_id,
+                                                     "region": region, "status": status})
 
     def change_organisation(self, organisation_id: str, *, region: str | None = None,
                             status: str | None = None) -> None:
@@ -31,8 +36,8 @@ class SqlSummaryRepository:
         return {region: count for region, count in rows}
 
     def record_need(self, need_id: str, organisation_id: str, region: str) -> None:
-        self._session.execute(insert(need_facts).values(
-            need_id=need_id, organisation_id=organisation_id, region=region))
+        self._session.execute(_INSERT_NEED, {"need_id": need_id, "organisation_id": organisation_id,
+                                             "region": region})
 
     def organisations_by_region(self) -> dict[str, int]:
         return self._count_by_region(organisation_facts)

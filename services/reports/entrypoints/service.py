@@ -4,9 +4,9 @@ from functools import partial
 
 from services.common.audit_operations import AuditOperations
 from services.common.erasure_contract import ErasedSchema, ErasePersonRequest
-from services.common.event_handling import apply_once
+from services.common.event_handling import apply_batch
 from services.common.files import file_reply
-from services.common.nameko_events import consume_events
+from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
@@ -55,19 +55,21 @@ HANDLERS = {**EVENT_HANDLERS, "reports.report_requested": partial(
     report_jobs.on_report_requested, generation=commands.generation())}
 
 
+def _recorded_handler(envelope):
+    """Each event is logged with its effect, so a replay rebuilds exactly what this did."""
+    return replay.recorded(HANDLERS[envelope["type"]], envelope["type"], envelope["version"],
+                           envelope["occurred_at"], envelope["payload"])
+
+
 class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
     name = "reports"
     subscription = Subscription(name, frozenset(CONSUMED.types()))
 
     uow = Persistence(SqlReportsUnitOfWork, PUBLISHED, MESSAGING)
 
-    @consume_events(CONSUMED)
-    def handle_event(self, envelope, payload):
-        # Each event is logged with its effect, so a replay rebuilds exactly what this did.
-        handler = replay.recorded(HANDLERS[envelope["type"]], envelope["type"],
-                                  envelope["version"], envelope["occurred_at"],
-                                  envelope["payload"])
-        apply_once(self.uow, envelope, payload, handler)
+    @consume_event_batches(CONSUMED)
+    def handle_events(self, events):
+        apply_batch(self.uow, events, _recorded_handler)
 
     @rpc
     def get_summary(self, actor, request):
