@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import and_, case, delete, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import and_, delete, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
+from services.registry.adapters.organisation_search_statements import ranked_search, search_values
 from services.registry.adapters.tables import (organisation_fields, organisation_grams,
                                                organisations)
 from services.registry.app.organisations import OrganisationFilter
@@ -79,36 +80,14 @@ class SqlOrganisationRepository:
                               terms: list[str]) -> list[Organisation]:
         """The database computes `search_key` itself (japanese_text.rank_key: tier, terms found
         only in the description, position, name length; then name and id) and returns one page,
-        so a query with thousands of hits costs a sort in SQL, not a Python rank per hit.
+        so a query with thousands of hits costs a sort in SQL, not a Python rank per hit; the
+        statement is built once per shape (organisation_search_statements).
         Equal to `_search_ranked_in_python` (tested on the whole query table)."""
-        o = organisations.c
-        postgres = self._session.get_bind().dialect.name == "postgresql"
-        match = _SqlTermMatch(func.strpos if postgres else func.instr)
-        whole_tier, whole_position = match("".join(terms))
-        per_term = [match(term) for term in terms]
-        weakest = _greatest([tier for tier, _ in per_term])
-        outside = sum((case((tier == 3, 1), else_=0) for tier, _ in per_term[1:]),
-                      case((per_term[0][0] == 3, 1), else_=0))
-        title_positions = [case((tier < 3, position), else_=_NOWHERE)
-                           for tier, position in per_term]
-        first_title = _least(title_positions)
-        by_terms_position = case((first_title < _NOWHERE, first_title), else_=per_term[0][1])
-        whole_wins = whole_tier <= weakest
-        name = o.name.collate("C") if postgres else o.name  # code-point order, as in Python
-        key = (case((whole_wins, whole_tier), else_=weakest),
-               case((whole_wins, case((whole_tier == 3, 1), else_=0)), else_=outside),
-               case((whole_wins, whole_position), else_=by_terms_position),
-               func.length(o.name_norm), name, o.id)
-        statement = self._filtered(select(organisations), query)
-        for term in terms:
-            statement = statement.where(_candidates(term), or_(
-                o.name_norm.contains(term, autoescape=True),
-                o.kana_norm.contains(term, autoescape=True),
-                o.description_norm.contains(term, autoescape=True)))
-        if query.after:
-            statement = statement.where(tuple_(*key) > tuple(query.after))
-        rows = self._session.execute(statement.order_by(*key).limit(query.limit))
-        return [_organisation(row) for row in rows]
+        shape, values = search_values(
+            terms, region=query.region, kind=query.kind, statuses=query.statuses,
+            field=query.field, after=query.after, limit=query.limit,
+            postgres=self._session.get_bind().dialect.name == "postgresql")
+        return [_organisation(row) for row in self._session.execute(ranked_search(shape), values)]
 
     def _search_ranked_in_python(self, query: OrganisationFilter,
                                  terms: list[str]) -> list[Organisation]:
@@ -165,46 +144,6 @@ class SqlOrganisationRepository:
         row["name_norm"], row["kana_norm"], row["description_norm"] = _norms(organisation)
         row["core_norm"] = name_without_legal_form(row["name_norm"])
         return row
-
-
-_NOWHERE = literal(10**9)
-
-
-def _greatest(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result >= value, result), else_=value)
-    return result
-
-
-def _least(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result <= value, result), else_=value)
-    return result
-
-
-class _SqlTermMatch:
-    """japanese_text._term_match as SQL: (tier, position) of one term against the titles (name,
-    name without legal form, reading) and the description; positions are 0-based."""
-
-    def __init__(self, find):
-        self._find = find  # instr (SQLite) / strpos (PostgreSQL): 1-based, 0 when absent
-
-    def __call__(self, term: str):
-        o = organisations.c
-        titles = (o.name_norm, o.core_norm, o.kana_norm)
-        in_title = [title.contains(term, autoescape=True) for title in titles]
-        tier = case(
-            (or_(*(title == term for title in titles)), 0),
-            (or_(*(title.startswith(term, autoescape=True) for title in titles)), 1),
-            (or_(*in_title), 2),
-            (o.description_norm.contains(term, autoescape=True), 3), else_=4)
-        first_in_title = _least([case((found, self._find(title, term) - 1), else_=_NOWHERE)
-                                 for found, title in zip(in_title, titles)])
-        position = case((tier <= 1, 0), (tier == 2, first_in_title),
-                        (tier == 3, self._find(o.description_norm, term) - 1), else_=0)
-        return tier, position
 
 
 def _candidates(term: str):
