@@ -17,7 +17,6 @@ from sqlalchemy import Integer, String, and_, bindparam, case, func, literal, or
 from services.registry.adapters.tables import organisation_fields, organisation_grams, organisations
 from services.registry.domain.japanese_text import search_bigrams
 
-_ESCAPE = "/"
 _NOWHERE = literal(10**9)
 _KEY_PARTS = 6  # tier, terms only in the description, position, name length, name, id
 
@@ -38,11 +37,10 @@ class SearchShape:
 def search_values(terms: list[str], *, region=None, kind=None, statuses=None, field=None,
                   after=None, limit: int, postgres: bool) -> tuple[SearchShape, dict]:
     """The shape of a search and the values to execute its statement with."""
-    values: dict = {"limit": limit}
-    _term_values(values, "w", "".join(terms))
+    values: dict = {"limit": limit, "w": "".join(terms)}
     gram_counts = []
     for i, term in enumerate(terms):
-        _term_values(values, f"t{i}", term)
+        values[f"t{i}"] = term
         if len(term) == 1:
             values[f"t{i}_lo"], values[f"t{i}_hi"] = term, chr(ord(term) + 1)
             gram_counts.append(0)
@@ -64,24 +62,63 @@ def search_values(terms: list[str], *, region=None, kind=None, statuses=None, fi
 
 @lru_cache(maxsize=512)
 def ranked_search(shape: SearchShape):
-    """One page of hits, best first, for every query of this shape (see `search_values`)."""
+    """One page of hits, best first, for every query of this shape (see `search_values`).
+
+    Three steps, so that each row's text is searched once per term: `hits` (materialised) finds
+    the organisations containing every term and where each term occurs in each title and the
+    description; `ranked` turns those positions into the rank key and keeps one page; the page is
+    joined back to the full rows. Written as one expression, the key repeated every LIKE and
+    instr per reference (tens per row), which cost more than the search itself.
+    """
     o = organisations.c
-    match = _TermMatch(func.strpos if shape.postgres else func.instr)
-    whole_tier, whole_position = match("w")
-    per_term = [match(f"t{i}") for i in range(len(shape.gram_counts))]
-    weakest = _greatest([tier for tier, _ in per_term])
+    find = func.strpos if shape.postgres else func.instr
+    terms = [f"t{i}" for i in range(len(shape.gram_counts))]
+    # The whole query typed without spaces ("w") is the one term when there is one.
+    whole = "w" if len(terms) > 1 else "t0"
+    found = []
+    for name in dict.fromkeys([whole, *terms]):
+        term = _param(name)
+        found += [case((or_(o.name_norm == term, o.core_norm == term, o.kana_norm == term), 1),
+                       else_=0).label(f"{name}_exact"),
+                  find(o.name_norm, term).label(f"{name}_name"),
+                  find(o.core_norm, term).label(f"{name}_core"),
+                  find(o.kana_norm, term).label(f"{name}_kana"),
+                  find(o.description_norm, term).label(f"{name}_description")]
+    hits = select(o.id, o.name, func.length(o.name_norm).label("name_length"), *found)
+    hits = _filtered(hits, shape)
+    for i, grams in enumerate(shape.gram_counts):
+        term = _param(f"t{i}")
+        hits = hits.where(_candidates(f"t{i}", grams), or_(
+            *(find(column, term) > 0 for column in (o.name_norm, o.kana_norm, o.description_norm))))
+    h = hits.cte("hits").prefix_with("MATERIALIZED").c
+    least = func.least if shape.postgres else func.min  # min(a, b) is SQLite's scalar form
+    greatest = func.greatest if shape.postgres else func.max
+    whole_tier, whole_position = _tier_and_position(h, whole, least)
+    per_term = [_tier_and_position(h, name, least) for name in terms]
+    weakest = _of(greatest, [tier for tier, _ in per_term])
     outside = sum((case((tier == 3, 1), else_=0) for tier, _ in per_term[1:]),
                   case((per_term[0][0] == 3, 1), else_=0))
-    title_positions = [case((tier < 3, position), else_=_NOWHERE) for tier, position in per_term]
-    first_title = _least(title_positions)
+    first_title = _of(least, [case((tier < 3, position), else_=_NOWHERE) for tier, position in per_term])
     by_terms_position = case((first_title < _NOWHERE, first_title), else_=per_term[0][1])
     whole_wins = whole_tier <= weakest
-    name = o.name.collate("C") if shape.postgres else o.name  # code-point order, as in Python
+    name = h.name.collate("C") if shape.postgres else h.name  # code-point order, as in Python
     key = (case((whole_wins, whole_tier), else_=weakest),
            case((whole_wins, case((whole_tier == 3, 1), else_=0)), else_=outside),
            case((whole_wins, whole_position), else_=by_terms_position),
-           func.length(o.name_norm), name, o.id)
-    statement = select(organisations)
+           h.name_length, name, h.id)
+    ranked = select(*(part.label(f"k{k}") for k, part in enumerate(key)))
+    if shape.after:
+        ranked = ranked.where(
+            tuple_(*key) > tuple_(*(bindparam(f"after{k}") for k in range(_KEY_PARTS))))
+    page = ranked.order_by(*key).limit(bindparam("limit", type_=Integer)).subquery("page")
+    ordered = [page.c[f"k{k}"] for k in range(_KEY_PARTS)]
+    if shape.postgres:
+        ordered[4] = ordered[4].collate("C")
+    return (select(organisations).join(page, o.id == page.c.k5).order_by(*ordered))
+
+
+def _filtered(statement, shape: SearchShape):
+    o = organisations.c
     if shape.region:
         statement = statement.where(o.region == bindparam("region", type_=String))
     if shape.kind:
@@ -92,49 +129,27 @@ def ranked_search(shape: SearchShape):
         statement = statement.where(o.id.in_(
             select(organisation_fields.c.organisation_id)
             .where(organisation_fields.c.field == bindparam("field", type_=String))))
-    for i, grams in enumerate(shape.gram_counts):
-        term = f"t{i}"
-        statement = statement.where(_candidates(term, grams), or_(
-            *(column.like(_param(f"{term}_in"), escape=_ESCAPE)
-              for column in (o.name_norm, o.kana_norm, o.description_norm))))
-    if shape.after:
-        statement = statement.where(
-            tuple_(*key) > tuple_(*(bindparam(f"after{k}") for k in range(_KEY_PARTS))))
-    return statement.order_by(*key).limit(bindparam("limit", type_=Integer))
+    return statement
 
 
-def _term_values(values: dict, name: str, term: str) -> None:
-    escaped = (term.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%")
-               .replace("_", _ESCAPE + "_"))
-    values[name], values[f"{name}_in"], values[f"{name}_pre"] = term, f"%{escaped}%", f"{escaped}%"
+def _tier_and_position(hits, name: str, least):
+    """japanese_text._term_match from a hit's positions: (tier, 0-based position)."""
+    exact, description = hits[f"{name}_exact"], hits[f"{name}_description"]
+    titles = [hits[f"{name}_{title}"] for title in ("name", "core", "kana")]
+    tier = case((exact == 1, 0), (or_(*(p == 1 for p in titles)), 1),
+                (or_(*(p > 0 for p in titles)), 2), (description > 0, 3), else_=4)
+    first_in_title = _of(least, [case((p > 0, p - 1), else_=_NOWHERE) for p in titles])
+    position = case((tier <= 1, 0), (tier == 2, first_in_title), (tier == 3, description - 1),
+                    else_=0)
+    return tier, position
+
+
+def _of(function, values):
+    return values[0] if len(values) == 1 else function(*values)
 
 
 def _param(name: str):
     return bindparam(name, type_=String)
-
-
-class _TermMatch:
-    """japanese_text._term_match as SQL: (tier, position) of the bound term `name` against the
-    titles (name, name without legal form, reading) and the description; 0-based positions."""
-
-    def __init__(self, find):
-        self._find = find  # instr (SQLite) / strpos (PostgreSQL): 1-based, 0 when absent
-
-    def __call__(self, name: str):
-        o = organisations.c
-        term, inside, prefix = _param(name), _param(f"{name}_in"), _param(f"{name}_pre")
-        titles = (o.name_norm, o.core_norm, o.kana_norm)
-        in_title = [title.like(inside, escape=_ESCAPE) for title in titles]
-        tier = case(
-            (or_(*(title == term for title in titles)), 0),
-            (or_(*(title.like(prefix, escape=_ESCAPE) for title in titles)), 1),
-            (or_(*in_title), 2),
-            (o.description_norm.like(inside, escape=_ESCAPE), 3), else_=4)
-        first_in_title = _least([case((found, self._find(title, term) - 1), else_=_NOWHERE)
-                                 for found, title in zip(in_title, titles)])
-        position = case((tier <= 1, 0), (tier == 2, first_in_title),
-                        (tier == 3, self._find(o.description_norm, term) - 1), else_=0)
-        return tier, position
 
 
 def _candidates(term: str, grams: int):
@@ -148,17 +163,3 @@ def _candidates(term: str, grams: int):
             g.gram >= _param(f"{term}_lo"), g.gram < _param(f"{term}_hi")))
     return and_(*(o.id.in_(select(g.organisation_id).where(g.gram == _param(f"{term}_g{j}")))
                   for j in range(grams)))
-
-
-def _greatest(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result >= value, result), else_=value)
-    return result
-
-
-def _least(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result <= value, result), else_=value)
-    return result
