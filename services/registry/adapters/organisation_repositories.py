@@ -8,10 +8,11 @@ term as a substring of the normalised columns in SQL, and ranks the hits with th
 """
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import and_, delete, insert, or_, select, tuple_, update
+from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -28,6 +29,11 @@ _COLUMNS = ("id", "name", "name_kana", "kind", "region", "fields", "description"
             "registered_at", "town", "founded_year", "member_count", "members_in_city",
             "legal_form", "social_business", "business_activity", "status_reason",
             "registered_by", "updated_at")
+
+
+_GRAM_FREQUENCY_SECONDS = 300.0
+_GRAM_FREQUENCY_ENTRIES = 20_000
+_gram_frequencies: dict[tuple, tuple[float, int]] = {}
 
 
 class SqlOrganisationRepository:
@@ -83,11 +89,26 @@ class SqlOrganisationRepository:
         so a query with thousands of hits costs a sort in SQL, not a Python rank per hit; the
         statement is built once per shape (organisation_search_statements).
         Equal to `_search_ranked_in_python` (tested on the whole query table)."""
+        bind = self._session.get_bind()
         shape, values = search_values(
             terms, region=query.region, kind=query.kind, statuses=query.statuses,
             field=query.field, after=query.after, limit=query.limit,
-            postgres=self._session.get_bind().dialect.name == "postgresql")
+            postgres=bind.dialect.name == "postgresql",
+            frequency=lambda gram: self._gram_frequency(bind.url, gram))
         return [_organisation(row) for row in self._session.execute(ranked_search(shape), values)]
+
+    def _gram_frequency(self, database, gram: str) -> int:
+        """How many organisations hold `gram`, remembered for a few minutes: it only picks the
+        gram that narrows a search, so a stale figure costs speed, never a hit."""
+        key, now = (database, gram), time.monotonic()
+        known = _gram_frequencies.get(key)
+        if known is None or now - known[0] > _GRAM_FREQUENCY_SECONDS:
+            if len(_gram_frequencies) >= _GRAM_FREQUENCY_ENTRIES:
+                _gram_frequencies.clear()
+            count = self._session.execute(select(func.count()).select_from(organisation_grams)
+                                          .where(organisation_grams.c.gram == gram)).scalar()
+            known = _gram_frequencies[key] = (now, count)
+        return known[1]
 
     def _search_ranked_in_python(self, query: OrganisationFilter,
                                  terms: list[str]) -> list[Organisation]:

@@ -9,10 +9,12 @@ SQLAlchemy finds its compiled form in its cache without walking the tree again.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import Integer, String, and_, bindparam, case, func, literal, or_, select, tuple_
+from sqlalchemy import (Integer, String, and_, bindparam, case, func, literal, or_, select, true,
+                        tuple_)
 
 from services.registry.adapters.tables import organisation_fields, organisation_grams, organisations
 from services.registry.domain.japanese_text import search_bigrams
@@ -26,7 +28,7 @@ class SearchShape:
     """What the statement's SQL depends on; the values themselves are bound."""
 
     postgres: bool
-    gram_counts: tuple[int, ...]  # per term: its bigrams, or 0 for a one-character term
+    gram_counts: tuple[int, ...]  # per term: bigrams used, 0 for a range, -1 for none
     region: bool = False
     kind: bool = False
     statuses: bool = False
@@ -35,19 +37,25 @@ class SearchShape:
 
 
 def search_values(terms: list[str], *, region=None, kind=None, statuses=None, field=None,
-                  after=None, limit: int, postgres: bool) -> tuple[SearchShape, dict]:
-    """The shape of a search and the values to execute its statement with."""
+                  after=None, limit: int, postgres: bool,
+                  frequency: Callable[[str], int] | None = None) -> tuple[SearchShape, dict]:
+    """The shape of a search and the values to execute its statement with.
+
+    Given `frequency` (how many organisations hold a gram, roughly), only the rarest bigram of
+    the whole query narrows the candidates: every term is confirmed on the text anyway, and each
+    further gram made the database collect and index thousands of ids that narrowed little.
+    """
     values: dict = {"limit": limit, "w": "".join(terms)}
+    narrowing = _narrowing(terms, frequency)
     gram_counts = []
-    for i, term in enumerate(terms):
+    for i, (term, grams) in enumerate(zip(terms, narrowing)):
         values[f"t{i}"] = term
-        if len(term) == 1:
+        if grams == _RANGE:
             values[f"t{i}_lo"], values[f"t{i}_hi"] = term, chr(ord(term) + 1)
             gram_counts.append(0)
         else:
-            grams = sorted(search_bigrams(term))
             values.update({f"t{i}_g{j}": gram for j, gram in enumerate(grams)})
-            gram_counts.append(len(grams))
+            gram_counts.append(len(grams) or _UNNARROWED)
     for name, value in (("region", region), ("kind", kind), ("field", field)):
         if value:
             values[name] = value
@@ -58,6 +66,23 @@ def search_values(terms: list[str], *, region=None, kind=None, statuses=None, fi
     shape = SearchShape(postgres, tuple(gram_counts), bool(region), bool(kind),
                         statuses is not None, bool(field), bool(after))
     return shape, values
+
+
+_RANGE = "range"  # a one-character term: every gram starting with it
+_UNNARROWED = -1  # a term left to the text comparison alone
+
+
+def _narrowing(terms: list[str], frequency) -> list:
+    """Per term, the grams that narrow its candidates, or _RANGE."""
+    every = [_RANGE if len(term) == 1 else sorted(search_bigrams(term)) for term in terms]
+    if frequency is None:
+        return every
+    grams = [(frequency(gram), i, gram) for i, term_grams in enumerate(every)
+             if term_grams != _RANGE for gram in term_grams]
+    if not grams:  # only one-character terms: the first one's range
+        return [_RANGE if i == 0 else [] for i in range(len(terms))]
+    _, chosen, gram = min(grams)
+    return [[gram] if i == chosen else [] for i in range(len(terms))]
 
 
 @lru_cache(maxsize=512)
@@ -158,6 +183,8 @@ def _candidates(term: str, grams: int):
     quadratic nested loop at 100,000 rows). A one-character term is a range scan."""
     g = organisation_grams.c
     o = organisations.c
+    if grams == _UNNARROWED:
+        return true()
     if grams == 0:
         return o.id.in_(select(g.organisation_id).where(
             g.gram >= _param(f"{term}_lo"), g.gram < _param(f"{term}_hi")))
