@@ -8,14 +8,15 @@ term as a substring of the normalised columns in SQL, and ranks the hits with th
 """
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import (and_, bindparam, case, delete, func, insert, literal, or_, select, tuple_,
-                        update)
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
+from services.registry.adapters.organisation_search_statements import ranked_search, search_values
 from services.registry.adapters.tables import (organisation_fields, organisation_grams,
                                                organisations)
 from services.registry.app.organisations import OrganisationFilter
@@ -30,6 +31,11 @@ _COLUMNS = ("id", "name", "name_kana", "kind", "region", "fields", "description"
             "registered_by", "updated_at")
 # Built once: building the select per call was a fifth of the lookup's CPU (a read, a write).
 _BY_ID = select(organisations).where(organisations.c.id == bindparam("organisation_id"))
+
+
+_GRAM_FREQUENCY_SECONDS = 300.0
+_GRAM_FREQUENCY_ENTRIES = 20_000
+_gram_frequencies: dict[tuple, tuple[float, int]] = {}
 
 
 class SqlOrganisationRepository:
@@ -81,36 +87,29 @@ class SqlOrganisationRepository:
                               terms: list[str]) -> list[Organisation]:
         """The database computes `search_key` itself (japanese_text.rank_key: tier, terms found
         only in the description, position, name length; then name and id) and returns one page,
-        so a query with thousands of hits costs a sort in SQL, not a Python rank per hit.
+        so a query with thousands of hits costs a sort in SQL, not a Python rank per hit; the
+        statement is built once per shape (organisation_search_statements).
         Equal to `_search_ranked_in_python` (tested on the whole query table)."""
-        o = organisations.c
-        postgres = self._session.get_bind().dialect.name == "postgresql"
-        match = _SqlTermMatch(func.strpos if postgres else func.instr)
-        whole_tier, whole_position = match("".join(terms))
-        per_term = [match(term) for term in terms]
-        weakest = _greatest([tier for tier, _ in per_term])
-        outside = sum((case((tier == 3, 1), else_=0) for tier, _ in per_term[1:]),
-                      case((per_term[0][0] == 3, 1), else_=0))
-        title_positions = [case((tier < 3, position), else_=_NOWHERE)
-                           for tier, position in per_term]
-        first_title = _least(title_positions)
-        by_terms_position = case((first_title < _NOWHERE, first_title), else_=per_term[0][1])
-        whole_wins = whole_tier <= weakest
-        name = o.name.collate("C") if postgres else o.name  # code-point order, as in Python
-        key = (case((whole_wins, whole_tier), else_=weakest),
-               case((whole_wins, case((whole_tier == 3, 1), else_=0)), else_=outside),
-               case((whole_wins, whole_position), else_=by_terms_position),
-               func.length(o.name_norm), name, o.id)
-        statement = self._filtered(select(organisations), query)
-        for term in terms:
-            statement = statement.where(_candidates(term), or_(
-                o.name_norm.contains(term, autoescape=True),
-                o.kana_norm.contains(term, autoescape=True),
-                o.description_norm.contains(term, autoescape=True)))
-        if query.after:
-            statement = statement.where(tuple_(*key) > tuple(query.after))
-        rows = self._session.execute(statement.order_by(*key).limit(query.limit))
-        return [_organisation(row) for row in rows]
+        bind = self._session.get_bind()
+        shape, values = search_values(
+            terms, region=query.region, kind=query.kind, statuses=query.statuses,
+            field=query.field, after=query.after, limit=query.limit,
+            postgres=bind.dialect.name == "postgresql",
+            frequency=lambda gram: self._gram_frequency(bind.url, gram))
+        return [_organisation(row) for row in self._session.execute(ranked_search(shape), values)]
+
+    def _gram_frequency(self, database, gram: str) -> int:
+        """How many organisations hold `gram`, remembered for a few minutes: it only picks the
+        gram that narrows a search, so a stale figure costs speed, never a hit."""
+        key, now = (database, gram), time.monotonic()
+        known = _gram_frequencies.get(key)
+        if known is None or now - known[0] > _GRAM_FREQUENCY_SECONDS:
+            if len(_gram_frequencies) >= _GRAM_FREQUENCY_ENTRIES:
+                _gram_frequencies.clear()
+            count = self._session.execute(select(func.count()).select_from(organisation_grams)
+                                          .where(organisation_grams.c.gram == gram)).scalar()
+            known = _gram_frequencies[key] = (now, count)
+        return known[1]
 
     def _search_ranked_in_python(self, query: OrganisationFilter,
                                  terms: list[str]) -> list[Organisation]:
@@ -167,46 +166,6 @@ class SqlOrganisationRepository:
         row["name_norm"], row["kana_norm"], row["description_norm"] = _norms(organisation)
         row["core_norm"] = name_without_legal_form(row["name_norm"])
         return row
-
-
-_NOWHERE = literal(10**9)
-
-
-def _greatest(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result >= value, result), else_=value)
-    return result
-
-
-def _least(values):
-    result = values[0]
-    for value in values[1:]:
-        result = case((result <= value, result), else_=value)
-    return result
-
-
-class _SqlTermMatch:
-    """japanese_text._term_match as SQL: (tier, position) of one term against the titles (name,
-    name without legal form, reading) and the description; positions are 0-based."""
-
-    def __init__(self, find):
-        self._find = find  # instr (SQLite) / strpos (PostgreSQL): 1-based, 0 when absent
-
-    def __call__(self, term: str):
-        o = organisations.c
-        titles = (o.name_norm, o.core_norm, o.kana_norm)
-        in_title = [title.contains(term, autoescape=True) for title in titles]
-        tier = case(
-            (or_(*(title == term for title in titles)), 0),
-            (or_(*(title.startswith(term, autoescape=True) for title in titles)), 1),
-            (or_(*in_title), 2),
-            (o.description_norm.contains(term, autoescape=True), 3), else_=4)
-        first_in_title = _least([case((found, self._find(title, term) - 1), else_=_NOWHERE)
-                                 for found, title in zip(in_title, titles)])
-        position = case((tier <= 1, 0), (tier == 2, first_in_title),
-                        (tier == 3, self._find(o.description_norm, term) - 1), else_=0)
-        return tier, position
 
 
 def _candidates(term: str):

@@ -28,7 +28,6 @@ from services.registry.contract.responses import (
     OrganisationSchema, RemovedSchema, RosterEntrySchema, RosterNamesSchema, RosterSchema, TieSchema)
 from services.registry.entrypoints import commands
 
-
 class Service(HealthEndpoints, MessagePruning, AuditOperations):
     name = "registry"
     subscription = None  # registry consumes no events
