@@ -3,7 +3,8 @@
 and a bar chart."""
 from werkzeug.wrappers import Response
 
-from gateway.console.survey_charts import bar_chart, share
+from gateway.console.charts import bar_chart
+from gateway.console.survey_figures import share
 
 PAGE_SIZE = 20
 TEXT_FIELDS = ("title", "body")

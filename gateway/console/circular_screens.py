@@ -3,7 +3,8 @@ one circular's households read and not yet, and its printable PDF and the 班長
 (CSV, PDF) streamed through the API's own file routes."""
 from werkzeug.wrappers import Response
 
-from gateway.console.survey_charts import bar_chart, share
+from gateway.console.charts import bar_chart
+from gateway.console.survey_figures import share
 from gateway.dispatch import file_response
 
 PAGE_SIZE = 20

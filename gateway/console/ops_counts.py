@@ -1,13 +1,11 @@
 """What is waiting for operators, counted through the public API: shared by the work queue and
 the dashboard. Each function answers None when the API could not say (the page says so)."""
-from datetime import datetime
-
 from gateway.admin_schemas import CONSUMING_SERVICES
 from gateway.console.city_calendar import city_day_bounds
 
 # A count stops here: past it the screen says "200+".
 COUNT_LIMIT = 200
-# Today's bookings are found by paging the list (ordered by start) up to this many pages.
+# Today's bookings are counted over at most this many pages of the day's window.
 BOOKING_PAGES = 10
 
 
@@ -68,21 +66,20 @@ def unanswered_surveys(context) -> int | None:
 
 
 def todays_bookings(context, today) -> dict[str, int] | None:
-    """Bookings starting on the city's day, per status (requested, confirmed …); the list is
-    ordered by start, so paging stops past the day."""
+    """Bookings overlapping the city's day, per status (requested, confirmed …): the API
+    filters by the window, so every page listed is today's."""
     start, end = city_day_bounds(today)
+    window = {"ends_after": start.isoformat(), "starts_before": end.isoformat(),
+              "limit": str(COUNT_LIMIT)}
     counts: dict[str, int] = {}
     cursor = ""
     for _ in range(BOOKING_PAGES):
-        outcome = context.api("listBookings", {"limit": str(COUNT_LIMIT),
-                                               **({"cursor": cursor} if cursor else {})})
+        outcome = context.api("listBookings", {**window, **({"cursor": cursor} if cursor else {})})
         if outcome.status != 200:
             return None
         for booking in outcome.body["items"]:
-            starts = datetime.fromisoformat(booking["starts_at"])
-            if start <= starts < end:
-                counts[booking["status"]] = counts.get(booking["status"], 0) + 1
-        items, cursor = outcome.body["items"], outcome.body.get("next_cursor")
-        if not cursor or (items and datetime.fromisoformat(items[-1]["starts_at"]) >= end):
+            counts[booking["status"]] = counts.get(booking["status"], 0) + 1
+        cursor = outcome.body.get("next_cursor")
+        if not cursor:
             break
     return counts

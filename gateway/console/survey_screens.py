@@ -5,7 +5,8 @@ import unicodedata
 
 from werkzeug.wrappers import Response
 
-from gateway.console.survey_charts import bar_chart, question_rows
+from gateway.console.charts import bar_chart
+from gateway.console.survey_figures import question_rows
 
 PAGE_SIZE = 20
 STATUSES = ("draft", "open", "closed")

@@ -386,23 +386,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "decline_booking_button": ("辞退する", "Decline"),
     "bad_week": ("週の日付は YYYY-MM-DD で指定してください / give the week as YYYY-MM-DD",
                  "Give the week as YYYY-MM-DD"),
-}
-
-NEED_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "open": ("受付中", "Open"), "filled": ("満員", "Filled"), "closed": ("締め切り", "Closed"),
-    "cancelled": ("中止", "Cancelled"),
-}
-
-MATCH_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "proposed": ("提案中", "Proposed"), "accepted": ("承諾", "Accepted"),
-    "waitlisted": ("順番待ち", "Waitlisted"), "confirmed": ("確定", "Confirmed"),
-    "hours_logged": ("活動時間の記録済み", "Hours logged"), "completed": ("完了", "Completed"),
-    "declined": ("辞退", "Declined"), "withdrawn": ("取り下げ", "Withdrawn"), "expired": ("期限切れ", "Expired"),
-}
-
-BOOKING_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "requested": ("申請中", "Requested"), "confirmed": ("確定", "Confirmed"),
-    "declined": ("辞退", "Declined"), "cancelled": ("取消", "Cancelled"),
     # partners: editing, closing and fulfilling an offer; ledger and annual report; surveys;
     # directory listing; operators' partners (c-partner's screens)
     "offer_status": ("状態", "Status"),
@@ -496,14 +479,6 @@ BOOKING_STATUS_LABELS: dict[str, tuple[str, str]] = {
     "done_directory_withdrawn": ("掲載をやめました。", "Your listing is withdrawn."),
     "partners_title": ("協働パートナー（事業者）", "Partners (businesses)"),
     "open_ledger": ("台帳とレポート", "Ledger and reports"),
-}
-
-VALUE_BASES: dict[str, tuple[str, str]] = {
-    "amount_given": ("寄付金額（資金の提供）", "Amount given (money)"),
-    "market_price": ("時価", "Market price"),
-    "cost": ("原価", "Cost"),
-    "hourly_rate": ("時給換算", "Hourly rate"),
-    "venue_fee": ("会場使用料", "Venue fee"),
     # surveys, announcements and circulars (survey_screens, announcement_screens, circular_screens)
     "surveys_title": ("アンケート", "Surveys"),
     "new_survey": ("アンケートを作成する", "Define a survey"),
@@ -606,6 +581,31 @@ VALUE_BASES: dict[str, tuple[str, str]] = {
     "roster_entry": ("名簿の項目", "Roster entry"),
     "read_state": ("状況", "State"),
     "read_at": ("確認日時", "Read at"),
+}
+
+NEED_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("受付中", "Open"), "filled": ("満員", "Filled"), "closed": ("締め切り", "Closed"),
+    "cancelled": ("中止", "Cancelled"),
+}
+
+MATCH_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "proposed": ("提案中", "Proposed"), "accepted": ("承諾", "Accepted"),
+    "waitlisted": ("順番待ち", "Waitlisted"), "confirmed": ("確定", "Confirmed"),
+    "hours_logged": ("活動時間の記録済み", "Hours logged"), "completed": ("完了", "Completed"),
+    "declined": ("辞退", "Declined"), "withdrawn": ("取り下げ", "Withdrawn"), "expired": ("期限切れ", "Expired"),
+}
+
+BOOKING_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "requested": ("申請中", "Requested"), "confirmed": ("確定", "Confirmed"),
+    "declined": ("辞退", "Declined"), "cancelled": ("取消", "Cancelled"),
+}
+
+VALUE_BASES: dict[str, tuple[str, str]] = {
+    "amount_given": ("寄付金額（資金の提供）", "Amount given (money)"),
+    "market_price": ("時価", "Market price"),
+    "cost": ("原価", "Cost"),
+    "hourly_rate": ("時給換算", "Hourly rate"),
+    "venue_fee": ("会場使用料", "Venue fee"),
 }
 
 OFFER_KINDS: dict[str, tuple[str, str]] = {

@@ -3,7 +3,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from gateway.console.charts import bar_chart, figure, nice_ceiling, progress_bar
+from gateway.console.charts import (AXIS_HEIGHT, BAR_HEIGHT, GAP, LABEL_WIDTH, VALUE_WIDTH,
+                                    bar_chart, figure, nice_maximum, progress_bar, shortened,
+                                    ticks_for)
 from gateway.console.city_calendar import city_day_bounds, city_today, fiscal_year
 from gateway.console.paging import contains, fold, in_page
 
@@ -22,26 +24,70 @@ def test_missing_negative_and_huge_achievements_stay_inside_the_track(achievemen
     assert (bar.fill, bar.beyond_scale) == (fill, beyond)
 
 
-@pytest.mark.parametrize("value, ceiling", [(0, 1), (1, 1), (2, 2), (3, 5), (7, 10), (10, 10),
-                                            (11, 20), (48, 50), (51, 100), (120, 200), (999, 1000)])
-def test_the_bar_scale_is_a_round_number_at_or_above_the_largest_value(value, ceiling):
-    assert nice_ceiling(value) == ceiling
+@pytest.mark.parametrize("largest, maximum", [(0, 1), (1, 1), (2, 2), (3, 5), (5, 5), (6, 10),
+                                              (7, 10), (10, 10), (11, 20), (21, 50), (48, 50),
+                                              (51, 100), (101, 200), (120, 200), (999, 1000),
+                                              (2.5, 5)])
+def test_the_axis_ends_on_a_round_number_at_or_above_the_largest_value(largest, maximum):
+    assert nice_maximum(largest) == maximum
 
 
-def test_bars_are_stacked_and_proportional_to_the_scale():
-    chart = bar_chart([("matching", 0), ("notifications", 3), ("reports", 5)], track=300,
-                      bar_height=24, gap=12)
-    assert chart.scale_max == 5
-    assert [(bar.label, bar.y, bar.length) for bar in chart.bars] == [
-        ("matching", 0.0, 0.0), ("notifications", 36.0, 180.0), ("reports", 72.0, 300.0)]
-    assert chart.height == 3 * 24 + 2 * 12
-    assert chart.width == chart.label_width + 300 + 60
+@pytest.mark.parametrize("maximum, ticks", [(1, (0, 1)), (2, (0, 1, 2)), (5, (0, 1, 2, 3, 4, 5)),
+                                            (10, (0, 2, 4, 6, 8, 10)), (20, (0, 5, 10, 15, 20)),
+                                            (200, (0, 50, 100, 150, 200))])
+def test_ticks_are_whole_round_numbers_from_zero_to_the_maximum(maximum, ticks):
+    assert ticks_for(maximum) == ticks
 
 
-def test_all_zero_or_no_bars_draw_nothing_and_divide_by_nothing():
-    assert [bar.length for bar in bar_chart([("a", 0), ("b", 0)]).bars] == [0.0, 0.0]
+def test_bars_are_in_proportion_to_their_counts_against_the_axis_maximum():
+    chart = bar_chart([("はい", 3, 75.0), ("いいえ", 1, 25.0), ("未定", 0, 0.0)], width=640)
+    plot_width = 640 - LABEL_WIDTH - VALUE_WIDTH
+    assert chart.plot_width == plot_width and chart.maximum == 5
+    assert [bar.width for bar in chart.bars] == [round(plot_width * 3 / 5, 1),
+                                                 round(plot_width / 5, 1), 0]
+    assert [tick.value for tick in chart.ticks] == [0, 1, 2, 3, 4, 5]
+    assert chart.ticks[-1].x == LABEL_WIDTH + plot_width
+    ys = [bar.y for bar in chart.bars]
+    assert ys == sorted(ys) and len(set(ys)) == 3  # one row each, top to bottom
+    assert chart.height > chart.axis_y > ys[-1]
+
+
+def test_bars_are_stacked_one_bar_height_and_gap_apart_and_counts_alone_have_no_percentage():
+    chart = bar_chart([("matching", 0), ("notifications", 3), ("reports", 5)])
+    assert chart.maximum == 5
+    assert [(bar.label, bar.value, bar.percentage) for bar in chart.bars] == [
+        ("matching", 0, None), ("notifications", 3, None), ("reports", 5, None)]
+    row = BAR_HEIGHT + GAP
+    assert [bar.y for bar in chart.bars] == [GAP, GAP + row, GAP + 2 * row]
+    assert [bar.width for bar in chart.bars] == [0, round(chart.plot_width * 3 / 5, 1),
+                                                 chart.plot_width]
+    assert chart.axis_y == GAP + 3 * (BAR_HEIGHT + GAP)
+    assert chart.width == LABEL_WIDTH + chart.plot_width + VALUE_WIDTH
+
+
+def test_all_zero_or_no_bars_draw_nothing_on_a_unit_axis_and_divide_by_nothing():
+    chart = bar_chart([("1", 0, 0.0), ("2", 0, 0.0)])
+    assert [bar.width for bar in chart.bars] == [0, 0]
+    assert [tick.value for tick in chart.ticks] == [0, 1]
     empty = bar_chart([])
-    assert (empty.bars, empty.scale_max, empty.height) == ((), 1, empty.bar_height)
+    assert empty.empty and (empty.bars, empty.maximum) == ((), 1)
+    assert empty.height == GAP + AXIS_HEIGHT  # just the axis: never a zero-height drawing
+
+
+def test_a_negative_count_draws_no_bar():
+    chart = bar_chart([("a", -3), ("b", 2)])
+    assert [bar.width for bar in chart.bars] == [0, chart.plot_width]
+
+
+def test_long_labels_are_shortened_in_the_picture_and_kept_whole_for_the_table():
+    label = "地域の防災訓練への社員の参加と物資の提供"
+    [bar] = bar_chart([(label, 2, 100.0)]).bars
+    assert bar.full_label == label and bar.label == shortened(label)
+    assert len(bar.label) == 12 and bar.label.endswith("…")
+    assert shortened("はい") == "はい"
+    assert shortened("notifications") == "notifications"  # latin letters are half as wide
+    assert shortened("ａ" * 13) == "ａ" * 11 + "…"  # full-width letters count as wide
+    assert shortened("x" * 30) == "x" * 22 + "…"
 
 
 @pytest.mark.parametrize("day, year", [(date(2026, 4, 1), 2026), (date(2027, 3, 31), 2026),
