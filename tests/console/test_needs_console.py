@@ -99,7 +99,7 @@ def test_operator_sees_candidates_with_reasons_proposes_one_and_closes_the_need(
 def test_operator_previews_then_confirms_exactly_the_previewed_batch(platform, console_url, account,
                                                                      browser, world):
     need = world["need"]("子ども食堂の調理", 2)
-    first, second = world["talents"]
+    first, _ = world["talents"]
     browser.log_in(console_url, account("operator"))
     browser.open(f"{console_url}/needs/assign")
     browser.fill("#f-max_needs_per_talent", "11")  # out of range: the API's message beside it
@@ -124,7 +124,9 @@ def test_operator_previews_then_confirms_exactly_the_previewed_batch(platform, c
     assert "データが変わった" in browser.find("#assign-changed").text
     assert len(matches_of(platform, need["id"])) == 1
     rows = browser.finds("#proposals tbody tr")
-    assert len(rows) == 1 and second[:8] in rows[0].text
+    # The invited person is no longer offered (on the shared test platform others may be).
+    assert len(rows) == 1 and first[:8] not in rows[0].text
+    repreviewed = rows[0].text
     browser.check_screen("operator-assign-changed")
 
     # Sent twice (a double click): one assignment, the second answer replays the first.
@@ -142,4 +144,4 @@ def test_operator_previews_then_confirms_exactly_the_previewed_batch(platform, c
     assert "提案済み" in browser.find("#proposals").text
     browser.check_screen("operator-assign-done")
     proposed = [m for m in matches_of(platform, need["id"]) if m["proposed_by"] == "operator"]
-    assert [m["talent_id"] for m in proposed] == [second]
+    assert len(proposed) == 1 and proposed[0]["talent_id"][:8] in repreviewed
