@@ -197,7 +197,7 @@ def test_partner_answers_a_survey(platform, console_url, account, browser):
     assert platform.call("POST", f"/reports/surveys/{survey_id}/open").status_code == 200
 
     browser.log_in(console_url, account("partner", subject_id=business))
-    browser.open(f"{console_url}/surveys")
+    browser.open(f"{console_url}/my-surveys")
     browser.check_screen("partner-surveys")
     browser.follow("地域貢献活動アンケート")
     assert browser.path == f"/console/my-surveys/{survey_id}"
@@ -288,7 +288,7 @@ def test_partner_screens_at_tablet_width(platform, console_url, account, browser
                       quantity=30, unit="人")
     browser.driver.set_window_size(768, 1024)
     browser.log_in(console_url, account("partner", subject_id=business))
-    for page in ("ledger", "surveys", "directory", f"offers/{offer_id}", f"offers/{offer_id}/edit",
+    for page in ("ledger", "my-surveys", "directory", f"offers/{offer_id}", f"offers/{offer_id}/edit",
                  f"offers/{offer_id}/fulfilment"):
         browser.open(f"{console_url}/{page}")
         assert browser.driver.execute_script(
