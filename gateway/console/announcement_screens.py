@@ -41,8 +41,8 @@ def publish(context) -> Response:
             "regions": values["regions"], "fields": values["fields"],
             "critical": values["critical"], "public": values["public"]}
     outcome = context.api("publishAnnouncement", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return announcement_form(context, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return announcement_form(context, values, refused, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.redirect(f"/console/announcements/{outcome.body['id']}", done="published")

@@ -38,8 +38,8 @@ def create_api_key(context) -> Response:
     values = {name: form.get(name, "").strip() for name in FORM_FIELDS}
     data = {name: value for name, value in values.items() if value}
     outcome = context.api("createApiKey", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return api_key_form(context, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return api_key_form(context, values, refused, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     # The secret is in this answer only: the page is not kept (Cache-Control: no-store), and the

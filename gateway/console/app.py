@@ -130,6 +130,14 @@ class PageContext:
             messages = [text for value in messages.values() for text in value]
         return [field_message(str(message), self.lang) for message in messages]
 
+    @staticmethod
+    def refused_fields(outcome: Outcome) -> dict | None:
+        """A form's field errors when the API refused it (422 naming fields), else None: the
+        page then shows the form again with each message beside its field."""
+        if outcome.status == 422 and outcome.body.get("errors"):
+            return outcome.body["errors"]
+        return None
+
     def error_page(self, status: int, message_key: str, detail: str | None = None) -> Response:
         return self.render("error.html", status=status, message=self.text(message_key), detail=detail)
 

@@ -43,8 +43,8 @@ def open_consultation(context) -> Response:
     # Empty fields are left out, so the API says which of them it needs.
     data = {name: value for name, value in values.items() if value}
     outcome = context.api("openConsultation", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return consultation_form(context, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return consultation_form(context, values, refused, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.redirect("/console/consultations", done="recorded")
@@ -105,8 +105,8 @@ def _change_status(context, consultation_id: str, data: dict, values: dict, form
                    done: str) -> Response:
     outcome = context.api("changeConsultationStatus", {"consultation_id": consultation_id, **data},
                           form_key)
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return consultation(context, consultation_id, outcome.body["errors"], values, status=422)
+    if refused := context.refused_fields(outcome):
+        return consultation(context, consultation_id, refused, values, status=422)
     if outcome.status == 409:  # a move the consultation's status does not allow
         return consultation(context, consultation_id, {"status": [outcome.body.get("detail", "")]},
                             values, status=409)

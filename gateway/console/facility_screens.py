@@ -124,8 +124,8 @@ def book(context, facility_id: str, room_id: str) -> Response:
     if values["date"] and values["end"]:
         data["ends_at"] = _moment(values["date"], values["end"])
     outcome = context.api("requestBooking", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        errors = _booking_errors(outcome.body["errors"], values)
+    if refused := context.refused_fields(outcome):
+        errors = _booking_errors(refused, values)
         return room(context, facility_id, room_id, errors=errors, values=values, status=422,
                     week=_valid_date(values["date"]))
     if outcome.status in (404, 409):

@@ -70,8 +70,8 @@ def end(context, need_id: str) -> Response:
     reason = form.get("reason", "")
     data = {"need_id": need_id, **({"reason": reason} if reason else {})}
     outcome = context.api("endNeed", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return need(context, need_id, errors=outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return need(context, need_id, errors=refused, status=422)
     if outcome.status != 200:
         return context.outcome_error(outcome)
     return context.redirect(f"/console/needs/{need_id}", done="need_ended")
@@ -92,8 +92,8 @@ def assign_preview(context) -> Response:
     chosen, per_talent = _assign_values(context.request.form)
     outcome = context.api("assignMatches", _assign_data(chosen, per_talent, preview=True),
                           context.request.form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return assign_form(context, outcome.body["errors"], chosen, per_talent, status=422)
+    if refused := context.refused_fields(outcome):
+        return assign_form(context, refused, chosen, per_talent, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return _preview_page(context, outcome.body, chosen, per_talent)
@@ -119,8 +119,8 @@ def assign_confirm(context) -> Response:
         if fresh.status != 201:
             return context.outcome_error(fresh)
         return _preview_page(context, fresh.body, chosen, per_talent, changed=True, status=409)
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return assign_form(context, outcome.body["errors"], chosen, per_talent, status=422)
+    if refused := context.refused_fields(outcome):
+        return assign_form(context, refused, chosen, per_talent, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.render("assign_done.html", assignment=outcome.body,

@@ -40,8 +40,8 @@ def declare(context, organisation_id: str) -> Response:
     data = {"organisation_id": organisation_id,
             **{name: value for name, value in values.items() if value}}
     outcome = context.api("declareTie", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return operator_screens.organisation(context, organisation_id, outcome.body["errors"],
+    if refused := context.refused_fields(outcome):
+        return operator_screens.organisation(context, organisation_id, refused,
                                              status=422, tie=values)
     if outcome.status == 404 and values["related_organisation_id"]:
         return operator_screens.organisation(context, organisation_id, {"related_organisation_id": [

@@ -88,8 +88,8 @@ def reject(context, organisation_id: str) -> Response:
     reason = context.request.form.get("reason", "").strip()
     data = {"organisation_id": organisation_id, **({"reason": reason} if reason else {})}
     outcome = context.api("rejectOrganisation", data, context.request.form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return organisation(context, organisation_id, errors=outcome.body["errors"], reason=reason,
+    if refused := context.refused_fields(outcome):
+        return organisation(context, organisation_id, errors=refused, reason=reason,
                             status=422)
     if outcome.status != 200:
         return context.outcome_error(outcome)

@@ -95,8 +95,8 @@ def request_report(context, partner_id: str) -> Response:
             "formats": values["formats"],
             **{name: values[name] for name in ("fiscal_year", "title_name") if values[name]}}
     outcome = context.api("requestReport", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return ledger_page(context, partner_id, outcome.body["errors"], status=422, values=values)
+    if refused := context.refused_fields(outcome):
+        return ledger_page(context, partner_id, refused, status=422, values=values)
     if outcome.status != 202:
         return lookup_error(context, outcome)
     return context.redirect(f"/console/reports/{outcome.body['job_id']}")
@@ -157,8 +157,8 @@ def consent_to_directory(context) -> Response:
     data = {"partner_id": context.session.account.subject_id, "message": values["message"],
             **({"display_name": values["display_name"]} if values["display_name"] else {})}
     outcome = context.api("consentToDirectory", data)
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return directory(context, outcome.body["errors"], values, status=422)
+    if refused := context.refused_fields(outcome):
+        return directory(context, refused, values, status=422)
     if outcome.status != 200:
         return context.outcome_error(outcome)
     return context.redirect("/console/directory", done="listed")

@@ -82,8 +82,8 @@ def update_offer(context, offer_id: str) -> Response:
     # Every field is sent as typed, so an emptied one gets the API's message too.
     data = {**values, "online": bool(values["online"]), "offer_id": offer_id}
     outcome = context.api("updateOffer", data)
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return edit_form(context, offer_id, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return edit_form(context, offer_id, values, refused, status=422)
     if outcome.status == 409:  # fulfilled: no longer editable, said on the form
         return edit_form(context, offer_id, values, {"_schema": [outcome.body.get("detail", "")]},
                          status=409)
@@ -117,8 +117,8 @@ def fulfil_offer(context, offer_id: str) -> Response:
     values = {name: form.get(name, "").strip() for name in FULFIL_FIELDS}
     data = {name: value for name, value in values.items() if value}
     outcome = context.api("fulfilOffer", {**data, "offer_id": offer_id}, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return fulfilment_form(context, offer_id, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return fulfilment_form(context, offer_id, values, refused, status=422)
     if outcome.status == 409:  # already fulfilled, or no longer open: said on the form
         return fulfilment_form(context, offer_id, values, {"_schema": [outcome.body.get("detail", "")]},
                                status=409)
@@ -156,8 +156,8 @@ def post_offer(context) -> Response:
     # Empty fields are left out, so the API says which of them it needs.
     data = {name: value for name, value in values.items() if value}
     outcome = context.api("postOffer", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return offer_form(context, values, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return offer_form(context, values, refused, status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.redirect("/console/offers", done="created")

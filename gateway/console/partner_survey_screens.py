@@ -91,8 +91,8 @@ def answer(context, survey_id: str) -> Response:
         return lookup_error(context, found)
     answers = answers_from_form(found.body["questions"], context.request.form)
     outcome = context.api("answerSurvey", {"survey_id": survey_id, "answers": answers})
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return survey(context, survey_id, outcome.body["errors"], answers, status=422)
+    if refused := context.refused_fields(outcome):
+        return survey(context, survey_id, refused, answers, status=422)
     if outcome.status == 409:  # closed meanwhile: said above the form
         return survey(context, survey_id, {"_schema": [outcome.body.get("detail", "")]}, answers,
                       status=409)

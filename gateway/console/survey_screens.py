@@ -56,8 +56,8 @@ def define_survey(context) -> Response:
     data = {**({"title": values["title"]} if values["title"] else {}),
             "description": values["description"], "questions": questions}
     outcome = context.api("defineSurvey", data, form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return survey_form(context, values, _form_errors(outcome.body["errors"], positions),
+    if refused := context.refused_fields(outcome):
+        return survey_form(context, values, _form_errors(refused, positions),
                            status=422)
     if outcome.status != 201:
         return context.outcome_error(outcome)
@@ -107,8 +107,8 @@ def invite(context, survey_id: str) -> Response:
     partner_ids = [value.strip() for value in form.getlist("partner_ids") if value.strip()]
     outcome = context.api("inviteToSurvey", {"survey_id": survey_id, "partner_ids": partner_ids},
                           form.get("form_key", ""))
-    if outcome.status == 422 and outcome.body.get("errors"):
-        return survey(context, survey_id, outcome.body["errors"], status=422)
+    if refused := context.refused_fields(outcome):
+        return survey(context, survey_id, refused, status=422)
     if outcome.status != 200:
         return context.outcome_error(outcome)
     return context.redirect(f"/console/surveys/{survey_id}", done="invited")
