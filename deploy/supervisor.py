@@ -86,7 +86,10 @@ class Supervisor:
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         """Kill a child the hard way (tests of crash recovery); the watcher restarts it."""
         with self._lock:
-            os.kill(self._children[name].process.pid, sig)
+            try:
+                os.kill(self._children[name].process.pid, sig)
+            except ProcessLookupError:
+                pass  # it had just exited on its own (a broker restart, say): the watcher restarts it
 
     def stop(self, timeout: float = 15.0) -> None:
         self._stopping.set()
