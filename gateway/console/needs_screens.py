@@ -124,7 +124,7 @@ def assign_confirm(context) -> Response:
     if outcome.status != 201:
         return context.outcome_error(outcome)
     return context.render("assign_done.html", assignment=outcome.body,
-                          need_title=_need_titles(context, outcome.body["proposals"]),
+                          need_title=need_titles(context, outcome.body["proposals"]),
                           done=context.text("done_batch_assigned"))
 
 
@@ -132,7 +132,7 @@ def _preview_page(context, assignment: dict, chosen: list[str], per_talent: str,
                   changed: bool = False, status: int = 200) -> Response:
     return context.render("assign_preview.html", status=status, assignment=assignment,
                           chosen=chosen, per_talent=per_talent, changed=changed,
-                          need_title=_need_titles(context, assignment["proposals"]))
+                          need_title=need_titles(context, assignment["proposals"]))
 
 
 def _assign_values(form) -> tuple[list[str], str]:
@@ -147,10 +147,10 @@ def _assign_data(chosen: list[str], per_talent: str, preview: bool) -> dict:
     return data
 
 
-def _need_titles(context, proposals: list[dict]):
-    """need id -> its title, read once per need of the proposals."""
+def need_titles(context, items: list[dict]):
+    """need id -> its title, one getNeed per need the items (proposals, matches) name."""
     titles = {}
-    for need_id in {proposal["need_id"] for proposal in proposals}:
+    for need_id in {item["need_id"] for item in items}:
         found = context.api("getNeed", {"need_id": need_id})
         titles[need_id] = found.body.get("title", need_id) if found.status == 200 else need_id
     return lambda need_id: titles.get(need_id, need_id)

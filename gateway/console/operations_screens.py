@@ -4,6 +4,7 @@ from werkzeug.wrappers import Response
 
 from gateway.admin_schemas import CONSUMING_SERVICES
 from gateway.console import ops_counts
+from gateway.console.needs_screens import need_titles
 from gateway.console.paging import in_page
 
 PAGE_SIZE = 20
@@ -20,7 +21,7 @@ def hours(context, summary: dict | None = None, errors: dict | None = None,
         return context.outcome_error(outcome)
     return context.render("hours.html", status=status, items=outcome.body["items"],
                           cursor=cursor, next_cursor=outcome.body.get("next_cursor"),
-                          need_title=_need_titles(context, outcome.body["items"]),
+                          need_title=need_titles(context, outcome.body["items"]),
                           summary=summary, errors=errors)
 
 
@@ -42,14 +43,6 @@ def approve_hours(context) -> Response:
                             "detail": outcome.body.get("detail") or context.text("service_error")})
     return hours(context, summary={"approved": approved, "refused": refused})
 
-
-def _need_titles(context, matches: list[dict]):
-    """need id -> its title, one getNeed per need on the page."""
-    titles = {}
-    for need_id in {match["need_id"] for match in matches}:
-        outcome = context.api("getNeed", {"need_id": need_id})
-        titles[need_id] = outcome.body.get("title", need_id) if outcome.status == 200 else need_id
-    return lambda need_id: titles.get(need_id, need_id)
 
 
 # --- dead letters ------------------------------------------------------------------------------

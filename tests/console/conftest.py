@@ -148,3 +148,17 @@ class Browser:
         serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
                    for v in violations if v["impact"] in ("serious", "critical")]
         assert serious == [], f"{name}: {serious}"
+
+    def check_tablet(self, name: str) -> None:
+        """At 768 px nothing scrolls sideways (a wide table scrolls in its own box) and every
+        target is at least 24 px; then the screen's own checks."""
+        self.driver.set_window_size(768, 1024)
+        self.driver.refresh()
+        assert self.driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"), name
+        small = self.driver.execute_script(
+            "return [...document.querySelectorAll('a, button, input, select, textarea')]"
+            ".filter(e => e.type !== 'hidden').map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])"
+            ".filter(([_, r]) => r.width > 0 && (r.height < 24 || r.width < 24)).map(([html]) => html)")
+        assert small == [], name
+        self.check_screen(name)

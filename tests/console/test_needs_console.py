@@ -40,19 +40,6 @@ def world(platform):
     return {"group": group, "talents": talents, "need": need}
 
 
-def assert_fits_a_tablet(browser, name: str) -> None:
-    """At 768 px nothing scrolls sideways and every target is at least 24 px."""
-    browser.driver.set_window_size(768, 1024)
-    browser.driver.refresh()
-    assert browser.driver.execute_script(
-        "return document.documentElement.scrollWidth <= window.innerWidth"), name
-    small = browser.driver.execute_script(
-        "return [...document.querySelectorAll('a, button, input, select, textarea')]"
-        ".filter(e => e.type !== 'hidden').map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])"
-        ".filter(([_, r]) => r.width > 0 && (r.height < 24 || r.width < 24)).map(([html]) => html)")
-    assert small == [], name
-    browser.check_screen(name)
-
 
 def matches_of(platform, need_id: str) -> list[dict]:
     return platform.call("GET", "/matches", params={"need_id": need_id}).json()["items"]
@@ -93,7 +80,7 @@ def test_operator_sees_candidates_with_reasons_proposes_one_and_closes_the_need(
     browser.open(f"{console_url}/needs/{need['id']}?lang=en")
     assert browser.find("h1").text == need["title"] and "Candidates" in browser.text
     browser.check_screen("operator-need-en")
-    assert_fits_a_tablet(browser, "tablet-operator-need-en")
+    browser.check_tablet("tablet-operator-need-en")
 
 
 def test_operator_previews_then_confirms_exactly_the_previewed_batch(platform, console_url, account,
