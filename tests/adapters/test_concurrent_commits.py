@@ -6,12 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[3]
+REPOSITORY = Path(__file__).resolve().parents[2]
 WRITERS, FAILING = 6, 3
 
 
 def probe(database_url: str) -> dict:
-    run = subprocess.run([sys.executable, "-m", "services.common.tests.concurrent_commits_probe",
+    run = subprocess.run([sys.executable, "-m", "tests.adapters.concurrent_commits_probe",
                           database_url], cwd=REPOSITORY, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
