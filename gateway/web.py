@@ -16,6 +16,7 @@ from werkzeug.routing import RequestRedirect
 from werkzeug.wrappers import Request
 
 from gateway.problems import problem, raw_problem
+from services.common.nameko_signatures import SignatureReadOnce
 from services.common.tracing import TRACE_KEYS
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ class KyodoWebServer(WebServer):
         return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
 
 
-class ApiHandler(HttpRequestHandler):
+class ApiHandler(SignatureReadOnce, HttpRequestHandler):
     server = KyodoWebServer()
 
     def response_from_exception(self, exc):

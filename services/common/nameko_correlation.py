@@ -14,7 +14,9 @@ class CorrelationContext(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         # nameko asks for dependencies before worker_setup; both run in the worker's greenlet.
-        return worker_ctx.context_data.setdefault("correlation_id", new_correlation_id())
+        # worker_ctx.data, not its context_data (a fresh copy at each read): a worker that
+        # arrived without an id keeps the one made here, and its RPC calls carry it on.
+        return worker_ctx.data.setdefault("correlation_id", new_correlation_id())
 
     def worker_setup(self, worker_ctx):
         self._tokens[worker_ctx] = current_correlation_id.set(self.get_dependency(worker_ctx))

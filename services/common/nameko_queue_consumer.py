@@ -12,6 +12,8 @@ from eventlet.event import Event
 from nameko.messaging import QueueConsumer
 from nameko.rpc import ReplyListener, RpcProxy
 
+from services.common import nameko_producers  # noqa: F401  (every publish finds its pool once)
+
 
 class StartSafeQueueConsumer(QueueConsumer):
     def unregister_provider(self, provider):

@@ -2,6 +2,7 @@
 the caller's identity reaches every method verified and parsed, work whose caller has stopped
 waiting is not started, and replies go out unconfirmed."""
 import functools
+from functools import cached_property
 import logging
 import time
 
@@ -17,6 +18,7 @@ from services.common import signed_actor
 from services.common.audit import audited
 from services.common.metrics import RPC_DROPPED, RPC_LATENCY
 from services.common.nameko_queue_consumer import StartSafeQueueConsumer
+from services.common.nameko_signatures import SignatureReadOnce
 from services.common.errors import (TEMPORARILY_UNAVAILABLE, Conflict, Forbidden, KyodoError,
                                    NotFound, Unavailable, ValidationFailed)
 
@@ -46,11 +48,14 @@ class _Responder(Responder):
 class _RpcConsumer(RpcConsumer):
     queue_consumer = StartSafeQueueConsumer()
 
+    @cached_property
+    def _reply_exchange(self):
+        return get_rpc_exchange(self.container.config)  # one kombu Exchange, not one per reply
+
     def handle_result(self, message, result, exc_info):
         # nameko 2.14's RpcConsumer.handle_result, with our responder.
         config = self.container.config
-        responder = _Responder(config[AMQP_URI_CONFIG_KEY],
-                               get_rpc_exchange(config),
+        responder = _Responder(config[AMQP_URI_CONFIG_KEY], self._reply_exchange,
                                config.get(SERIALIZER_CONFIG_KEY, DEFAULT_SERIALIZER), message,
                                ssl=config.get(AMQP_SSL_CONFIG_KEY),
                                login_method=config.get(LOGIN_METHOD_CONFIG_KEY))
@@ -66,7 +71,7 @@ class _RpcConsumer(RpcConsumer):
         return result, exc_info
 
 
-class _Rpc(Rpc):
+class _Rpc(SignatureReadOnce, Rpc):
     rpc_consumer = _RpcConsumer()
 
     def setup(self):

@@ -28,8 +28,10 @@ class TraceContext(DependencyProvider):
                 else f"{self.container.service_name}.{entrypoint.method_name}")
         links = (links_to(envelope.get("traceparent") for envelope, _ in worker_ctx.args[0])
                  if isinstance(entrypoint, EventBatchConsumer) else None)
-        span, token, outgoing = start_span(name, worker_ctx.context_data, kind, links)
-        worker_ctx.context_data.update(outgoing)
+        # worker_ctx.data: what arrived and what nameko sends on as headers (its context_data
+        # property is a fresh copy at each read, so the span's own context set there was lost).
+        span, token, outgoing = start_span(name, worker_ctx.data, kind, links)
+        worker_ctx.data.update(outgoing)
         self._spans[worker_ctx] = (span, token, None)
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
