@@ -10,6 +10,8 @@ from services.common.timestamps import as_utc
 from services.matching.adapters.tables import talents
 from services.matching.domain.talent import Contact, Talent
 
+KNOWN_CHUNK = 500  # ids per IN (…): well under SQLite's limit on bound parameters
+
 
 class SqlTalentRepository:
     def __init__(self, session: Session):
@@ -28,6 +30,13 @@ class SqlTalentRepository:
 
     def all(self) -> list[Talent]:
         return [_talent(row) for row in self._session.execute(select(talents).order_by(talents.c.id))]
+
+    def known(self, talent_ids: set[str]) -> set[str]:
+        ids, found = sorted(talent_ids), set()
+        for start in range(0, len(ids), KNOWN_CHUNK):
+            found.update(self._session.execute(
+                select(talents.c.id).where(talents.c.id.in_(ids[start:start + KNOWN_CHUNK]))).scalars())
+        return found
 
     def version(self) -> tuple:
         """Changes whenever a profile is added or updated: (database, count, last change)."""
