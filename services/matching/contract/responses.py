@@ -2,13 +2,32 @@
 
 The schemas read the service's objects by attribute; they import none of its classes.
 """
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields, is_dataclass
 
 from marshmallow import Schema, fields, validate
 
 from services.common.city_profile_file import region_names
 from services.common.contract_schema import PERSONAL, ResponseSchema
 from services.matching.contract.vocabulary import INVITATION_STATUSES, MATCH_STATUSES, NEED_KINDS
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value):
+    """What dataclasses.asdict gives for a score breakdown (frozen dataclasses of plain values
+    and tuples), without its deep copies and per-call field lookups: asdict was the largest
+    share of a candidates answer's CPU."""
+    if is_dataclass(value):
+        names = _FIELD_NAMES.get(type(value))
+        if names is None:
+            names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclass_fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
 
 # Needs and recommendations
 
@@ -41,7 +60,7 @@ class NeedPageSchema(Schema):
 class _Ranked(Schema):
     score = fields.Function(lambda c: round(c.match.score, 6))
     weights_version = fields.Function(lambda c: c.match.weights_version)
-    breakdown = fields.Function(lambda c: asdict(c.match.breakdown), metadata={
+    breakdown = fields.Function(lambda c: _plain(c.match.breakdown), metadata={
         "description": "要素ごとの内訳 / per-factor breakdown: skills, interest, region, schedule, capacity, fairness"})
     explanation_ja = fields.Function(lambda c: c.match.explain_ja(region_names()))
     explanation_en = fields.Function(lambda c: c.match.explanation_en)
@@ -231,7 +250,7 @@ class OfferPageSchema(Schema):
 class _OfferRanked(Schema):
     score = fields.Function(lambda r: round(r.match.score, 6))
     weights_version = fields.Function(lambda r: r.match.weights_version)
-    breakdown = fields.Function(lambda r: asdict(r.match.breakdown), metadata={
+    breakdown = fields.Function(lambda r: _plain(r.match.breakdown), metadata={
         "description": "要素ごとの内訳 / per-factor breakdown: kind, skills, fields, region, period"})
     explanation_ja = fields.Function(lambda r: r.match.explanation_ja)
     explanation_en = fields.Function(lambda r: r.match.explanation_en)
