@@ -10,6 +10,11 @@ from services.common.timestamps import as_utc
 from services.matching.adapters.tables import talents
 from services.matching.domain.talent import Contact, Talent
 
+# Asked on every candidates request, so built once. Two scalar subqueries, each answered from an
+# index (ix_talents_updated_at); as max() and count() of one SELECT over talents they made the
+# database read every profile on every request.
+_VERSION = select(select(func.max(talents.c.updated_at)).scalar_subquery(),
+                  select(func.count()).select_from(talents).scalar_subquery())
 KNOWN_CHUNK = 500  # ids per IN (…): well under SQLite's limit on bound parameters
 
 
@@ -40,10 +45,7 @@ class SqlTalentRepository:
 
     def version(self) -> tuple:
         """Changes whenever a profile is added or updated: (database, count, last change)."""
-        # Two statements, each answered from an index (ix_talents_updated_at, the primary key);
-        # together in one SELECT they made the database read every profile on every request.
-        last = self._session.execute(select(func.max(talents.c.updated_at))).scalar()
-        count = self._session.execute(select(func.count()).select_from(talents)).scalar()
+        last, count = self._session.execute(_VERSION).one()
         return (self._session.get_bind().url.render_as_string(hide_password=True), count,
                 last.isoformat() if last else None)
 
