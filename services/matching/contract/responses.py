@@ -2,6 +2,7 @@
 
 The schemas read the service's objects by attribute; they import none of its classes.
 """
+from copy import deepcopy
 from dataclasses import fields as dataclass_fields, is_dataclass
 
 from marshmallow import Schema, fields, validate
@@ -11,22 +12,26 @@ from services.common.contract_schema import PERSONAL, ResponseSchema
 from services.matching.contract.vocabulary import INVITATION_STATUSES, MATCH_STATUSES, NEED_KINDS
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def _plain(value):
     """What dataclasses.asdict gives for a score breakdown (frozen dataclasses of plain values
-    and tuples), without its deep copies and per-call field lookups: asdict was the largest
-    share of a candidates answer's CPU."""
-    if is_dataclass(value):
-        names = _FIELD_NAMES.get(type(value))
-        if names is None:
-            names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclass_fields(value))
+    and tuples), without its deep copies and per-value checks: asdict was the largest share of a
+    candidates answer's CPU. Field names are looked up once per class."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclass_fields(value))
+    if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
-    if isinstance(value, (tuple, list)):
-        return type(value)(_plain(v) for v in value)
-    if isinstance(value, dict):
+    if kind is tuple or kind is list:
+        return kind(_plain(v) for v in value)
+    if kind is dict:
         return {k: _plain(v) for k, v in value.items()}
-    return value
+    return deepcopy(value)  # anything else, as asdict does
 
 
 # Needs and recommendations
