@@ -7,9 +7,19 @@ import pytest
 from services.common.actor import Actor
 from services.matching.app import erasure, recommendations
 from services.matching.app.shown_candidates import ShownCandidates, store_shown
-from services.matching.tests.unit.test_talents_and_matches import GROUP, new_talent, post_need, uow  # noqa: F401
+from services.matching.tests.fakes import MemoryMatchingUnitOfWork
+from services.matching.tests.registry_events import deliver, registry_event
+from services.matching.tests.unit.test_talents_and_matches import GROUP, ORG, new_talent, post_need
 
 NOW = datetime(2027, 1, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def uow():
+    uow = MemoryMatchingUnitOfWork()
+    deliver(uow, registry_event("registry.organisation_registered", {
+        "organisation_id": ORG, "kind": "npo", "region": "yu", "fields": ["welfare"], "status": "verified"}))
+    return uow
 
 
 def test_listing_candidates_stores_nothing_until_the_shown_are_stored(uow):
