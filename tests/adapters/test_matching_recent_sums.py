@@ -12,7 +12,7 @@ from services.common.database import make_engine, make_session_factory
 from services.common.migrations import upgrade
 from services.matching.adapters.tables import MESSAGING, matches
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-from services.matching.app.shown_candidates import ShownCandidates, store_shown
+from services.matching.app.shown_candidates import ShownCandidates
 from services.matching.contract.events import PUBLISHED
 
 NOW = datetime(2027, 3, 15, 12, tzinfo=timezone.utc)
@@ -71,9 +71,7 @@ def test_on_sqlite_the_sums_read_one_range_of_an_index(make_sqlite_uow):
     assert all(plan.startswith("SEARCH matches USING COVERING INDEX ix_matches_recent_") for plan in plans), plans
 
 
-def test_shown_candidates_are_stored_in_one_batch(make_uow):
-    shown = ShownCandidates()
-    shown.add([(str(uuid.uuid4()), str(uuid.uuid4()), NOW)])  # nobody stored: dropped
-    assert store_shown(make_uow(), shown) == 0
+def test_impressions_of_a_talent_not_stored_are_dropped(make_uow):
+    ShownCandidates().store(make_uow(), [(str(uuid.uuid4()), str(uuid.uuid4()), NOW)])
     with make_uow() as uow:
         assert uow.impressions.counts_since(SINCE) == {}

@@ -1,10 +1,12 @@
-"""Who was shown as a candidate, kept in memory and stored in batches.
+"""Who was shown as a candidate, stored durably, many reads' impressions in one commit.
 
-Listing candidates is a read; storing its impressions in the request made every read pay a
-durable commit (an fsync on SQLite, during which the process's other requests wait) — most of
-its cost. Impressions feed only the exposure report (how often each group was shown over weeks),
-so they are stored by a timer at most a second or so later, many in one transaction. A crash or
-a stop loses the impressions not yet stored: a few seconds' counts in that report, nothing else.
+Impressions feed the exposure report and the fairness re-ranking, so they are facts that must
+survive a crash; but storing them in a commit of each read made every read pay a durable commit
+of its own. Here concurrent reads share one (group commit): a read adds its rows to the open
+batch; if no batch is being stored, it stores the open one (its own and whatever others added);
+otherwise it waits, and the next batch is stored as soon as the one in progress is. A read is
+answered only once its rows are stored; if a store fails, every read in that batch fails with
+it and none of their rows is kept.
 """
 import threading
 from datetime import datetime
@@ -14,43 +16,51 @@ from services.matching.app.ports import MatchingUnitOfWork
 Impression = tuple[str, str, datetime]  # talent id, need id, shown at
 
 
+class _Batch:
+    def __init__(self):
+        self.rows: list[Impression] = []
+        self.done = False
+        self.error: BaseException | None = None
+
+
 class ShownCandidates:
-    """Impressions not yet stored, shared by the process's requests (thread-safe)."""
+    """The process's impressions on their way to the database (green- and thread-safe)."""
 
     def __init__(self):
-        self._pending: list[Impression] = []
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._open = _Batch()
+        self._storing = False
 
-    def add(self, shown: list[Impression]) -> None:
-        with self._lock:
-            self._pending.extend(shown)
+    def store(self, uow: MatchingUnitOfWork, shown: list[Impression]) -> None:
+        """Return once `shown` is committed; raise what storing its batch raised."""
+        if not shown:
+            return
+        with self._changed:
+            batch = self._open
+            batch.rows.extend(shown)
+            while not batch.done:
+                if not self._storing:  # nobody is storing: ours is the open batch; store it
+                    self._storing, self._open = True, _Batch()
+                    break
+                self._changed.wait()
+        if not batch.done:
+            try:
+                _store(uow, batch.rows)
+            except BaseException as error:
+                batch.error = error
+            with self._changed:
+                batch.done, self._storing = True, False
+                self._changed.notify_all()
+        if batch.error is not None:
+            raise batch.error
 
-    def take(self) -> list[Impression]:
-        with self._lock:
-            taken, self._pending = self._pending, []
-        return taken
 
-    def put_back(self, impressions: list[Impression]) -> None:
-        with self._lock:
-            self._pending[:0] = impressions
+def _store(uow: MatchingUnitOfWork, rows: list[Impression]) -> None:
+    # A talent erased since the ranking is not named again.
+    with uow:
+        still_here = uow.talents.known({talent_id for talent_id, _, _ in rows})
+        uow.impressions.record([row for row in rows if row[0] in still_here])
+        uow.commit()
 
 
 SHOWN = ShownCandidates()
-
-
-def store_shown(uow: MatchingUnitOfWork, shown: ShownCandidates = SHOWN) -> int:
-    """Store the pending impressions in one transaction; those of a talent erased meanwhile are
-    dropped (they would name the person again). Kept for the next try if storing fails."""
-    pending = shown.take()
-    if not pending:
-        return 0
-    try:
-        with uow:
-            still_here = uow.talents.known({talent_id for talent_id, _, _ in pending})
-            kept = [row for row in pending if row[0] in still_here]
-            uow.impressions.record(kept)
-            uow.commit()
-    except BaseException:
-        shown.put_back(pending)
-        raise
-    return len(kept)

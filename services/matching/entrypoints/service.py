@@ -16,8 +16,7 @@ from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
 from services.matching.app import (batch_assignment, calendar_feeds, erasure, funding, gathering_changes, gatherings,
-                                   matches, needs, offers, recommendations, shown_candidates, staff_invitations,
-                                   talents)
+                                   matches, needs, offers, recommendations, staff_invitations, talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
 from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
@@ -57,7 +56,6 @@ from services.matching.entrypoints.calendar_feed_key import calendar_feed_key
 from services.matching.entrypoints.consumed_events import CONSUMED
 
 EXPIRY_INTERVAL_SECONDS = 3600
-SHOWN_CANDIDATES_SECONDS = 1.0  # how long listed candidates' impressions wait to be stored together
 # Waitlist offers expire within minutes of their deadline; reminders go the day before; funding
 # windows are announced the day they open. Shorter in tests (KYODO_MATCHING_TIMER_SECONDS).
 GATHERING_TIMER_SECONDS = float(os.environ.get("KYODO_MATCHING_TIMER_SECONDS", "300"))
@@ -73,10 +71,6 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     @consume_event_batches(CONSUMED)
     def handle_events(self, events):
         apply_batch(self.uow, events, EVENT_HANDLERS)
-
-    @timer(interval=SHOWN_CANDIDATES_SECONDS)
-    def store_shown_candidates(self):
-        shown_candidates.store_shown(self.uow)
 
     @timer(interval=EXPIRY_INTERVAL_SECONDS)
     def expire_stale_proposals(self):

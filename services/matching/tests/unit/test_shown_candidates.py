@@ -1,12 +1,14 @@
-"""Candidates' impressions wait in memory and are stored together: the exposure report counts
-them, an erased person's are dropped, and a failed store keeps them for the next try."""
+"""Candidates' impressions are stored before the read is answered, concurrent reads sharing one
+commit; an erased person's are dropped, and a failed store fails every read in its batch."""
+import threading
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 
 from services.common.actor import Actor
 from services.matching.app import erasure, recommendations
-from services.matching.app.shown_candidates import ShownCandidates, store_shown
+from services.matching.app.shown_candidates import ShownCandidates
 from services.matching.tests.fakes import MemoryMatchingUnitOfWork
 from services.matching.tests.registry_events import deliver, registry_event
 from services.matching.tests.unit.test_talents_and_matches import GROUP, ORG, new_talent, post_need
@@ -22,35 +24,93 @@ def uow():
     return uow
 
 
-def test_listing_candidates_stores_nothing_until_the_shown_are_stored(uow):
+def test_listing_candidates_answers_once_the_shown_are_stored(uow):
     talent = new_talent(uow)
     need = post_need(uow)
     recommendations.candidates(uow, GROUP, need.id)
-    assert uow.impressions.rows == []
+    assert [row[:2] for row in uow.impressions.rows] == [(talent, need.id)]
     report = recommendations.exposure_report(uow, Actor("operator"))
     assert {(row.dimension, row.group): row.shown for row in report.rows}[("age_band", "20代")] == 1
-    assert [row[:2] for row in uow.impressions.rows] == [(talent, need.id)]
 
 
-def test_an_erased_persons_pending_impressions_are_dropped(uow):
-    shown, kept, erased = ShownCandidates(), new_talent(uow), new_talent(uow)
+def test_an_erased_persons_impressions_are_dropped(uow):
+    kept, erased = new_talent(uow), new_talent(uow)
     need = post_need(uow)
-    shown.add([(kept, need.id, NOW), (erased, need.id, NOW)])
     erasure.erase_person(uow, Actor("operator"), erased)
-    assert store_shown(uow, shown) == 1
+    ShownCandidates().store(uow, [(kept, need.id, NOW), (erased, need.id, NOW)])
     assert uow.impressions.rows == [(kept, need.id, NOW)]
-    assert shown.take() == []
 
 
-def test_a_failed_store_keeps_the_impressions_for_the_next_try(uow):
+def test_a_failed_store_fails_the_read_and_keeps_nothing(uow):
     shown, talent = ShownCandidates(), new_talent(uow)
     need = post_need(uow)
-    shown.add([(talent, need.id, NOW)])
 
     def broken(rows):
         raise OSError("disk full")
     record, uow.impressions.record = uow.impressions.record, broken
     with pytest.raises(OSError):
-        store_shown(uow, shown)
+        shown.store(uow, [(talent, need.id, NOW)])
     uow.impressions.record = record
-    assert store_shown(uow, shown) == 1 and uow.impressions.rows == [(talent, need.id, NOW)]
+    assert uow.impressions.rows == []
+    shown.store(uow, [(talent, need.id, NOW)])
+    assert uow.impressions.rows == [(talent, need.id, NOW)]
+
+
+class GatedUnitOfWork:
+    """Stores into `commits` one list per transaction; the first commit waits for `gate`."""
+
+    def __init__(self, commits: list, gate: threading.Event, fail_after_first=False):
+        self.commits, self.gate, self.fail_after_first = commits, gate, fail_after_first
+        self.talents = SimpleNamespace(known=lambda ids: ids)
+        self.impressions = SimpleNamespace(record=self._record)
+        self._rows = []
+
+    def __enter__(self):
+        self._rows = []
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def _record(self, rows):
+        self._rows = rows
+
+    def commit(self):
+        if not self.commits:
+            self.gate.wait(10)
+        elif self.fail_after_first:
+            raise OSError("disk full")
+        self.commits.append(self._rows)
+
+
+def _read(shown, uow, talent, outcomes):
+    try:
+        shown.store(uow, [(talent, "need", NOW)])
+        outcomes[talent] = "stored"
+    except OSError:
+        outcomes[talent] = "failed"
+
+
+@pytest.mark.parametrize("second_batch_fails", [False, True])
+def test_reads_waiting_on_a_commit_share_the_next_and_are_answered_only_after_it(second_batch_fails):
+    shown, commits, gate, outcomes = ShownCandidates(), [], threading.Event(), {}
+    uow = GatedUnitOfWork(commits, gate, fail_after_first=second_batch_fails)
+    first = threading.Thread(target=_read, args=(shown, uow, "a", outcomes))
+    first.start()
+    while not shown._storing:  # "a" is committing, held at the gate
+        threading.Event().wait(0.001)
+    others = [threading.Thread(target=_read, args=(shown, uow, talent, outcomes)) for talent in "bcd"]
+    for thread in others:
+        thread.start()
+    while len(shown._open.rows) < 3:  # b, c and d wait in the next batch
+        threading.Event().wait(0.001)
+    assert outcomes == {} and commits == []
+    gate.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    if second_batch_fails:
+        assert outcomes == {"a": "stored", "b": "failed", "c": "failed", "d": "failed"}
+        assert [[row[0] for row in rows] for rows in commits] == [["a"]]
+    else:
+        assert outcomes == dict.fromkeys("abcd", "stored")
+        assert [sorted(row[0] for row in rows) for rows in commits] == [["a"], ["b", "c", "d"]]

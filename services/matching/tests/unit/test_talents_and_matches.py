@@ -6,7 +6,7 @@ import pytest
 
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from services.matching.app import matches, needs, recommendations, shown_candidates, talents
+from services.matching.app import matches, needs, recommendations, talents
 from services.matching.app.matches import ProposeMatch
 from services.matching.app.needs import PostNeed
 from services.matching.app.ports import MatchFilter
@@ -117,8 +117,6 @@ def test_candidates_are_ranked_explained_and_never_break_hard_constraints(uow):
     assert "必須スキル1/1" in best.match.explanation_ja and "同じ地域（yu）" in best.match.explanation_ja
     assert "同じ地域（由宇）" in best.match.explain_ja({"yu": "由宇"})
     assert "required skills 1/1" in best.match.explanation_en
-    assert uow.impressions.rows == []  # a read commits nothing: impressions are stored in batches
-    shown_candidates.store_shown(uow)
     assert [row[:2] for row in uow.impressions.rows] == [(good, need.id), (first_timer, need.id)]
 
 
