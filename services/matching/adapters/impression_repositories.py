@@ -13,10 +13,10 @@ class SqlImpressionRepository:
     def __init__(self, session: Session):
         self._session = session
 
-    def record(self, shown: list[tuple[str, str]], at: datetime) -> None:
+    def record(self, shown: list[tuple[str, str, datetime]]) -> None:
         if shown:
             self._session.execute(insert(impressions), [
-                {"talent_id": talent_id, "need_id": need_id, "shown_at": at} for talent_id, need_id in shown])
+                {"talent_id": talent_id, "need_id": need_id, "shown_at": at} for talent_id, need_id, at in shown])
 
     def counts_since(self, since: datetime) -> dict[str, int]:
         statement = (select(impressions.c.talent_id, func.count())

@@ -1,9 +1,10 @@
 """Matches and the messages relayed on them, in SQL."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.errors import Conflict
@@ -75,24 +76,26 @@ class SqlMatchRepository:
                      .order_by(matches.c.id).with_for_update(skip_locked=True))
         return [self._remembered(_match(row)) for row in self._session.execute(statement)]
 
+    # The sums "since a date" add up in Python the rows that one range of a covering index finds
+    # (ix_matches_recent_updates, ix_matches_recent_invitations). With GROUP BY talent_id in SQL,
+    # SQLite's planner, which has no statistics, walked ix_matches_talent to group without
+    # sorting and so read every match ever made: 3–9 s over 300,000 matches, on every candidates
+    # request.
+
     def hours_since(self, since: datetime) -> dict[str, float]:
-        statement = (select(matches.c.talent_id, func.sum(matches.c.hours))
-                     .where(matches.c.hours.is_not(None), matches.c.updated_at >= since)
-                     .group_by(matches.c.talent_id))
-        return {talent_id: float(hours) for talent_id, hours in self._session.execute(statement)}
+        hours: dict[str, float] = defaultdict(float)
+        for talent_id, worked in self._session.execute(select(matches.c.talent_id, matches.c.hours).where(
+                matches.c.updated_at >= since, matches.c.hours.is_not(None))):
+            hours[talent_id] += worked
+        return dict(hours)
 
     def invitations_since(self, since: datetime) -> dict[str, int]:
-        statement = (select(matches.c.talent_id, func.count())
-                     .where(matches.c.proposed_by.in_((ORGANISATION, OPERATOR)),
-                            matches.c.created_at >= since)
-                     .group_by(matches.c.talent_id))
-        return dict(self._session.execute(statement).all())
+        return dict(Counter(self._session.execute(select(matches.c.talent_id).where(
+            matches.c.created_at >= since, matches.c.proposed_by.in_((ORGANISATION, OPERATOR)))).scalars()))
 
     def matched_since(self, since: datetime) -> dict[str, int]:
-        statement = (select(matches.c.talent_id, func.count())
-                     .where(matches.c.status.in_(CONTACT_RELEASED), matches.c.updated_at >= since)
-                     .group_by(matches.c.talent_id))
-        return dict(self._session.execute(statement).all())
+        return dict(Counter(self._session.execute(select(matches.c.talent_id).where(
+            matches.c.updated_at >= since, matches.c.status.in_(CONTACT_RELEASED))).scalars()))
 
     def list(self, query: MatchFilter) -> list[Match]:
         statement = select(matches).order_by(matches.c.created_at, matches.c.id).limit(query.limit)

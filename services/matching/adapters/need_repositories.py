@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -15,6 +15,9 @@ from services.matching.domain.need_schedule import NeedSchedule
 _NEED_COLUMNS = ("id", "organisation_id", "title", "description", "kind", "region", "fields",
                  "slots", "status", "posted_at", "required_skills", "preferred_skills", "online",
                  "youth_friendly", "first_step", "effort_hours", "filled")
+# Built once: every candidates request reads its need (building the select per call cost more
+# Python than running it).
+_BY_ID = select(needs).where(needs.c.id == bindparam("need_id"))
 
 
 class SqlNeedRepository:
@@ -30,7 +33,7 @@ class SqlNeedRepository:
         self._session.execute(update(needs).where(needs.c.id == need.id).values(status=need.status))
 
     def get(self, need_id: str) -> Need | None:
-        row = self._session.execute(select(needs).where(needs.c.id == need_id)).first()
+        row = self._session.execute(_BY_ID, {"need_id": need_id}).first()
         return _need(row) if row else None
 
     def list(self, query: NeedFilter) -> list[Need]:

@@ -10,6 +10,13 @@ from services.common.timestamps import as_utc
 from services.matching.adapters.tables import talents
 from services.matching.domain.talent import Contact, Talent
 
+# Asked on every candidates request, so built once. Two scalar subqueries, each answered from an
+# index (ix_talents_updated_at); as max() and count() of one SELECT over talents they made the
+# database read every profile on every request.
+_VERSION = select(select(func.max(talents.c.updated_at)).scalar_subquery(),
+                  select(func.count()).select_from(talents).scalar_subquery())
+KNOWN_CHUNK = 500  # ids per IN (…): well under SQLite's limit on bound parameters
+
 
 class SqlTalentRepository:
     def __init__(self, session: Session):
@@ -29,12 +36,16 @@ class SqlTalentRepository:
     def all(self) -> list[Talent]:
         return [_talent(row) for row in self._session.execute(select(talents).order_by(talents.c.id))]
 
+    def known(self, talent_ids: set[str]) -> set[str]:
+        ids, found = sorted(talent_ids), set()
+        for start in range(0, len(ids), KNOWN_CHUNK):
+            found.update(self._session.execute(
+                select(talents.c.id).where(talents.c.id.in_(ids[start:start + KNOWN_CHUNK]))).scalars())
+        return found
+
     def version(self) -> tuple:
         """Changes whenever a profile is added or updated: (database, count, last change)."""
-        # Two statements, each answered from an index (ix_talents_updated_at, the primary key);
-        # together in one SELECT they made the database read every profile on every request.
-        last = self._session.execute(select(func.max(talents.c.updated_at))).scalar()
-        count = self._session.execute(select(func.count()).select_from(talents)).scalar()
+        last, count = self._session.execute(_VERSION).one()
         return (self._session.get_bind().url.render_as_string(hide_password=True), count,
                 last.isoformat() if last else None)
 

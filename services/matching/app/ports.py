@@ -63,6 +63,9 @@ class TalentRepository(Protocol):
     def save(self, talent: Talent) -> None: ...
     def get(self, talent_id: str) -> Talent | None: ...
     def all(self) -> list[Talent]: ...
+    def known(self, talent_ids: set[str]) -> set[str]:
+        """Those of the ids still stored."""
+
     def version(self) -> tuple:
         """Changes whenever a profile is added or changed (keys the cached talent pool)."""
 
@@ -100,7 +103,8 @@ class MatchMessageRepository(Protocol):
 class ImpressionRepository(Protocol):
     """Who was shown as a candidate for which need, and when (for the exposure report)."""
 
-    def record(self, shown: list[tuple[str, str]], at: datetime) -> None: ...
+    def record(self, shown: list[tuple[str, str, datetime]]) -> None:
+        """(talent id, need id, shown at) rows, in the caller's transaction."""
 
     def counts_since(self, since: datetime) -> dict[str, int]: ...
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
 from services.matching.app.ports import MatchingUnitOfWork
+from services.matching.app.shown_candidates import SHOWN
 from services.matching.domain.ranking.fairness import Exposure
 from services.matching.domain.ranking.pairwise import ScoredMatch, rank_opportunities
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
@@ -136,8 +137,7 @@ def candidates(uow: MatchingUnitOfWork, actor: Actor, need_id: str, limit: int =
         ranked = rank_candidates_in(context.matrix(), need.profile(), CURRENT_WEIGHTS, context.exposure,
                                     limit + len(already))
         ranked = [m for m in ranked if m.talent_id not in already][:limit]
-        uow.impressions.record([(m.talent_id, need_id) for m in ranked], now)
-        uow.commit()
+    SHOWN.store(uow, [(m.talent_id, need_id, now) for m in ranked])
     return [Candidate(m, context.talents[m.talent_id].age_band, context.talents[m.talent_id].home_region,
                       context.talents[m.talent_id].first_timer) for m in ranked]
 

@@ -2,13 +2,37 @@
 
 The schemas read the service's objects by attribute; they import none of its classes.
 """
-from dataclasses import asdict
+from copy import deepcopy
+from dataclasses import fields as dataclass_fields, is_dataclass
 
 from marshmallow import Schema, fields, validate
 
 from services.common.city_profile_file import region_names
 from services.common.contract_schema import PERSONAL, ResponseSchema
 from services.matching.contract.vocabulary import INVITATION_STATUSES, MATCH_STATUSES, NEED_KINDS
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain(value):
+    """What dataclasses.asdict gives for a score breakdown (frozen dataclasses of plain values
+    and tuples), without its deep copies and per-value checks: asdict was the largest share of a
+    candidates answer's CPU. Field names are looked up once per class."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclass_fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return kind(_plain(v) for v in value)
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    return deepcopy(value)  # anything else, as asdict does
+
 
 # Needs and recommendations
 
@@ -41,7 +65,7 @@ class NeedPageSchema(Schema):
 class _Ranked(Schema):
     score = fields.Function(lambda c: round(c.match.score, 6))
     weights_version = fields.Function(lambda c: c.match.weights_version)
-    breakdown = fields.Function(lambda c: asdict(c.match.breakdown), metadata={
+    breakdown = fields.Function(lambda c: _plain(c.match.breakdown), metadata={
         "description": "要素ごとの内訳 / per-factor breakdown: skills, interest, region, schedule, capacity, fairness"})
     explanation_ja = fields.Function(lambda c: c.match.explain_ja(region_names()))
     explanation_en = fields.Function(lambda c: c.match.explanation_en)
@@ -231,7 +255,7 @@ class OfferPageSchema(Schema):
 class _OfferRanked(Schema):
     score = fields.Function(lambda r: round(r.match.score, 6))
     weights_version = fields.Function(lambda r: r.match.weights_version)
-    breakdown = fields.Function(lambda r: asdict(r.match.breakdown), metadata={
+    breakdown = fields.Function(lambda r: _plain(r.match.breakdown), metadata={
         "description": "要素ごとの内訳 / per-factor breakdown: kind, skills, fields, region, period"})
     explanation_ja = fields.Function(lambda r: r.match.explanation_ja)
     explanation_en = fields.Function(lambda r: r.match.explanation_en)

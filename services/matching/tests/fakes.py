@@ -79,6 +79,9 @@ class MemoryTalentRepository:
     def all(self):
         return [self.rows[k] for k in sorted(self.rows)]
 
+    def known(self, talent_ids):
+        return set(talent_ids) & self.rows.keys()
+
     def version(self):
         return (id(self), len(self.rows), max((t.updated_at for t in self.rows.values()), default=None))
 
@@ -151,8 +154,8 @@ class MemoryImpressionRepository:
     def __init__(self):
         self.rows = []
 
-    def record(self, shown, at):
-        self.rows.extend((talent_id, need_id, at) for talent_id, need_id in shown)
+    def record(self, shown):
+        self.rows.extend(shown)
 
     def counts_since(self, since):
         return dict(Counter(t for t, _, at in self.rows if at >= since))

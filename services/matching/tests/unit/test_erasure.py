@@ -44,7 +44,7 @@ def uow():
     uow.staff_invitations.rows["i"] = staff_invitations.StaffInvitation(
         id="i", offer_id=str(uuid.uuid4()), partner_id=str(uuid.uuid4()), person_id=PERSON_ID, status="pending",
         created_at=match.created_at)
-    uow.impressions.record([(PERSON_ID, need.id)], match.created_at)
+    uow.impressions.record([(PERSON_ID, need.id, match.created_at)])
     starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=5)
     talk = gatherings.create_gathering(uow, Actor("organisation", ORG), CreateGathering(
         gathering_id=str(uuid.uuid4()), title="防災講座", kind="talk", starts_at=starts,
