@@ -27,9 +27,19 @@ class ShownCandidates:
     """The process's impressions on their way to the database (green- and thread-safe)."""
 
     def __init__(self):
-        self._changed = threading.Condition()
+        self._made = threading.Lock()
+        self._condition: threading.Condition | None = None
         self._open = _Batch()
         self._storing = False
+
+    @property
+    def _changed(self) -> threading.Condition:
+        # Made at first use, not at import: a condition made before eventlet patches threading
+        # cannot be waited on by green threads.
+        with self._made:
+            if self._condition is None:
+                self._condition = threading.Condition()
+            return self._condition
 
     def store(self, uow: MatchingUnitOfWork, shown: list[Impression]) -> None:
         """Return once `shown` is committed; raise what storing its batch raised."""
