@@ -37,8 +37,9 @@ def _is_free(port: int) -> bool:
 
 
 class RunningPlatform:
-    def __init__(self, supervisor, ports, key, data_dir: Path):
+    def __init__(self, supervisor, ports, key, data_dir: Path, amqp_uri: str):
         self.supervisor = supervisor
+        self.amqp_uri = amqp_uri
         self.ports = ports
         self.operator_key = key
         self.data_dir = data_dir
@@ -87,7 +88,7 @@ def running_platform(data_dir: Path, amqp_uri: str, env: dict | None = None):
         supervisor = platform.start(ports, data_dir / "logs")
         platform.wait_until_ready(ports, timeout=90)
         _, key = create_key(make_engine(database_url("gateway")), "operator", "tests")
-        yield RunningPlatform(supervisor, ports, key, data_dir)
+        yield RunningPlatform(supervisor, ports, key, data_dir, amqp_uri)
     finally:
         if supervisor is not None:
             supervisor.stop()
