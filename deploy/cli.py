@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -78,15 +80,20 @@ Ctrl-C stops everything / Ctrl-C で停止します""", flush=True)
 # servers leave state in a process that can hang an unrelated suite run after them. The fault
 # suite runs one module per process: an eventlet hub listener left behind by one scenario broke
 # the next one's subprocess start ("second simultaneous read") under load.
-TEST_SUITES = (("services", "gateway", "tests/contracts", "tests/deploy"), ("tests/adapters",),
-               ("tests/e2e",), ("tests/console",), ("tests/reliability",))
+# The first suites mostly wait (for processes, a browser, databases), so they run SIDE_BY_SIDE at
+# a time, longest first; the reliability and fault suites kill processes and restart brokers on
+# a clock, so they run alone after them, one at a time.
+SHARED_TIME_SUITES = (("tests/e2e",), ("tests/console",), ("tests/adapters",),
+                      ("services", "gateway", "tests/contracts", "tests/deploy"))
+ALONE_SUITES = (("tests/reliability",),)
 ONE_PROCESS_PER_MODULE = ("tests/faults",)
+SIDE_BY_SIDE = 2
 
 
-def _test_suites() -> list[tuple[str, ...]]:
+def _alone_suites() -> list[tuple[str, ...]]:
     modules = [(str(path.relative_to(REPOSITORY)),) for folder in ONE_PROCESS_PER_MODULE
                for path in sorted((REPOSITORY / folder).glob("test_*.py"))]
-    return [*TEST_SUITES, *modules]
+    return [*ALONE_SUITES, *modules]
 
 
 def _test(args) -> int:
@@ -100,12 +107,36 @@ def _test(args) -> int:
         return subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args],
                               cwd=REPOSITORY, env=env).returncode
     with tempfile.TemporaryDirectory() as reports:
+        suites = [*SHARED_TIME_SUITES, *_alone_suites()]
+        reports_of = {suite: Path(reports) / f"suite-{index}.xml" for index, suite in enumerate(suites)}
+
+        def pytest(suite, **output) -> int:
+            return subprocess.run([sys.executable, "-m", "pytest", *suite, *args.pytest_args,
+                                   f"--junitxml={reports_of[suite]}"], cwd=REPOSITORY, env=env,
+                                  **output).returncode
+
+        def captured(suite) -> tuple[int, str, float]:
+            """Run a suite beside others, keeping its output to show whole when it ends."""
+            began = time.monotonic()
+            with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as output:
+                code = pytest(suite, stdout=output, stderr=subprocess.STDOUT)
+                output.seek(0)
+                return code, output.read(), time.monotonic() - began
+
         failed_suites = []
-        for index, suite in enumerate(_test_suites()):
-            report = Path(reports) / f"suite-{index}.xml"
+        with ThreadPoolExecutor(SIDE_BY_SIDE) as pool:
+            running = {pool.submit(captured, suite): suite for suite in SHARED_TIME_SUITES}
+            for done in as_completed(running):
+                code, output, seconds = done.result()
+                print(f"\n=== {' '.join(running[done])} === ({seconds:.0f} s, beside others)\n{output}",
+                      end="", flush=True)
+                if code != 0:
+                    failed_suites.append(" ".join(running[done]))
+        for suite in _alone_suites():
             print(f"\n=== {' '.join(suite)} ===", flush=True)
-            code = subprocess.run([sys.executable, "-m", "pytest", *suite, *args.pytest_args,
-                                   f"--junitxml={report}"], cwd=REPOSITORY, env=env).returncode
+            began = time.monotonic()
+            code = pytest(suite)
+            print(f"({time.monotonic() - began:.0f} s)", flush=True)
             if code != 0:
                 failed_suites.append(" ".join(suite))
         passed, failed, skipped = _totals(Path(reports).glob("suite-*.xml"))
@@ -132,7 +163,6 @@ def _bench(args) -> int:
     """Run the benchmarks (all, or those named), then write docs/performance.md from them."""
     import datetime
     import platform as host
-    import time
 
     from tests.benchmarks.results import parse
     scripts = sorted((REPOSITORY / "tests" / "benchmarks").glob("bench_*.py"))

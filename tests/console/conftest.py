@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -82,6 +83,19 @@ def browser():
     driver.quit()
 
 
+def _replaced(page):
+    """Selenium's staleness_of, also knowing chromedriver's other answer for an element of the
+    document a navigation is tearing down at that instant (seen under load): it is not there."""
+    def replaced(driver) -> bool:
+        try:
+            return staleness_of(page)(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in (error.msg or ""):
+                return True
+            raise
+    return replaced
+
+
 class Browser:
     def __init__(self, driver):
         self.driver = driver
@@ -119,7 +133,7 @@ class Browser:
     def _navigating(self, action) -> None:
         page = self.find("html")
         action()
-        WebDriverWait(self.driver, 30).until(staleness_of(page))
+        WebDriverWait(self.driver, 30).until(_replaced(page))
 
     @property
     def text(self) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.platform import eventually
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.own_platform]
 
 ORGANISATION = {"name": "由宇防災ボランティアの会", "name_kana": "ゆうぼうさいぼらんてぃあのかい",
                 "kind": "citizen_group", "region": "yu", "fields": ["disaster_prevention"],

@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.platform import eventually
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.own_platform]
 
 ORGANISATION = {"name": "玖珂見守りの会", "name_kana": "くがみまもりのかい", "kind": "citizen_group",
                 "region": "kuga", "fields": ["welfare"], "description": "玖珂地域の高齢者見守り活動です。"}

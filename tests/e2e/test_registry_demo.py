@@ -4,16 +4,19 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from deploy.demo_data import load_demo
 from tests.support.platform import eventually
 
 pytestmark = pytest.mark.broker
 
 
 @pytest.fixture(scope="module")
-def loaded(platform):
-    gateway = platform.url.rsplit("/api/v1", 1)[0]
-    return load_demo(gateway, platform.operator_key)
+def platform(demo_platform):
+    return demo_platform
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 def test_the_demo_reaches_the_issues_counts(platform, loaded):

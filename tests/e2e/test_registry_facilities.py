@@ -7,7 +7,7 @@ import pytest
 
 from tests.support.platform import eventually
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.own_platform]
 
 DAY = (date.today() + timedelta(days=30)).isoformat()
 

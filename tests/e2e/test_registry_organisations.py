@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.platform import eventually
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.own_platform]
 
 CONTACTS = [
     {"channel": "website", "value": "https://kuga-kosodate.example.jp", "visibility": "public"},

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from deploy.demo_data import PLAN_KPIS, load_demo
+from deploy.demo_data import PLAN_KPIS
 from tests.support.platform import eventually
 
 pytestmark = pytest.mark.broker
@@ -14,8 +14,13 @@ FISCAL_YEAR = TODAY.year if TODAY.month >= 4 else TODAY.year - 1
 
 
 @pytest.fixture(scope="module")
-def loaded(platform):
-    return load_demo(platform.url.rsplit("/api/v1", 1)[0], platform.operator_key)
+def platform(demo_platform):
+    return demo_platform
+
+
+@pytest.fixture(scope="module")
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 def test_every_demo_partner_has_a_ledger_and_a_report(platform, loaded):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from tests.support.platform import eventually
 
-pytestmark = pytest.mark.broker
+pytestmark = [pytest.mark.broker, pytest.mark.own_platform]
 
 YEAR = 2026 if datetime.now(timezone.utc).month >= 4 else 2025  # today's fiscal year (JST≈UTC)
 ORGANISATION = {"name": "美和ふれあいの会", "name_kana": "みわふれあいのかい", "kind": "citizen_group",

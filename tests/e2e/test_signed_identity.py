@@ -18,12 +18,12 @@ ORGANISATION = {"name": "署名試験の会", "name_kana": "しょめいしけ�
                 "region": "yu", "fields": ["welfare"]}
 
 
-def test_only_verified_callers_reach_a_service(platform, module_vhost_uri):
+def test_only_verified_callers_reach_a_service(platform):
     created = platform.call("POST", "/organisations", body=ORGANISATION)  # signed by the gateway
     assert created.status_code == 201, created.text
     lookup = {"organisation_id": created.json()["id"]}
     new = {**ORGANISATION, "request_id": str(uuid.uuid4())}
-    with ClusterRpcProxy({"AMQP_URI": module_vhost_uri, "serializer": "json"}, timeout=30) as cluster:
+    with ClusterRpcProxy({"AMQP_URI": platform.amqp_uri, "serializer": "json"}, timeout=30) as cluster:
         assert cluster.registry.get_organisation(
             signed(OPERATOR, "registry", "get_organisation", lookup), lookup)["id"] == lookup["organisation_id"]
         forged = [OPERATOR,  # what anyone with broker credentials could send before

@@ -37,8 +37,9 @@ def _is_free(port: int) -> bool:
 
 
 class RunningPlatform:
-    def __init__(self, supervisor, ports, key, data_dir: Path):
+    def __init__(self, supervisor, ports, key, data_dir: Path, amqp_uri: str):
         self.supervisor = supervisor
+        self.amqp_uri = amqp_uri
         self.ports = ports
         self.operator_key = key
         self.data_dir = data_dir
@@ -71,6 +72,11 @@ class RunningPlatform:
         return (self.data_dir / "logs" / f"{component}.log").read_text(errors="replace")
 
 
+# A test platform's data is thrown away with it, so its processes get a moment to stop on their
+# own, not the 15 s a real one gets (nameko takes 3–6 s to wind down its consumers under load).
+STOP_GRACE_SECONDS = 1.0
+
+
 @contextmanager
 def running_platform(data_dir: Path, amqp_uri: str, env: dict | None = None):
     # Tests drive keys far harder than people do; the rate-limit test sets its own limits.
@@ -87,10 +93,10 @@ def running_platform(data_dir: Path, amqp_uri: str, env: dict | None = None):
         supervisor = platform.start(ports, data_dir / "logs")
         platform.wait_until_ready(ports, timeout=90)
         _, key = create_key(make_engine(database_url("gateway")), "operator", "tests")
-        yield RunningPlatform(supervisor, ports, key, data_dir)
+        yield RunningPlatform(supervisor, ports, key, data_dir, amqp_uri)
     finally:
         if supervisor is not None:
-            supervisor.stop()
+            supervisor.stop(timeout=STOP_GRACE_SECONDS)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
