@@ -3,6 +3,8 @@ the modules that need no settings of their own share one: each test makes the da
 (its own organisations, keys, needs). A module whose tests count everything on the platform
 (per-region totals, whole lists, the outbox) is marked `own_platform` and gets a fresh one;
 modules that need other settings start theirs under their own `platform` fixture."""
+from contextlib import contextmanager
+
 import pytest
 
 from deploy.demo_data import load_demo
@@ -10,10 +12,15 @@ from tests.support.platform import running_platform
 from tests.support.rabbitmq import private_vhost
 
 
+@contextmanager
+def _fresh_platform(tmp_path_factory, name: str):
+    with private_vhost() as vhost_uri, running_platform(tmp_path_factory.mktemp(name), vhost_uri) as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def shared_platform(tmp_path_factory):
-    with private_vhost() as vhost_uri, \
-            running_platform(tmp_path_factory.mktemp("shared-platform"), vhost_uri) as running:
+    with _fresh_platform(tmp_path_factory, "shared-platform") as running:
         yield running
 
 
@@ -22,16 +29,14 @@ def platform(request, tmp_path_factory):
     if request.node.get_closest_marker("own_platform") is None:
         yield request.getfixturevalue("shared_platform")
         return
-    with private_vhost() as vhost_uri, \
-            running_platform(tmp_path_factory.mktemp("platform"), vhost_uri) as running:
+    with _fresh_platform(tmp_path_factory, "platform") as running:
         yield running
 
 
 @pytest.fixture(scope="session")
 def demo_platform(tmp_path_factory):
     """The demo set, loaded once for the modules that check it: it counts whole lists."""
-    with private_vhost() as vhost_uri, \
-            running_platform(tmp_path_factory.mktemp("demo-platform"), vhost_uri) as running:
+    with _fresh_platform(tmp_path_factory, "demo-platform") as running:
         yield running
 
 
