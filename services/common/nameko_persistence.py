@@ -13,7 +13,6 @@ from services.common.database import database_url, make_engine, make_session_fac
 from services.common.event_contracts import EventCatalogue
 from services.common.messaging_tables import MessagingTables
 from services.common.municipality import configured_municipality_code
-from services.common.nameko_sqlite_commits import commit_off_the_hub
 from services.common.outbox_relay import OutboxRelay
 
 
@@ -27,7 +26,6 @@ class Persistence(DependencyProvider):
         configured_municipality_code()  # a bad city profile stops the service now, not at a commit
         service = self.container.service_name
         self.engine = make_engine(self.container.config.get("DATABASE_URL") or database_url(service))
-        commit_off_the_hub(self.engine)
         self.session_factory = make_session_factory(self.engine)
         self.relay = OutboxRelay(self.engine, self.tables,
                                  ConfirmingPublisher(self.container.config["AMQP_URI"]))

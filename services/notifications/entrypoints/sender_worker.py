@@ -14,7 +14,6 @@ from eventlet.semaphore import Semaphore
 from nameko.extensions import DependencyProvider
 
 from services.common.database import database_url, make_engine, make_session_factory
-from services.common.nameko_sqlite_commits import commit_off_the_hub
 from services.notifications.adapters.host_resolver import SocketHostResolver
 from services.notifications.adapters.line_channel import LineMessagingChannel
 from services.notifications.adapters.smtp_channel import SmtpChannel, SmtpSettings
@@ -38,7 +37,6 @@ class SenderWorker(DependencyProvider):
     def setup(self):
         service = self.container.service_name
         engine = make_engine(self.container.config.get("DATABASE_URL") or database_url(service))
-        commit_off_the_hub(engine)
         self.session_factory = make_session_factory(engine)
         self.channels = Channels(SmtpChannel(SmtpSettings.from_environment()),
                                  HttpWebhookChannel(delivery_settings.webhook_timeout(),
