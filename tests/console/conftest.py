@@ -168,6 +168,11 @@ class Browser:
         target is at least 24 px; then the screen's own checks."""
         self.driver.set_window_size(768, 1024)
         self.driver.refresh()
+        self.check_fits(name)
+        self.check_screen(name)
+
+    def check_fits(self, name: str) -> None:
+        """Nothing on the open page scrolls sideways and every target is at least 24 px."""
         assert self.driver.execute_script(
             "return document.documentElement.scrollWidth <= window.innerWidth"), name
         small = self.driver.execute_script(
@@ -175,4 +180,3 @@ class Browser:
             ".filter(e => e.type !== 'hidden').map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])"
             ".filter(([_, r]) => r.width > 0 && (r.height < 24 || r.width < 24)).map(([html]) => html)")
         assert small == [], name
-        self.check_screen(name)

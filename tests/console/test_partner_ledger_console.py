@@ -291,12 +291,6 @@ def test_partner_screens_at_tablet_width(platform, console_url, account, browser
     for page in ("ledger", "my-surveys", "directory", f"offers/{offer_id}", f"offers/{offer_id}/edit",
                  f"offers/{offer_id}/fulfilment"):
         browser.open(f"{console_url}/{page}")
-        assert browser.driver.execute_script(
-            "return document.documentElement.scrollWidth <= window.innerWidth"), page
-        small = browser.driver.execute_script(
-            "return [...document.querySelectorAll('a, button, input, select, textarea')]"
-            ".filter(e => e.type !== 'hidden').filter(e => { const r = e.getBoundingClientRect();"
-            " return r.width > 0 && (r.height < 24 || r.width < 24); }).map(e => e.outerHTML)")
-        assert small == [], page
+        browser.check_fits(page)
     browser.open(f"{console_url}/ledger")
     browser.check_screen("tablet-partner-ledger")
