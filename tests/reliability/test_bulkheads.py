@@ -1,5 +1,6 @@
-"""One service SIGSTOPped: routes to the others keep their normal latency (compared with the
-same calls measured in the same run before the stop), every call to the stalled one is answered
+"""One service SIGSTOPped: routes to the others keep their normal latency (their median and 90th
+percentile compared with the same calls measured in the same run before the stop; none of them is
+held anywhere near the stalled service's RPC timeout), every call to the stalled one is answered
 504 (or 503 at once when its bulkhead is full) within the RPC timeout + 1 s, and a write
 answered 504 is not applied when the service comes back: its deadline had passed."""
 import os
@@ -19,7 +20,15 @@ pytestmark = [pytest.mark.broker, pytest.mark.timeout(300)]
 HEALTHY_CALLS, STALLED_CALLS = 100, 60
 RPC_TIMEOUT = 5.0  # running_platform's KYODO_RPC_TIMEOUT
 # Normal latency, as a ratio to the same 100 calls before the stop (a shared machine's noise).
+# The slowest single call is not compared by ratio: on a shared 2-core machine one call in a
+# hundred can lose a second to the scheduler. It is bounded instead far below the RPC timeout a
+# call would wait if the stalled service held it.
 LATENCY_RATIO = 3.0
+
+
+def percentile(latencies: list[float], share: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def timed(call) -> tuple[int, float]:
@@ -66,13 +75,14 @@ def test_a_stalled_service_delays_no_other_and_its_late_writes_are_dropped(tmp_p
             platform.supervisor.kill("registry", signal.SIGCONT)
 
         assert {status for status, _ in during} == {200}
-        slowest_before, slowest_during = max(t for _, t in before), max(t for _, t in during)
-        print(f"healthy calls: median {statistics.median(t for _, t in before) * 1000:.0f} → "
-              f"{statistics.median(t for _, t in during) * 1000:.0f} ms, slowest "
-              f"{slowest_before * 1000:.0f} → {slowest_during * 1000:.0f} ms")
-        assert slowest_during <= LATENCY_RATIO * slowest_before
-        assert statistics.median(t for _, t in during) <= LATENCY_RATIO * statistics.median(
-            t for _, t in before)
+        before_times, during_times = [t for _, t in before], [t for _, t in during]
+        print(f"healthy calls: median {statistics.median(before_times) * 1000:.0f} → "
+              f"{statistics.median(during_times) * 1000:.0f} ms, 90th percentile "
+              f"{percentile(before_times, 0.9) * 1000:.0f} → {percentile(during_times, 0.9) * 1000:.0f}"
+              f" ms, slowest {max(before_times) * 1000:.0f} → {max(during_times) * 1000:.0f} ms")
+        assert statistics.median(during_times) <= LATENCY_RATIO * statistics.median(before_times)
+        assert percentile(during_times, 0.9) <= LATENCY_RATIO * percentile(before_times, 0.9)
+        assert max(during_times) < RPC_TIMEOUT / 2
 
         assert stalled_results[0][0] == 504
         assert {status for status, _ in stalled_results} <= {503, 504}
