@@ -212,7 +212,7 @@ class GatewayService:
     def console(self) -> ConsoleApp:
         # argon2 hashing runs in eventlet's OS thread pool: in the hub it would stall every request.
         resets = ResetDesk(self.password_resets.policy, self.password_resets.limits,
-                           notifications_sender(self.call_service), eventlet.sleep)
+                           notifications_sender(self.call_service), eventlet.sleep, eventlet.spawn_n)
         return ConsoleApp(self.dispatcher(), self.engine, ConsoleSettings.from_environment(), MENUS,
                           eventlet.tpool.execute, resets)
 

@@ -8,6 +8,7 @@ delivery and sends and retries it like every other e-mail.
 import logging
 import re
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -25,14 +26,19 @@ log = logging.getLogger(__name__)
 _TOKEN_IN_PATH = re.compile(r"(/console/password-reset/)[^\s/?\"']+")
 
 
+def in_a_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, daemon=True).start()
+
+
 @dataclass(frozen=True)
 class ResetDesk:
-    """What the reset pages need beyond a page context: the policy, the per-process limits and
-    the way to ask notifications for the e-mail."""
+    """What the reset pages need beyond a page context: the policy, the per-process limits,
+    the way to ask notifications for the e-mail and a way to run that apart from the answer."""
     policy: ResetPolicy
     limits: ResetLimits
     send_email: Callable[[IssuedReset, int], None]
     sleep: Callable[[float], None] = time.sleep
+    in_background: Callable[[Callable[[], None]], None] = in_a_thread
 
 
 def request_form(context, message_key: str | None = None, errors: dict | None = None,
@@ -54,14 +60,20 @@ def request_link(context) -> Response:
         return request_form(context, "reset_too_many", email=email, status=429)
     issued = issue(context.engine, email, context.now, desk.policy)
     if issued is not None:
-        try:
-            desk.send_email(issued, desk.policy.valid_minutes)
-        except Exception as exc:  # the person sees the same notice; they may ask again
-            log.warning("password reset e-mail not accepted by notifications",
-                        extra={"error": type(exc).__name__})
+        # Not inside the answer's time: a slow or unreachable notifications would make a known
+        # address answer later than an unknown one, and so tell which addresses have accounts.
+        desk.in_background(lambda: _send(desk, issued))
     # As long for a known address as for an unknown one: the answer says nothing either way.
     desk.sleep(max(0.0, desk.policy.answer_seconds - (time.monotonic() - started)))
     return request_form(context, "reset_requested")
+
+
+def _send(desk: ResetDesk, issued: IssuedReset) -> None:
+    try:
+        desk.send_email(issued, desk.policy.valid_minutes)
+    except Exception as exc:  # the person saw the same notice; they may ask again
+        log.warning("password reset e-mail not accepted by notifications",
+                    extra={"error": type(exc).__name__})
 
 
 def new_password_form(context, token: str, errors: dict | None = None,

@@ -3,14 +3,17 @@ clears the lock-out and revokes every session and every other link; limits per a
 client; reset links blanked in log lines."""
 import hashlib
 import logging
+import threading
+import time
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
 from gateway.console.accounts import (LockoutPolicy, LoginRefused, check_password, create_account,
                                       record_failure)
-from gateway.console.password_reset_screens import ResetTokensRedacted
+from gateway.console.password_reset_screens import ResetDesk, ResetTokensRedacted, request_link
 from gateway.console.password_resets import (LINK_PATH, ResetLimits, ResetPolicy, ResetRefused,
                                              is_usable, issue, looks_like_email, reset_password)
 from gateway.console.sessions import SessionPolicy, find_session, open_session
@@ -126,3 +129,52 @@ def test_a_reset_link_in_a_log_line_is_blanked():
                                    "127.0.0.1", "AbC-12_xyz"), None)
     assert ResetTokensRedacted().filter(record)
     assert record.getMessage() == '127.0.0.1 - - "GET /console/password-reset/[redacted] HTTP/1.1" 200'
+
+
+def test_the_answer_does_not_wait_for_the_e_mail(engine, account_id):
+    """A known address answers without waiting for notifications (which may be slow or down):
+    its answer must take no longer than an unknown one's, or it tells who has an account."""
+    sending, release, sent = threading.Event(), threading.Event(), []
+
+    def slow_notifications(issued, valid_minutes):
+        sending.set()
+        release.wait(10)
+        sent.append(issued.email)
+
+    desk = ResetDesk(POLICY, ResetLimits(POLICY), slow_notifications, sleep=lambda seconds: None)
+    answers = []
+    context = SimpleNamespace(
+        resets=desk, engine=engine, now=NOW, request=SimpleNamespace(
+            form={"email": "staff@city.example.jp"}, remote_addr="192.0.2.1", cookies={}),
+        text=lambda key: key, set_cookie=lambda name, value: None,
+        render=lambda template, status=200, **values: answers.append((status, values["notice"])))
+
+    request_link(context)
+
+    assert answers == [(200, "reset_requested")]
+    assert sending.wait(5) and sent == []  # answered while the e-mail was still on its way
+    release.set()
+    deadline = time.monotonic() + 5
+    while not sent and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert sent == ["staff@city.example.jp"]
+
+
+def test_an_e_mail_notifications_refuses_is_logged_and_the_answer_is_the_same(engine, account_id, caplog):
+    def refusing(issued, valid_minutes):
+        raise ConnectionError("notifications unreachable")
+
+    desk = ResetDesk(POLICY, ResetLimits(POLICY), refusing, sleep=lambda seconds: None,
+                     in_background=lambda work: work())
+    answers = []
+    context = SimpleNamespace(
+        resets=desk, engine=engine, now=NOW, request=SimpleNamespace(
+            form={"email": "staff@city.example.jp"}, remote_addr="192.0.2.1", cookies={}),
+        text=lambda key: key, set_cookie=lambda name, value: None,
+        render=lambda template, status=200, **values: answers.append((status, values["notice"])))
+
+    with caplog.at_level(logging.WARNING):
+        request_link(context)
+
+    assert answers == [(200, "reset_requested")]
+    assert "not accepted by notifications" in caplog.text
