@@ -129,6 +129,8 @@ PAGES: tuple[Page, ...] = (
          PARTNERS),
     Page("consoleCloseOffer", "POST", "/console/offers/<offer_id>/close", partner_screens.close_offer,
          PARTNERS),
+    Page("consoleReopenOffer", "POST", "/console/offers/<offer_id>/reopen", partner_screens.reopen_offer,
+         PARTNERS),
     Page("consoleFulfilmentForm", "GET", "/console/offers/<offer_id>/fulfilment",
          partner_screens.fulfilment_form, PARTNERS),
     Page("consoleFulfilOffer", "POST", "/console/offers/<offer_id>/fulfilment",

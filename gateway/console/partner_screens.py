@@ -40,7 +40,7 @@ def offer(context, offer_id: str) -> Response:
                           done=context.text(f"done_offer_{done}") if done in DONE_KEYS else None)
 
 
-DONE_KEYS = ("updated", "closed", "fulfilled")
+DONE_KEYS = ("updated", "closed", "reopened", "fulfilled")
 
 
 def lookup_error(context, outcome) -> Response:
@@ -93,10 +93,19 @@ def update_offer(context, offer_id: str) -> Response:
 
 
 def close_offer(context, offer_id: str) -> Response:
-    outcome = context.api("updateOffer", {"offer_id": offer_id, "status": "closed"})
+    return _set_offer_status(context, offer_id, "closed")
+
+
+def reopen_offer(context, offer_id: str) -> Response:
+    """Closing takes one click, so it is undone with one: the offer is open again."""
+    return _set_offer_status(context, offer_id, "open")
+
+
+def _set_offer_status(context, offer_id: str, status: str) -> Response:
+    outcome = context.api("updateOffer", {"offer_id": offer_id, "status": status})
     if outcome.status != 200:
         return lookup_error(context, outcome)
-    return context.redirect(f"/console/offers/{offer_id}", done="closed")
+    return context.redirect(f"/console/offers/{offer_id}", done="closed" if status == "closed" else "reopened")
 
 
 def fulfilment_form(context, offer_id: str, values: dict | None = None, errors: dict | None = None,

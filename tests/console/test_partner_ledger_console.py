@@ -82,6 +82,14 @@ def test_partner_edits_closes_and_fulfils_offers(platform, console_url, account,
     assert browser.path == f"/console/offers/{first}?done=closed"
     assert platform.call("GET", f"/offers/{first}", key).json()["status"] == "closed"
     assert "終了" in browser.find(".facts").text
+    assert browser.find("[role=status]").text == "提供を終了しました。再開もできます。"
+
+    browser.submit(".offer-actions form button[type=submit]")  # closed by mistake: reopen it
+    assert browser.path == f"/console/offers/{first}?done=reopened"
+    assert browser.find("[role=status]").text == "提供を再開しました。"
+    assert platform.call("GET", f"/offers/{first}", key).json()["status"] == "open"
+    browser.submit(".offer-actions form button[type=submit]")  # and close it for good
+    assert platform.call("GET", f"/offers/{first}", key).json()["status"] == "closed"
 
     second = _offer(platform, key, "子ども食堂への食材", kind="goods", quantity=120, unit="食")
     browser.open(f"{console_url}/offers/{second}/fulfilment")
