@@ -579,7 +579,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "visit_list_csv": ("班長の訪問リスト（未読世帯、CSV）", "Visit list of unread households (CSV)"),
     "visit_list_pdf": ("班長の訪問リスト（未読世帯、PDF）", "Visit list of unread households (PDF)"),
     "households_caption": ("世帯ごとの既読・未読", "Read or not, per household"),
-    "roster_entry": ("名簿の項目", "Roster entry"),
+    "household": ("世帯", "Household"),
+    "household_unnamed": ("名前の見えない世帯", "Household without a visible name:"),
+    "household_names_unknown": ("名簿から世帯名を得られませんでした。しばらくしてから開き直してください。",
+                                "The households' names could not be had from the roster; open the page again later."),
     "read_state": ("状況", "State"),
     "read_at": ("確認日時", "Read at"),
 }

@@ -107,7 +107,10 @@ def test_a_circulars_read_count_and_its_files_through_the_console(platform, cons
             browser.find("#unread-count").text) == ("2", "1", "1")
     assert [bar.get_attribute("data-value") for bar in browser.finds("#reads-chart rect.bar")] == [
         "1", "1"]
-    assert len(browser.finds("#households-table tbody tr")) == 2
+    assert browser.find("h1").text == "回覧板の既読状況: 年末の清掃活動のお知らせ"
+    assert sorted(row.find_elements("css selector", "td")[0].text
+                  for row in browser.finds("#households-table tbody tr")) == [
+        "佐藤 花子（紙）", "山田 太郎"], browser.text
     browser.check_screen("operator-circular")
     circular_url = browser.driver.current_url
     browser.driver.set_window_size(768, 1024)  # a tablet: no sideways scroll

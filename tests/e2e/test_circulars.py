@@ -108,8 +108,10 @@ def test_send_confirm_by_link_reads_visit_list_and_printable_circular(platform, 
 
     reads = _ok(platform.call("GET", f"/circulars/{sent['id']}/reads", town["key"]))
     assert (reads["households"], reads["read"], reads["unread"]) == (2, 1, 1)
-    assert {(h["entry_id"], h["paper"], h["read"]) for h in reads["items"]} == {
-        (town["online"], False, True), (town["paper"], True, False)}
+    assert {(h["entry_id"], h["name"], h["paper"], h["read"]) for h in reads["items"]} == {
+        (town["online"], "山田 太郎", False, True), (town["paper"], "佐藤 花子", True, False)}
+    assert (reads["title"], reads["organisation_id"], reads["names_known"]) == (
+        CIRCULAR["title"], town["id"], True)
     for stranger in (town["group"], town["citizen"]):
         assert platform.call("GET", f"/circulars/{sent['id']}/reads", stranger).status_code == 404
         assert platform.call("GET", f"/circulars/{sent['id']}/visit-list.csv",

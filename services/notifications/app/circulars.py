@@ -86,11 +86,15 @@ def list_circulars(uow: NotificationsUnitOfWork, actor: Actor, organisation_id: 
     return page_of(summaries, limit, lambda s: [s.circular.sent_at.isoformat(), s.circular.id])
 
 
-def reads(uow: NotificationsUnitOfWork, actor: Actor, circular_id: str) -> CircularReads:
-    """既読/未読 per household: the association and operators only."""
+def reads(uow: NotificationsUnitOfWork, actor: Actor, circular_id: str,
+          names: RosterNames | None = None) -> CircularReads:
+    """既読/未読 per household: the association and operators only; with `names`, each
+    household's name from registry (asked after our transaction, as for the visit list)."""
     with uow:
         circular = _visible(uow, actor, circular_id)
-        return CircularReads(circular, uow.circulars.receipts(circular_id))
+        households = uow.circulars.receipts(circular_id)
+    known = names.household_names(circular.organisation_id) if names is not None else None
+    return CircularReads(circular, households, known)
 
 
 def opened_by_link(uow: NotificationsUnitOfWork, token: str, links: Links,

@@ -185,6 +185,9 @@ class CircularPageSchema(Schema):
 
 class HouseholdReadSchema(Schema):
     entry_id = fields.String(metadata={"description": "名簿の項目 / the roster entry"})
+    name = fields.String(metadata={
+        "description": "世帯の名前（呼び出し元に見える場合）/ the household's name, when visible to "
+                       "the caller", "example": "佐藤 花子"})
     paper = fields.Boolean(metadata={"description": "アカウントのない世帯 / no account: paper"})
     read = fields.Function(lambda h: h.read_at is not None,
                            metadata={"description": "既読 / read", "example": True})
@@ -193,11 +196,17 @@ class HouseholdReadSchema(Schema):
 
 class CircularReadsSchema(Schema):
     circular_id = fields.String(attribute="circular.id")
+    organisation_id = fields.String(attribute="circular.organisation_id")
+    title = fields.String(attribute="circular.title", metadata={"example": "年末の清掃活動のお知らせ"})
+    sent_at = fields.AwareDateTime(attribute="circular.sent_at")
+    names_known = fields.Function(lambda r: r.names is not None, metadata={
+        "description": "世帯名を名簿から得られたか / whether registry answered with the households' "
+                       "names (if not, `name` is empty)", "example": True})
     households = fields.Function(lambda r: len(r.households), metadata={"example": 2})
     read = fields.Integer(metadata={"description": "既読 / read", "example": 1})
     unread = fields.Function(lambda r: len(r.unread), metadata={"description": "未読 / unread",
                                                                 "example": 1})
-    items = fields.List(fields.Nested(HouseholdReadSchema), attribute="households",
+    items = fields.List(fields.Nested(HouseholdReadSchema), attribute="rows",
                         metadata={"description": "世帯ごとの既読/未読 / per household"})
 
 

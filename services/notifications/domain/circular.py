@@ -71,10 +71,27 @@ class HouseholdReceipt:
 
 
 @dataclass(frozen=True)
+class HouseholdRead:
+    """One household's line in a circular's reads."""
+    entry_id: str
+    name: str
+    paper: bool
+    read_at: datetime | None
+
+
+@dataclass(frozen=True)
 class CircularReads:
-    """The counts an announcement's ReadReceipts give, per household."""
+    """The counts an announcement's ReadReceipts give, per household; `names` are the
+    households' names as registry shows them to the caller (None: registry did not answer)."""
     circular: Circular
     households: list[HouseholdReceipt]
+    names: dict[str, str] | None = None
+
+    @property
+    def rows(self) -> list[HouseholdRead]:
+        names = self.names or {}
+        return [HouseholdRead(h.entry_id, names.get(h.entry_id, ""), h.paper, h.read_at)
+                for h in self.households]
 
     @property
     def read(self) -> int:

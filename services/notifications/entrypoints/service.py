@@ -251,7 +251,8 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     @rpc
     def circular_reads(self, actor, request):
         wanted = load(CircularRequest(), request)
-        return CircularReadsSchema().dump(circulars.reads(self.uow, actor, wanted["circular_id"]))
+        return CircularReadsSchema().dump(circulars.reads(self.uow, actor, wanted["circular_id"],
+                                                          self._names(actor)))
 
     @rpc
     def confirm_circular_read(self, actor, request):

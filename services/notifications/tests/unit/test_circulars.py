@@ -15,6 +15,7 @@ from services.notifications.app import circulars, erasure, inbox
 from services.notifications.app.circulars import NewCircular
 from services.notifications.app.event_handlers import EVENT_HANDLERS
 from services.notifications.app.ports import Links
+from services.notifications.contract.responses import CircularReadsSchema
 from services.notifications.domain.circular_links import LIFETIME, read_link_token
 from services.notifications.entrypoints.consumed_events import CONSUMED
 from services.notifications.tests.fakes import MemoryNotificationsUnitOfWork
@@ -273,3 +274,18 @@ def test_opening_the_link_shows_the_circular_and_changes_nothing(town):
     assert circulars.reads(uow, town["key"], circular.id).read == 0
     with pytest.raises(ValidationFailed):
         circulars.opened_by_link(uow, token, LINKS, NOW + LIFETIME)
+
+
+def test_reads_name_each_household_as_registry_shows_it_and_say_when_it_did_not_answer(town):
+    uow = town["uow"]
+    circular = circulars.send(uow, town["key"], new(), LINKS, NOW).circular
+    named = circulars.reads(uow, town["key"], circular.id, Names({town["online"]: "佐藤 花子"}))
+    assert {(row.entry_id, row.name) for row in named.rows} == {
+        (town["online"], "佐藤 花子"), (town["paper"], "")}
+    dumped = CircularReadsSchema().dump(named)
+    assert dumped["title"] == circular.title and dumped["names_known"] is True
+    assert {item["entry_id"]: item["name"] for item in dumped["items"]}[town["online"]] == "佐藤 花子"
+
+    silent = CircularReadsSchema().dump(circulars.reads(uow, town["key"], circular.id, Names(None)))
+    assert silent["names_known"] is False and {item["name"] for item in silent["items"]} == {""}
+    assert (silent["read"], silent["unread"]) == (named.read, len(named.unread))
