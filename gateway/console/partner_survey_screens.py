@@ -7,6 +7,7 @@ from gateway.console.partner_screens import lookup_error
 
 SINGLE, MULTIPLE, SCALE, NUMBER, TEXT = "single", "multiple", "scale", "number", "text"
 SCALE_POINTS = (1, 2, 3, 4, 5)
+SURVEYS_SHOWN = 100
 
 
 def answers_from_form(questions: list[dict], form) -> dict:
@@ -64,10 +65,15 @@ def form_values(questions: list[dict], answers: dict) -> dict:
 
 
 def surveys(context) -> Response:
-    listed = context.api("listSurveys")
-    if listed.status != 200:
-        return context.outcome_error(listed)
-    return context.render("partner_surveys.html", items=listed.body["items"])
+    """The surveys this business was invited to, open ones first (most need an answer), then
+    the closed ones: a business is invited to few, so the newest 100 of each are shown."""
+    items = []
+    for status in ("open", "closed"):
+        listed = context.api("listSurveys", {"status": status, "limit": str(SURVEYS_SHOWN)})
+        if listed.status != 200:
+            return context.outcome_error(listed)
+        items += listed.body["items"]
+    return context.render("partner_surveys.html", items=items)
 
 
 def survey(context, survey_id: str, errors: dict | None = None, typed: dict | None = None,

@@ -17,20 +17,16 @@ BUSINESSES_SHOWN = 20
 
 
 def surveys(context) -> Response:
-    """listSurveys answers every survey at once: the filter and the pages are the console's."""
     args = context.request.args
     status = args.get("status") if args.get("status") in STATUSES else ""
-    offset = int(args["cursor"]) if args.get("cursor", "").isdigit() else 0
-    outcome = context.api("listSurveys")
+    query = {"status": status, "cursor": args.get("cursor", ""), "limit": str(PAGE_SIZE)}
+    outcome = context.api("listSurveys", {name: value for name, value in query.items() if value})
+    if outcome.status == 422:
+        return context.error_page(422, "error_title", outcome.body.get("detail"))
     if outcome.status != 200:
         return context.outcome_error(outcome)
-    found = [s for s in outcome.body["items"] if not status or s["status"] == status]
-    found.sort(key=lambda s: s.get("created_at") or "", reverse=True)
-    page = found[offset:offset + PAGE_SIZE]
-    more = offset + PAGE_SIZE < len(found)
-    return context.render("surveys.html", items=page, statuses=STATUSES,
-                          query={"status": status, "cursor": str(offset) if offset else ""},
-                          next_cursor=str(offset + PAGE_SIZE) if more else None)
+    return context.render("surveys.html", items=outcome.body["items"], statuses=STATUSES,
+                          query=query, next_cursor=outcome.body.get("next_cursor"))
 
 
 def survey_form(context, values: dict | None = None, errors: dict | None = None,

@@ -9,6 +9,7 @@ import pytest
 from services.common.actor import Actor
 from services.common.database import make_engine, make_session_factory
 from services.common.envelope import Envelope
+from services.common.pagination import decode_cursor
 from services.common.event_handling import apply_once
 from services.common.migrations import upgrade
 from services.reports.adapters.tables import MESSAGING
@@ -50,11 +51,41 @@ def _survey_story(uow):
                                         "岩国商事"))
     found = surveys.survey_results(uow, OPERATOR, survey.id)
     listed = directory.public_directory(uow)
-    mine = [s.id for s in surveys.list_surveys(uow, PARTNER)]
+    mine = [s.id for s in surveys.list_surveys(uow, PARTNER, None, None, 50).items]
     return ((found.invited, found.responses, found.response_rate),
             [(q.counts, q.percentages, q.texts) for q in found.questions],
             [(e.partner_id, e.display_name) for e in listed], mine,
             surveys.my_answer(uow, PARTNER, survey.id).answers)
+
+
+def _every_page(uow, actor, status):
+    titles, after = [], None
+    while True:
+        page = surveys.list_surveys(uow, actor, status, decode_cursor(after), 2)
+        titles += [survey.title for survey in page.items]
+        if page.next_cursor is None:
+            return titles
+        after = page.next_cursor
+
+
+@pytest.mark.parametrize("store", ["sql", "fake"])
+def test_surveys_are_listed_by_status_a_page_at_a_time(sql_uow, store):
+    uow = sql_uow if store == "sql" else MemoryReportsUnitOfWork()
+    states = ["draft", "open", "closed", "open", "draft"]
+    for index, state in enumerate(states):  # ids rise with creation: a tie in time keeps the order
+        survey = surveys.define_survey(uow, OPERATOR, DefineSurvey(
+            f"00000000-0000-4000-8000-00000000000{index}", f"調査{index}", "", [
+                Question("q1", "取り組み", "single", True, ("はい", "いいえ"))]))
+        surveys.invite(uow, OPERATOR, survey.id, [SHOP])
+        if state != "draft":
+            surveys.open_survey(uow, OPERATOR, survey.id)
+        if state == "closed":
+            surveys.close_survey(uow, OPERATOR, survey.id)
+    newest_first = [(f"調査{i}", state) for i, state in reversed(list(enumerate(states)))]
+    assert _every_page(uow, OPERATOR, None) == [title for title, _ in newest_first]
+    assert _every_page(uow, OPERATOR, "open") == ["調査3", "調査1"]
+    assert _every_page(uow, PARTNER, None) == ["調査3", "調査2", "調査1"]
+    assert _every_page(uow, PARTNER, "draft") == []
 
 
 def test_surveys_and_the_directory_match_the_fake(sql_uow):

@@ -97,11 +97,42 @@ def test_another_business_gets_404_on_every_survey_route(platform, world):
         answer = platform.call(method, path, outsider["key"], body=body)
         assert answer.status_code == 404, (method, path, answer.text)
     assert platform.call("GET", "/reports/surveys", outsider["key"]).json()["items"] == []
+    assert platform.call("GET", "/reports/surveys", outsider["key"],
+                         params={"status": "draft"}).json()["items"] == []
     assert platform.call("POST", f"/reports/surveys/{survey_id}/close",
                          outsider["key"]).status_code == 403
     assert platform.call("POST", "/reports/jobs", outsider["key"], body={
         "report_kind": "survey_results", "survey_id": survey_id,
         "formats": ["csv"]}).status_code == 403
+
+
+def test_surveys_are_listed_by_status_a_page_at_a_time_and_bad_filters_are_refused(platform, world):
+    shop, survey_id = world["shops"][0], world["survey_id"]
+    draft = platform.call("POST", "/reports/surveys", body={**SURVEY, "title": "下書きの調査"})
+    assert draft.status_code == 201, draft.text
+    draft_id = draft.json()["survey_id"]
+    platform.call("POST", f"/reports/surveys/{draft_id}/invitations", body={"partner_ids": [shop["id"]]})
+
+    def ids(key=None, **params):
+        found, cursor = [], None
+        while True:
+            page = platform.call("GET", "/reports/surveys", key, params={
+                **params, "limit": 1, **({"cursor": cursor} if cursor else {})})
+            assert page.status_code == 200, page.text
+            found += [item["survey_id"] for item in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                return found
+
+    assert ids(status="draft")[0] == draft_id and survey_id not in ids(status="draft")
+    assert draft_id not in ids(status="open") + ids(status="closed")
+    everything = ids()
+    assert everything.index(draft_id) < everything.index(survey_id)  # newest first
+    assert draft_id not in ids(shop["key"]) and ids(shop["key"], status="draft") == []
+    for params, field in (({"status": "finished"}, "status"), ({"limit": 0}, "limit"),
+                          ({"cursor": "not-a-cursor"}, "cursor")):
+        refused = platform.call("GET", "/reports/surveys", params=params)
+        assert refused.status_code == 422 and field in refused.json()["errors"], refused.text
 
 
 def test_the_public_directory_lists_only_consenting_businesses(platform, world):

@@ -1,7 +1,8 @@
 """SQLAlchemy storage of business surveys, invitations, answers and the partner directory."""
 from dataclasses import asdict
+from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
@@ -31,10 +32,18 @@ class SqlSurveyRepository:
         self._session.execute(update(surveys).where(surveys.c.survey_id == survey.id).values(
             status=survey.status, opened_at=survey.opened_at, closed_at=survey.closed_at))
 
-    def all(self) -> list[Survey]:
-        rows = self._session.execute(select(surveys).order_by(surveys.c.created_at.desc(),
-                                                              surveys.c.survey_id))
-        return [_survey(row) for row in rows]
+    def listed(self, statuses: tuple[str, ...], after: list | None, limit: int,
+               invited: str | None = None) -> list[Survey]:
+        s = surveys.c
+        query = (select(surveys).where(s.status.in_(statuses))
+                 .order_by(s.created_at.desc(), s.survey_id.desc()).limit(limit))
+        if invited is not None:
+            query = query.join(survey_invitations, survey_invitations.c.survey_id == s.survey_id
+                               ).where(survey_invitations.c.partner_id == invited)
+        if after:
+            query = query.where(tuple_(s.created_at, s.survey_id) < (
+                datetime.fromisoformat(after[0]), after[1]))
+        return [_survey(row) for row in self._session.execute(query)]
 
     def invite(self, survey_id: str, partner_ids: list[str]) -> None:
         new = sorted(set(partner_ids) - self.invited(survey_id))
@@ -45,12 +54,6 @@ class SqlSurveyRepository:
     def invited(self, survey_id: str) -> set[str]:
         return set(self._session.execute(select(survey_invitations.c.partner_id).where(
             survey_invitations.c.survey_id == survey_id)).scalars())
-
-    def invited_to(self, partner_id: str) -> list[Survey]:
-        rows = self._session.execute(select(surveys).join(
-            survey_invitations, survey_invitations.c.survey_id == surveys.c.survey_id).where(
-            survey_invitations.c.partner_id == partner_id).order_by(surveys.c.created_at.desc()))
-        return [_survey(row) for row in rows]
 
     def save_response(self, response: SurveyResponse) -> None:
         table = survey_responses

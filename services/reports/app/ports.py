@@ -231,15 +231,15 @@ class SurveyRepository(Protocol):
     def save(self, survey: Survey) -> None:
         """Stores the survey's status and when it opened or closed."""
 
-    def all(self) -> list[Survey]:
-        """Newest first."""
+    def listed(self, statuses: tuple[str, ...], after: list | None, limit: int,
+               invited: str | None = None) -> list[Survey]:
+        """Newest first (created_at, then id, both descending), after the key `after`, in one
+        of `statuses`; `invited`: only those that business was invited to."""
 
     def invite(self, survey_id: str, partner_ids: list[str]) -> None:
         """Adds the invitations not made yet."""
 
     def invited(self, survey_id: str) -> set[str]: ...
-
-    def invited_to(self, partner_id: str) -> list[Survey]: ...
 
     def save_response(self, response: SurveyResponse) -> None:
         """Adds or replaces the business's one answer to the survey."""

@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 
 from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound, invalid
+from services.common.pagination import Page, page_of
 from services.reports.app.ports import ReportsUnitOfWork
+from services.reports.contract.vocabulary import CLOSED, OPEN, SURVEY_STATUSES
 from services.reports.domain.partner_directory import Listing
 from services.reports.domain.survey import (Question, Survey, SurveyResponse, SurveyResults,
                                             results)
@@ -76,14 +78,26 @@ def invite(uow: ReportsUnitOfWork, actor: Actor, survey_id: str, partner_ids: li
     return count
 
 
-def list_surveys(uow: ReportsUnitOfWork, actor: Actor) -> list[Survey]:
-    """Operators: every survey; a business: the open or closed ones it was invited to."""
+def list_surveys(uow: ReportsUnitOfWork, actor: Actor, status: str | None, after: list | None,
+                 limit: int) -> Page:
+    """Operators: every survey; a business: the open or closed ones it was invited to (a draft
+    is not shown to it, even when asked for by status). Newest first, a page at a time."""
+    if actor.is_operator:
+        invited, shown = None, SURVEY_STATUSES
+    elif actor.role == "partner" and actor.subject_id:
+        invited, shown = actor.subject_id, (OPEN, CLOSED)
+    else:
+        return Page([], None)
+    statuses = tuple(s for s in shown if status in (None, s))
+    if not statuses:
+        return Page([], None)
     with uow:
-        if actor.is_operator:
-            return uow.surveys.all()
-        if actor.role == "partner" and actor.subject_id:
-            return [s for s in uow.surveys.invited_to(actor.subject_id) if s.status != "draft"]
-    return []
+        found = uow.surveys.listed(statuses, after, limit, invited)
+    return page_of(found, limit, _survey_key)
+
+
+def _survey_key(survey: Survey) -> list:
+    return [survey.created_at.isoformat(), survey.id]
 
 
 def get_survey(uow: ReportsUnitOfWork, actor: Actor, survey_id: str) -> Survey:

@@ -6,7 +6,7 @@ from services.common.contract_schema import StrictSchema, UuidString
 from services.reports.contract.vocabulary import (BASELINE_FISCAL_YEAR, DIRECTIONS,
                                                   FIRST_FISCAL_YEAR, HIGHER, LAST_FISCAL_YEAR,
                                                   MEASURES, PLAN_FISCAL_YEARS, QUESTION_KINDS,
-                                                  REPORT_FORMATS, REPORT_KINDS)
+                                                  REPORT_FORMATS, REPORT_KINDS, SURVEY_STATUSES)
 
 _MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$",
                          error="YYYY-MM で入力してください / month as YYYY-MM")
@@ -142,6 +142,15 @@ class DefineSurveyRequest(StrictSchema):
 
 class SurveyIdRequest(StrictSchema):
     survey_id = UuidString(required=True)
+
+
+class ListSurveysRequest(StrictSchema):
+    status = fields.String(validate=validate.OneOf(SURVEY_STATUSES), metadata={
+        "description": "状態で絞り込む / only surveys in this state", "example": "open"})
+    cursor = fields.String(validate=validate.Length(max=500),
+                           metadata={"description": "前のページの next_cursor / the previous page's next_cursor"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200),
+                           metadata={"example": 20})
 
 
 class InviteRequest(StrictSchema):

@@ -253,6 +253,7 @@ class SurveySchema(Schema):
 
 class SurveyListSchema(Schema):
     items = fields.List(fields.Nested(SurveySchema))
+    next_cursor = fields.String(allow_none=True)
 
 
 class InvitationsSchema(Schema):

@@ -10,6 +10,7 @@ from services.common.nameko_events import consume_event_batches
 from services.common.nameko_operations import DeadLetterOperations, HealthEndpoints, MessagePruning
 from services.common.nameko_persistence import Persistence
 from services.common.nameko_rpc import rpc
+from services.common.pagination import decode_cursor
 from services.common.schema_loading import load
 from services.common.topology import Subscription
 from services.reports.adapters.tables import MESSAGING
@@ -26,7 +27,7 @@ from services.reports.contract.events import PUBLISHED
 from services.reports.contract.requests import (AnswerRequest, DefineIndicatorRequest,
                                                 DefineSurveyRequest, DirectoryConsentRequest,
                                                 DrillDownRequest, InviteRequest, PartnerRequest,
-                                                SurveyIdRequest,
+                                                ListSurveysRequest, SurveyIdRequest,
                                                 GetCaseloadRequest, GetFacilityUseRequest,
                                                 GetMembershipRequest, GetPartnerLedgerRequest,
                                                 IndicatorRequest, ListReportJobsRequest,
@@ -186,7 +187,9 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
 
     @rpc
     def list_surveys(self, actor, request):
-        return SurveyListSchema().dump({"items": surveys.list_surveys(self.uow, actor)})
+        wanted = load(ListSurveysRequest(), request)
+        return SurveyListSchema().dump(surveys.list_surveys(
+            self.uow, actor, wanted.get("status"), decode_cursor(wanted.get("cursor")), wanted["limit"]))
 
     @rpc
     def get_survey(self, actor, request):

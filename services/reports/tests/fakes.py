@@ -350,19 +350,19 @@ class MemorySurveyRepository:
                                           opened_at=survey.opened_at,
                                           closed_at=survey.closed_at)
 
-    def all(self):
-        return sorted((replace(s) for s in self.surveys.values()),
-                      key=lambda s: (-s.created_at.timestamp(), s.id))
+    def listed(self, statuses, after, limit, invited=None):
+        chosen = [replace(s) for s in self.surveys.values() if s.status in statuses and (
+            invited is None or (s.id, invited) in self.invitations)]
+        if after:
+            bound = (datetime.fromisoformat(after[0]), after[1])
+            chosen = [s for s in chosen if (s.created_at, s.id) < bound]
+        return sorted(chosen, key=lambda s: (s.created_at, s.id), reverse=True)[:limit]
 
     def invite(self, survey_id, partner_ids):
         self.invitations.update((survey_id, p) for p in partner_ids)
 
     def invited(self, survey_id):
         return {p for s, p in self.invitations if s == survey_id}
-
-    def invited_to(self, partner_id):
-        return sorted((replace(self.surveys[s]) for s, p in self.invitations if p == partner_id),
-                      key=lambda s: (-s.created_at.timestamp(), s.id))
 
     def save_response(self, response):
         self.answers[(response.survey_id, response.partner_id)] = response

@@ -7,6 +7,7 @@ import pytest
 
 from services.common.actor import Actor
 from services.common.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from services.common.pagination import decode_cursor
 from services.reports.app import directory, surveys
 from services.reports.app.surveys import Answer, DefineSurvey
 from services.reports.domain.survey import Question
@@ -38,6 +39,17 @@ def opened(uow, invite=3):
     surveys.invite(uow, OPERATOR, survey.id, SHOPS[:invite])
     surveys.open_survey(uow, OPERATOR, survey.id)
     return survey
+
+
+def listed(uow, actor, status=None, limit=50):
+    """Every page of list_surveys, in order."""
+    items, after = [], None
+    while True:
+        page = surveys.list_surveys(uow, actor, status, decode_cursor(after), limit)
+        items += page.items
+        if page.next_cursor is None:
+            return items
+        after = page.next_cursor
 
 
 def answer(uow, index, survey, **answers):
@@ -80,13 +92,13 @@ def test_only_invited_businesses_see_and_answer_and_never_a_draft(uow):
         surveys.get_survey(uow, partner(0), survey.id)  # still a draft
     surveys.open_survey(uow, OPERATOR, survey.id)
     assert surveys.get_survey(uow, partner(0), survey.id).id == survey.id
-    assert [s.id for s in surveys.list_surveys(uow, partner(0))] == [survey.id]
+    assert [s.id for s in listed(uow, partner(0))] == [survey.id]
     for outsider in (partner(3), Actor("organisation", SHOPS[0])):
         with pytest.raises((NotFound, Forbidden)):
             surveys.answer(uow, outsider, Answer(survey.id, {"q1": "はい", "q3": 3}))
         with pytest.raises(NotFound):
             surveys.survey_results(uow, outsider, survey.id)
-    assert surveys.list_surveys(uow, partner(3)) == []
+    assert listed(uow, partner(3)) == []
     with pytest.raises(NotFound):
         surveys.my_answer(uow, partner(0), survey.id)  # another business's answers: none here
     with pytest.raises(Forbidden):
@@ -132,3 +144,33 @@ def test_bad_definitions_are_refused(uow):
                                                                        options=("x", "y"))]))
     assert {"title", "questions.a", "questions.b"} <= set(refused.value.fields)
     assert uow.surveys.surveys == {}
+
+
+def test_surveys_are_listed_newest_first_by_status_a_page_at_a_time(uow):
+    made = []
+    for index in range(7):  # drafts, open and closed ones, all inviting SHOPS[0]
+        survey = surveys.define_survey(uow, OPERATOR, DefineSurvey(
+            str(uuid.uuid4()), f"アンケート{index}", "", QUESTIONS))
+        surveys.invite(uow, OPERATOR, survey.id, [SHOPS[0]])
+        if index % 3:
+            surveys.open_survey(uow, OPERATOR, survey.id)
+        if index % 3 == 2:
+            surveys.close_survey(uow, OPERATOR, survey.id)
+        made.append(uow.surveys.get(survey.id))
+    newest_first = sorted(made, key=lambda s: (s.created_at, s.id), reverse=True)
+
+    assert [s.id for s in listed(uow, OPERATOR, limit=3)] == [s.id for s in newest_first]
+    for status in ("draft", "open", "closed"):
+        assert [s.id for s in listed(uow, OPERATOR, status, limit=2)] == [
+            s.id for s in newest_first if s.status == status]
+    # A business never sees a draft, even by asking for drafts.
+    assert [s.id for s in listed(uow, partner(0), limit=2)] == [
+        s.id for s in newest_first if s.status != "draft"]
+    assert listed(uow, partner(0), "draft") == []
+    assert listed(uow, partner(1)) == []  # invited to none
+
+    first = surveys.list_surveys(uow, OPERATOR, None, None, 3)
+    assert len(first.items) == 3 and first.next_cursor
+    with pytest.raises(ValidationFailed) as refused:
+        decode_cursor(first.next_cursor[:-2] + "xx")
+    assert "cursor" in refused.value.fields
