@@ -185,18 +185,27 @@ PAGES: tuple[Page, ...] = (
          circular_screens.download, OPERATORS),
 )
 
-# The menu each role sees: (page name, text key).
-MENUS: dict[str, tuple[tuple[str, str], ...]] = {
-    "operator": (("/console/queue", "queue_title"), ("/console/dashboard", "dashboard_title"),
-                 ("/console/organisations", "organisations_title"),
-                 ("/console/consultations", "consultations_title"), ("/console/needs", "needs_title"),
-                 ("/console/facilities", "facilities_title"), ("/console/hours", "hours_title"),
-                 ("/console/partners", "partners_title"), ("/console/surveys", "surveys_title"),
-                 ("/console/announcements", "announcements_title"),
-                 ("/console/circulars", "circulars_title"),
-                 ("/console/dead-letters", "dead_letters_title"),
-                 ("/console/webhooks", "webhooks_title"), ("/console/api-keys", "api_keys_title")),
-    "partner": (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer"),
+# The menu each role sees: groups of (path, text key), each group under its text key (None: a
+# role with few pages needs no group names). Fourteen operator pages in one row read as a wall.
+MENUS: dict[str, tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...]] = {
+    "operator": (
+        ("menu_daily", (("/console/queue", "queue_title"), ("/console/dashboard", "dashboard_title"),
+                        ("/console/consultations", "consultations_title"),
+                        ("/console/hours", "hours_title"))),
+        ("menu_registry", (("/console/organisations", "organisations_title"),
+                           ("/console/needs", "needs_title"),
+                           ("/console/facilities", "facilities_title"),
+                           ("/console/partners", "partners_title"))),
+        ("menu_messages", (("/console/announcements", "announcements_title"),
+                           ("/console/circulars", "circulars_title"),
+                           ("/console/surveys", "surveys_title"))),
+        ("menu_operations", (("/console/dead-letters", "dead_letters_title"),
+                             ("/console/webhooks", "webhooks_title"),
+                             ("/console/api-keys", "api_keys_title"))),
+    ),
+    "partner": (
+        (None, (("/console/offers", "offers_title"), ("/console/offers/new", "new_offer"),
                 ("/console/ledger", "ledger_title"), ("/console/my-surveys", "partner_surveys_title"),
-                ("/console/directory", "directory_title")),
+                ("/console/directory", "directory_title"))),
+    ),
 }

@@ -7,6 +7,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "switch_language": ("English", "日本語"),
     "switch_language_lang": ("en", "ja"),
     "nav": ("メインメニュー", "Main menu"),
+    "menu_daily": ("日々の業務", "Daily work"),
+    "menu_registry": ("団体・募集・施設", "Groups, needs, facilities"),
+    "menu_messages": ("お知らせ・回覧・調査", "Notices, circulars, surveys"),
+    "menu_operations": ("システム運用", "System operations"),
     "logout": ("ログアウト", "Log out"),
     "signed_in_as": ("ログイン中", "Signed in as"),
     # login
