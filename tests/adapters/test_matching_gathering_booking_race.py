@@ -61,13 +61,14 @@ class Interleaving:
     def __init__(self, database_url: str):
         self._database_url = database_url
         self.read_done, self.release = threading.Event(), threading.Event()
-        self.errors: list[str] = []
+        self.errors: list[Exception] = []
 
     def pause(self) -> None:
         self.read_done.set()
         assert self.release.wait(30), "never released"
 
-    def run(self, first, second) -> None:
+    def run(self, first, second) -> list[Exception]:
+        """What the two sides raised; both must have finished."""
         threads = [threading.Thread(target=self._guarded, args=(first,)),
                    threading.Thread(target=self._guarded, args=(second,))]
         threads[0].start()
@@ -78,13 +79,13 @@ class Interleaving:
         for thread in threads:
             thread.join(30)
         assert not any(thread.is_alive() for thread in threads), "a side never finished"
-        assert self.errors == []
+        return self.errors
 
     def _guarded(self, work) -> None:
         try:
             work()
-        except Exception as exc:  # reported by run()
-            self.errors.append(repr(exc))
+        except Exception as exc:  # returned by run()
+            self.errors.append(exc)
 
     def _wait_until_done_or_blocked(self, thread: threading.Thread) -> None:
         if not self._database_url.startswith("postgresql"):
@@ -104,12 +105,16 @@ class Interleaving:
             monitor.dispose()
 
 
+def unit_of_work(session_factory) -> SqlMatchingUnitOfWork:
+    return SqlMatchingUnitOfWork(session_factory, "matching", PUBLISHED, MESSAGING)
+
+
 @pytest.fixture
 def session_factory(database_url):
     upgrade("matching", database_url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
-    with SqlMatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING) as uow:
+    with unit_of_work(factory) as uow:
         uow.organisations.save(KnownOrganisation(ORG, "kuga", ["welfare"], "verified", "npo"))
         uow.commit()
     yield factory
@@ -145,14 +150,46 @@ def test_a_booking_confirmed_while_its_gathering_is_planned_schedules_it(
         session_factory, database_url, reads_first, heard_before):
     booking_id, gathering_id = str(uuid.uuid4()), str(uuid.uuid4())
     if heard_before:
-        hear_booking(SqlMatchingUnitOfWork(session_factory, "matching", PUBLISHED, MESSAGING),
-                     booking_id, heard_before)
+        hear_booking(unit_of_work(session_factory), booking_id, heard_before)
     other = next(name for name in SIDES if name != reads_first)
     (first, pause_after), (second, _) = SIDES[reads_first], SIDES[other]
     race = Interleaving(database_url)
-    race.run(lambda: first(PausingUnitOfWork(session_factory, pause_after, race.pause), gathering_id, booking_id),
-             lambda: second(SqlMatchingUnitOfWork(session_factory, "matching", PUBLISHED, MESSAGING),
-                            gathering_id, booking_id))
-    with SqlMatchingUnitOfWork(session_factory, "matching", PUBLISHED, MESSAGING) as uow:
+    assert race.run(
+        lambda: first(PausingUnitOfWork(session_factory, pause_after, race.pause), gathering_id, booking_id),
+        lambda: second(unit_of_work(session_factory), gathering_id, booking_id)) == []
+    with unit_of_work(session_factory) as uow:
         assert uow.gatherings.get(gathering_id).status == "scheduled"
         assert uow.bookings.get_many([booking_id])[booking_id].status == "confirmed"
+
+
+def test_a_weekly_gathering_planned_while_a_batch_confirms_its_bookings_in_the_other_order_never_hangs(
+        session_factory, database_url):
+    """The planner locks its bookings in one order; a batch of registry's events writes them in
+    the order they came, holding each until it commits. On PostgreSQL the two can wait for each
+    other: the database breaks that within deadlock_timeout (1 s) by failing one side, which
+    changed nothing and goes again (the consumer applies a failed batch's events one by one; the
+    gateway answers the planner 503 and it retries). SQLite runs one writer at a time."""
+    first_week, second_week = sorted([str(uuid.uuid4()), str(uuid.uuid4())])
+    gathering_id, events = str(uuid.uuid4()), []
+    for booking_id, starts_at in ((second_week, START + timedelta(days=7)), (first_week, START)):
+        events.append(({"id": str(uuid.uuid4()), "type": "registry.booking_confirmed"}, {
+            "booking_id": booking_id, "room_id": ROOM, "organisation_id": ORG, "status": "confirmed",
+            "starts_at": starts_at - timedelta(minutes=30), "ends_at": starts_at + timedelta(hours=3)}))
+
+    def plan_weekly(uow):
+        gatherings.create_gathering(uow, Actor("organisation", ORG), CreateGathering(
+            gathering_id=gathering_id, title="防災講座", kind="course", starts_at=START,
+            ends_at=START + timedelta(hours=2), weekly_until=(START + timedelta(days=7)).date(),
+            capacity=20, booking_ids=[first_week, second_week]))
+
+    race = Interleaving(database_url)
+    # The batch pauses after its first event, holding the second week's booking.
+    failed = race.run(lambda: apply_batch(PausingUnitOfWork(session_factory, "gatherings.using_booking",
+                                                            race.pause), events, EVENT_HANDLERS),
+                      lambda: plan_weekly(unit_of_work(session_factory)))
+    assert all("deadlock detected" in str(error) for error in failed) and len(failed) <= 1
+    for envelope_and_payload in events:  # what the consumer does after a failed batch
+        apply_batch(unit_of_work(session_factory), [envelope_and_payload], EVENT_HANDLERS)
+    plan_weekly(unit_of_work(session_factory))  # the planner's retry (the same gathering id)
+    with unit_of_work(session_factory) as uow:
+        assert uow.gatherings.get(gathering_id).status == "scheduled"
