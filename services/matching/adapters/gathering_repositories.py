@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -131,22 +132,45 @@ class SqlSignUpRepository:
         return self._where(gathering_sign_ups.c.status == OFFERED, gathering_sign_ups.c.confirm_by < to_utc(now))
 
 
+# The row of a booking a gathering locked before registry told of it: no facts yet.
+UNHEARD = "unheard"
+
+
 class SqlKnownBookingRepository:
+    """Registry's bookings as its events tell them. Planning a gathering locks its bookings'
+    rows (`lock`) and registry's news writes them (`save`), each before reading what the other
+    writes: one waits for the other, so the second to commit always sees the first."""
+
     def __init__(self, session: Session):
         self._session = session
+        dialect = session.get_bind().dialect.name
+        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
 
     def save(self, booking: KnownBooking) -> None:
         values = _in_utc({"room_id": booking.room_id, "organisation_id": booking.organisation_id,
                           "starts_at": booking.starts_at, "ends_at": booking.ends_at, "status": booking.status})
-        updated = self._session.execute(update(known_bookings).where(
-            known_bookings.c.booking_id == booking.booking_id).values(values))
-        if updated.rowcount == 0:
-            self._session.execute(insert(known_bookings).values(booking_id=booking.booking_id, **values))
+        # One statement: behind a planner's lock on the row it waits, then updates (an UPDATE
+        # finding no row and then an INSERT would fail on the row the planner inserted).
+        upsert = self._insert(known_bookings).values(booking_id=booking.booking_id, **values)
+        self._session.execute(upsert.on_conflict_do_update(index_elements=[known_bookings.c.booking_id],
+                                                           set_=values))
+
+    def lock(self, booking_ids: list[str]) -> None:
+        if not booking_ids:
+            return
+        ids = sorted(set(booking_ids))  # one order for every planner: no deadlock between them
+        self._session.execute(self._insert(known_bookings).on_conflict_do_nothing(
+            index_elements=[known_bookings.c.booking_id]), [{"booking_id": i, "status": UNHEARD} for i in ids])
+        # An existing row is locked too. SQLite ignores FOR UPDATE: the insert above began a
+        # write transaction there, and SQLite runs one writer at a time.
+        self._session.execute(select(known_bookings.c.booking_id).where(known_bookings.c.booking_id.in_(ids))
+                              .order_by(known_bookings.c.booking_id).with_for_update()).all()
 
     def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]:
         if not booking_ids:
             return {}
-        rows = self._session.execute(select(known_bookings).where(known_bookings.c.booking_id.in_(booking_ids)))
+        rows = self._session.execute(select(known_bookings).where(
+            known_bookings.c.booking_id.in_(booking_ids), known_bookings.c.status != UNHEARD))
         return {row.booking_id: KnownBooking(**{**row._mapping, "starts_at": as_utc(row.starts_at),
                                                 "ends_at": as_utc(row.ends_at)}) for row in rows}
 

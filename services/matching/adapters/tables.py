@@ -203,14 +203,16 @@ gathering_sign_ups = Table(
           postgresql_where=text("status IN ('confirmed', 'waitlisted', 'offered')")),
 )
 
-# Read model of registry's room bookings, fed by its events.
+# Read model of registry's room bookings, fed by its events. A gathering being planned locks
+# the row of each booking it names, writing one with status "unheard" and no facts if registry
+# has not told of the booking yet (migration 0011).
 known_bookings = Table(
     "known_bookings", metadata,
     Column("booking_id", String(36), primary_key=True),
-    Column("room_id", String(36), nullable=False),
-    Column("organisation_id", String(36), nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("room_id", String(36)),
+    Column("organisation_id", String(36)),
+    Column("starts_at", DateTime(timezone=True)),
+    Column("ends_at", DateTime(timezone=True)),
     Column("status", String(20), nullable=False),
 )
 

@@ -104,6 +104,9 @@ def create_gathering(uow: MatchingUnitOfWork, actor: Actor, command: CreateGathe
         organiser = uow.organisations.get(organiser_id)
         if organiser is None or organiser.status != "verified":
             raise invalid(organiser_id="確認済みの登録団体ではありません / not a verified organisation")
+        # Registry's news of these bookings (on_booking_changed) now waits for this transaction,
+        # or this one waited for it: the gathering is settled here or there, never in neither.
+        uow.bookings.lock(command.booking_ids)
         gathering = gatherings.create(
             gathering_id=command.gathering_id, organiser_id=organiser_id,
             organiser_region=organiser.region, organiser_fields=organiser.fields, title=command.title,
@@ -310,6 +313,8 @@ def on_booking_changed(uow: MatchingUnitOfWork, event_id: str, payload: dict) ->
     booking = KnownBooking(booking_id=payload["booking_id"], room_id=payload["room_id"],
                            organisation_id=payload["organisation_id"], starts_at=payload["starts_at"],
                            ends_at=payload["ends_at"], status=payload["status"])
+    # Saved before the gathering is looked up: a planner that locked this booking
+    # (create_gathering) commits first, so its gathering is found below.
     uow.bookings.save(booking)
     gathering = uow.gatherings.using_booking(booking.booking_id)
     if gathering is None:

@@ -197,6 +197,11 @@ class KnownBookingRepository(Protocol):
 
     def save(self, booking: KnownBooking) -> None: ...
 
+    def lock(self, booking_ids: list[str]) -> None:
+        """Until commit, `save` of these bookings in other transactions waits for this one, and
+        this waits for theirs: read `get_many` after it and nothing saved meanwhile is missed.
+        Bookings not heard of yet are locked too (and `get_many` still leaves them out)."""
+
     def get_many(self, booking_ids: list[str]) -> dict[str, KnownBooking]: ...
 
 

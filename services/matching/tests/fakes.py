@@ -359,6 +359,9 @@ class MemoryKnownBookingRepository:
     def save(self, booking):
         self.rows[booking.booking_id] = booking
 
+    def lock(self, booking_ids):
+        pass  # one thread reads and writes these dicts: nothing to wait for
+
     def get_many(self, booking_ids):
         return {i: self.rows[i] for i in booking_ids if i in self.rows}
 
