@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from services.matching.app.ports import MatchingUnitOfWork, TalentsVersion
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
@@ -19,21 +19,36 @@ NO_REGION = "（未設定）"
 LOOK_BEHIND = timedelta(seconds=30)
 
 
-def region_of(talent: Talent) -> str:
+def region_of(talent) -> str:
     return talent.home_region or NO_REGION
+
+
+@dataclass(frozen=True, slots=True)
+class PoolMember:
+    """What a listed candidate shows beside their matrix row, and when their profile last changed
+    (a few fields, not the profile: 100,000 profiles are millions of objects, contacts among them)."""
+    updated_at: datetime
+    age_band: str
+    home_region: str | None
+    first_timer: bool
+
+    @classmethod
+    def of(cls, talent: Talent) -> PoolMember:
+        return cls(talent.updated_at, talent.age_band, talent.home_region, talent.first_timer)
 
 
 @dataclass(frozen=True)
 class TalentPool:
     version: TalentsVersion
-    talents: dict[str, Talent]
+    talents: dict[str, PoolMember]
     matrix: TalentMatrix
     by_age_band: dict[str, int]
     by_region: dict[str, int]
 
     @classmethod
     def built(cls, version: TalentsVersion, talents: list[Talent]) -> TalentPool:
-        return cls(version, {t.id: t for t in talents}, TalentMatrix.from_talents(t.profile() for t in talents),
+        return cls(version, {t.id: PoolMember.of(t) for t in talents},
+                   TalentMatrix.from_talents(t.profile() for t in talents),
                    dict(Counter(t.age_band for t in talents)), dict(Counter(region_of(t) for t in talents)))
 
     def patched(self, version: TalentsVersion, changed: list[Talent], removed: set[str]) -> TalentPool:
@@ -46,7 +61,7 @@ class TalentPool:
                 bands[old.age_band] -= 1
                 regions[region_of(old)] -= 1
         for talent in changed:
-            talents[talent.id] = talent
+            talents[talent.id] = PoolMember.of(talent)
             bands[talent.age_band] += 1
             regions[region_of(talent)] += 1
         matrix = self.matrix.patched([t.profile() for t in changed], removed)
@@ -87,7 +102,7 @@ def _caught_up(pool: TalentPool, uow: MatchingUnitOfWork, version: TalentsVersio
              if (held := pool.talents.get(talent_id)) is None or held.updated_at != at}
     changed = uow.talents.many(stale)
     removed = stale - {t.id for t in changed}  # erased since their time was read
-    if len(pool.talents.keys() | stale) != version.count:
+    if len(pool.talents) + len(stale - pool.talents.keys()) != version.count:
         # Someone was erased (a deletion leaves no row to find by time), or profiles were stored
         # while this ran: settle it by the ids themselves.
         stored = uow.talents.ids()
