@@ -4,7 +4,9 @@ on each change would put that on the next request (past the gateway's deadline).
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +19,7 @@ NO_REGION = "（未設定）"
 # the service): each refresh looks this far behind the pool's last change so it is not missed.
 # Only ids and times are read for that window; a profile is loaded again only if its time moved.
 LOOK_BEHIND = timedelta(seconds=30)
+BUILD_PAGE = 2_000
 
 
 def region_of(talent) -> str:
@@ -46,10 +49,14 @@ class TalentPool:
     by_region: dict[str, int]
 
     @classmethod
-    def built(cls, version: TalentsVersion, talents: list[Talent]) -> TalentPool:
-        return cls(version, {t.id: PoolMember.of(t) for t in talents},
-                   TalentMatrix.from_talents(t.profile() for t in talents),
-                   dict(Counter(t.age_band for t in talents)), dict(Counter(region_of(t) for t in talents)))
+    def built(cls, version: TalentsVersion, talents: Iterable[Talent]) -> TalentPool:
+        members, profiles = {}, []
+        for talent in talents:
+            members[talent.id] = PoolMember.of(talent)
+            profiles.append(talent.profile())
+        return cls(version, members, TalentMatrix.from_talents(profiles),
+                   dict(Counter(m.age_band for m in members.values())),
+                   dict(Counter(region_of(m) for m in members.values())))
 
     def patched(self, version: TalentsVersion, changed: list[Talent], removed: set[str]) -> TalentPool:
         """This pool with `changed` profiles added or replaced and `removed` ids gone: the same
@@ -83,17 +90,34 @@ def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
         version = uow.talents.version()  # again: another request may have refreshed it meanwhile
         pool = _pool
         if pool is None or pool.version.store != version.store or pool.version.last_change is None:
-            pool = TalentPool.built(version, uow.talents.all())
+            pool = TalentPool.built(version, _every_talent(uow))
         elif pool.version != version:
             pool = _caught_up(pool, uow, version)
         _pool = pool
         return pool
 
 
+def warm_talent_pool(uow: MatchingUnitOfWork) -> None:
+    """Build or bring up to date the process's pool ahead of requests (at start, then now and then)."""
+    with uow:
+        talent_pool(uow)
+
+
 def forget_talent_pool() -> None:
     """Drop the process's pool (the next request builds it in full)."""
     global _pool
     _pool = None
+
+
+def _every_talent(uow: MatchingUnitOfWork) -> Iterator[Talent]:
+    """Every stored profile, a page at a time with a pause between pages: under eventlet the pause
+    lets other requests run while a large pool is built (100,000 profiles took 12 s of CPU here).
+    Changes made meanwhile are caught by the next refresh, from the version read before."""
+    after = None
+    while page := uow.talents.list(after, BUILD_PAGE):
+        yield from page
+        after = [page[-1].created_at.isoformat(), page[-1].id]
+        time.sleep(0)
 
 
 def _caught_up(pool: TalentPool, uow: MatchingUnitOfWork, version: TalentsVersion) -> TalentPool:

@@ -23,10 +23,13 @@ def uow():
     talent_pool.forget_talent_pool()
     uow = MemoryMatchingUnitOfWork()
     full_reads = []
-    read_all = uow.talents.all
-    # The size of the pool each full read replaced: only an empty (or no) pool is built in full.
-    uow.talents.all = lambda: (full_reads.append(len(talent_pool._pool.talents) if talent_pool._pool else 0),
-                               read_all())[1]
+    list_page = uow.talents.list
+
+    def first_page_counted(after, limit):  # a full read starts with the first page
+        if after is None:  # the size of the pool it replaces: only an empty (or no) pool is built in full
+            full_reads.append(len(talent_pool._pool.talents) if talent_pool._pool else 0)
+        return list_page(after, limit)
+    uow.talents.list = first_page_counted
     uow.full_reads = full_reads
     yield uow
     talent_pool.forget_talent_pool()
@@ -123,3 +126,14 @@ def test_a_pool_from_another_store_is_rebuilt_not_patched(uow):
 def test_an_unchanged_version_reuses_the_pool(uow):
     talents.create_talent(uow, Actor("citizen", str(uuid.uuid4())), str(uuid.uuid4()), None, profile())
     assert current(uow) is current(uow)
+
+
+def test_a_pool_built_page_by_page_holds_everyone(uow, monkeypatch):
+    monkeypatch.setattr(talent_pool, "BUILD_PAGE", 2)
+    rng = random.Random(5)
+    for _ in range(7):
+        talents.create_talent(uow, Actor("citizen", str(uuid.uuid4())), str(uuid.uuid4()), None, random_profile(rng))
+    talent_pool.warm_talent_pool(uow)
+    pool = talent_pool._pool
+    assert len(pool.talents) == 7
+    assert_as_rebuilt(uow, pool)
