@@ -3,6 +3,7 @@ when profiles change: converting every profile takes seconds at 100,000 talents,
 on each change would put that on the next request (past the gateway's deadline)."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -14,6 +15,7 @@ from services.matching.app.ports import MatchingUnitOfWork, TalentsVersion
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
 from services.matching.domain.talent import Talent
 
+log = logging.getLogger(__name__)
 NO_REGION = "（未設定）"
 # A profile stamped before another may commit after it (a longer transaction, another copy of
 # the service): each refresh looks this far behind the pool's last change so it is not missed.
@@ -90,7 +92,10 @@ def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
         version = uow.talents.version()  # again: another request may have refreshed it meanwhile
         pool = _pool
         if pool is None or pool.version.store != version.store or pool.version.last_change is None:
+            started = time.perf_counter()
             pool = TalentPool.built(version, _every_talent(uow))
+            log.info("talent pool built", extra={"talents": len(pool.talents),
+                                                 "seconds": round(time.perf_counter() - started, 2)})
         elif pool.version != version:
             pool = _caught_up(pool, uow, version)
         _pool = pool
