@@ -137,7 +137,7 @@ def settled(data_dir: Path, count: int, limit: float = 1800.0) -> float:
     by notifications (its inbox has them), so candidates are timed apart from the bulk load's
     backlog (a request waiting behind the relay's batches measures the load, not the ranking).
     The wait printed nothing while `store_talents` ran: that, quadratic in the unit of work until
-    a109d0e (20,000 talents 179 s, 100,000 over an hour), looked like a stall here. Progress is
+    a109d0e (20,000 talents took 179 s; 100,000, by the square, over an hour), looked like a stall here. Progress is
     printed every 30 s now, and a wait that times out says so instead of passing for settled."""
     import sqlite3
     started = last_said = time.perf_counter()
