@@ -6,6 +6,7 @@ not parse with an empty body (414, 400) or an HTML page. All become problem+json
 """
 import logging
 import re
+import socket
 import uuid
 
 from eventlet import wsgi
@@ -99,6 +100,13 @@ class KyodoWebServer(WebServer):
 
     def get_wsgi_server(self, sock, wsgi_app, protocol=_ProblemProtocol, debug=False):
         return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
+
+    def process_request(self, sock, address):
+        # eventlet's buffered writer sends a larger response's headers apart from its body, and
+        # Nagle then held the body until the client acknowledged the headers: the client's
+        # delayed ACK, ~40 ms, on responses of ~16-64 KB (candidates: 60 ms p50 for 13 ms of CPU).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().process_request(sock, address)
 
 
 class ApiHandler(SignatureReadOnce, HttpRequestHandler):

@@ -254,7 +254,7 @@ def bench_service(sizes: list[int], queries: int = 20) -> None:
     from services.common.migrations import upgrade
     from services.matching.adapters.tables import MESSAGING
     from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
-    from services.matching.app import needs, recommendations
+    from services.matching.app import needs, recommendations, talent_pool
     from services.matching.domain import talent as talent_rules
     from services.matching.domain.talent import Talent
     from services.matching.app.needs import PostNeed
@@ -287,12 +287,12 @@ def bench_service(sizes: list[int], queries: int = 20) -> None:
         need = needs.post_need(uow(), operator, PostNeed(
             need_id=str(uuid.uuid4()), title="見守り", kind="volunteer_shift", slots=3,
             organisation_id=organisation, required_skills={"first_aid": 1}))
-        recommendations._pool = None
+        talent_pool.forget_talent_pool()
         cold_ms, _ = timed(lambda: recommendations.candidates(uow(), operator, need.id))
         warm = [timed(lambda: recommendations.candidates(uow(), operator, need.id))[0] for _ in range(queries)]
         rebuilt = []
         for _ in range(max(3, queries // 4)):
-            recommendations._pool = None
+            talent_pool.forget_talent_pool()
             rebuilt.append(timed(lambda: recommendations.candidates(uow(), operator, need.id))[0])
         (w50, w95), (r50, r95) = percentiles(warm), percentiles(rebuilt)
         print(f"{n:>9,} talents (stored in {loaded:.1f} s): cached p50 {w50:.1f} ms p95 {w95:.1f} ms; "

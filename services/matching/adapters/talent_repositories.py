@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
 from services.matching.adapters.tables import talents
+from services.matching.app.ports import TalentsVersion
 from services.matching.domain.talent import Contact, Talent
 
 # Asked on every candidates request, so built once. Two scalar subqueries, each answered from an
@@ -43,11 +44,25 @@ class SqlTalentRepository:
                 select(talents.c.id).where(talents.c.id.in_(ids[start:start + KNOWN_CHUNK]))).scalars())
         return found
 
-    def version(self) -> tuple:
-        """Changes whenever a profile is added or updated: (database, count, last change)."""
+    def version(self) -> TalentsVersion:
         last, count = self._session.execute(_VERSION).one()
-        return (self._session.get_bind().url.render_as_string(hide_password=True), count,
-                last.isoformat() if last else None)
+        return TalentsVersion(self._session.get_bind().url.render_as_string(hide_password=True), count,
+                              as_utc(last) if last else None)
+
+    def changed_since(self, since: datetime) -> dict[str, datetime]:
+        rows = self._session.execute(select(talents.c.id, talents.c.updated_at)
+                                     .where(talents.c.updated_at >= since))
+        return {talent_id: as_utc(at) for talent_id, at in rows}
+
+    def many(self, talent_ids: set[str]) -> list[Talent]:
+        ids, found = sorted(talent_ids), []
+        for start in range(0, len(ids), KNOWN_CHUNK):
+            found.extend(_talent(row) for row in self._session.execute(
+                select(talents).where(talents.c.id.in_(ids[start:start + KNOWN_CHUNK]))))
+        return found
+
+    def ids(self) -> set[str]:
+        return set(self._session.execute(select(talents.c.id)).scalars())
 
     def list(self, after: list | None, limit: int) -> list[Talent]:
         statement = select(talents).order_by(talents.c.created_at, talents.c.id).limit(limit)

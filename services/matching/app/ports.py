@@ -58,6 +58,13 @@ class NeedRepository(Protocol):
         """One slot if one is free, decided by the store so concurrent accepts never over-fill."""
     def release_slot(self, need_id: str) -> None: ...
 
+@dataclass(frozen=True)
+class TalentsVersion:
+    store: str  # which database: a pool built from one is never patched from another
+    count: int
+    last_change: datetime | None
+
+
 class TalentRepository(Protocol):
     def add(self, talent: Talent) -> None: ...
     def save(self, talent: Talent) -> None: ...
@@ -66,8 +73,17 @@ class TalentRepository(Protocol):
     def known(self, talent_ids: set[str]) -> set[str]:
         """Those of the ids still stored."""
 
-    def version(self) -> tuple:
-        """Changes whenever a profile is added or changed (keys the cached talent pool)."""
+    def version(self) -> TalentsVersion:
+        """Changes whenever a profile is added, changed or deleted (keys the cached talent pool)."""
+
+    def changed_since(self, since: datetime) -> dict[str, datetime]:
+        """Id and last change of every profile changed at or after `since`."""
+
+    def many(self, talent_ids: set[str]) -> list[Talent]:
+        """Those of the profiles still stored."""
+
+    def ids(self) -> set[str]:
+        """Every stored profile's id."""
 
     def list(self, after: list | None, limit: int) -> list[Talent]: ...
 

@@ -1,6 +1,5 @@
 """Ranked, explained recommendations both ways, the fairness inputs behind them, and the
 exposure report (who was shown, invited and matched, per age band and region)."""
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -9,6 +8,7 @@ from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
 from services.matching.app.ports import MatchingUnitOfWork
 from services.matching.app.shown_candidates import SHOWN
+from services.matching.app.talent_pool import TalentPool, region_of, talent_pool
 from services.matching.domain.ranking.fairness import Exposure
 from services.matching.domain.ranking.pairwise import ScoredMatch, rank_opportunities
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
@@ -17,7 +17,6 @@ from services.matching.domain.ranking.weights import CURRENT_WEIGHTS
 
 # Invitations in this window push a person gently down and count towards exposure.
 FAIRNESS_WINDOW = timedelta(days=30)
-NO_REGION = "（未設定）"
 
 
 @dataclass(frozen=True)
@@ -55,38 +54,6 @@ def month_start(now: datetime) -> datetime:
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-@dataclass(frozen=True)
-class TalentPool:
-    """Every talent's profile and their matrix, kept between requests while no profile changes:
-    loading and converting every profile per request would make a request O(talents) in Python."""
-    version: tuple
-    talents: dict
-    matrix: TalentMatrix
-    by_age_band: dict
-    by_region: dict
-
-
-_pool: TalentPool | None = None
-_pool_lock = threading.Lock()
-
-
-def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
-    """The cached pool, rebuilt when the talents' version (store, count, last change) moves."""
-    global _pool
-    version = uow.talents.version()
-    pool = _pool
-    if pool is not None and pool.version == version:
-        return pool
-    with _pool_lock:
-        if _pool is not None and _pool.version == version:
-            return _pool
-        talents = {t.id: t for t in uow.talents.all()}
-        _pool = TalentPool(version, talents, TalentMatrix.from_talents(t.profile() for t in talents.values()),
-                           dict(Counter(t.age_band for t in talents.values())),
-                           dict(Counter(t.home_region or NO_REGION for t in talents.values())))
-        return _pool
-
-
 class RankingContext:
     """Everyone's current profile with the fairness inputs, read in one unit of work."""
 
@@ -104,14 +71,14 @@ class RankingContext:
         return self.pool.matrix.with_usage(self.hours, self.invitations)
 
 
-def exposure_of(pool: "TalentPool", invitations: dict[str, int]) -> Exposure:
+def exposure_of(pool: TalentPool, invitations: dict[str, int]) -> Exposure:
     """Invitations per age band and home region beside each group's share of the pool."""
     invited_band, invited_region = Counter(), Counter()
     for talent_id, count in invitations.items():
         talent = pool.talents.get(talent_id)
         if talent is not None:
             invited_band[talent.age_band] += count
-            invited_region[talent.home_region or NO_REGION] += count
+            invited_region[region_of(talent)] += count
     return Exposure(invited_by_age_band=dict(invited_band), pool_by_age_band=pool.by_age_band,
                     invited_by_region=dict(invited_region), pool_by_region=pool.by_region)
 
@@ -169,7 +136,7 @@ def exposure_report(uow: MatchingUnitOfWork, actor: Actor, days: int = 30) -> Ex
         matched = uow.matches.matched_since(since)
     rows = []
     for dimension, key in (("age_band", lambda t: t.age_band),
-                           ("region", lambda t: t.home_region or NO_REGION)):
+                           ("region", region_of)):
         groups: dict[str, list[int]] = {}
         for talent in talents:
             totals = groups.setdefault(key(talent), [0, 0, 0, 0])

@@ -16,7 +16,8 @@ from services.common.topology import Subscription
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
 from services.matching.app import (batch_assignment, calendar_feeds, erasure, funding, gathering_changes, gatherings,
-                                   matches, needs, offers, recommendations, staff_invitations, talents)
+                                   matches, needs, offers, recommendations, staff_invitations, talent_pool,
+                                   talents)
 from services.matching.app.event_handlers import EVENT_HANDLERS
 from services.matching.contract.events import PUBLISHED
 from services.matching.contract.funding_requests import (ApplyForFundingRequest, ListFundingOpportunitiesRequest,
@@ -60,6 +61,9 @@ EXPIRY_INTERVAL_SECONDS = 3600
 # windows are announced the day they open. Shorter in tests (KYODO_MATCHING_TIMER_SECONDS).
 GATHERING_TIMER_SECONDS = float(os.environ.get("KYODO_MATCHING_TIMER_SECONDS", "300"))
 ICALENDAR = "text/calendar; charset=utf-8"
+# The talent pool is built at start, not by the first candidates request (seconds at 100,000
+# talents), and patched now and then so that requests seldom find changes to patch in.
+TALENT_POOL_SECONDS = 5.0
 
 
 class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperations):
@@ -71,6 +75,10 @@ class Service(HealthEndpoints, DeadLetterOperations, MessagePruning, AuditOperat
     @consume_event_batches(CONSUMED)
     def handle_events(self, events):
         apply_batch(self.uow, events, EVENT_HANDLERS)
+
+    @timer(interval=TALENT_POOL_SECONDS, eager=True)
+    def keep_talent_pool_current(self):
+        talent_pool.warm_talent_pool(self.uow)
 
     @timer(interval=EXPIRY_INTERVAL_SECONDS)
     def expire_stale_proposals(self):

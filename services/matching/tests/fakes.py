@@ -5,6 +5,7 @@ from collections import Counter
 
 from services.common.errors import Conflict
 from services.common.unit_of_work import MemoryUnitOfWork
+from services.matching.app.ports import TalentsVersion
 from services.matching.domain.match import ACTIVE, CONTACT_RELEASED, OPERATOR, ORGANISATION, PROPOSED, WAITLISTED
 
 
@@ -83,7 +84,17 @@ class MemoryTalentRepository:
         return set(talent_ids) & self.rows.keys()
 
     def version(self):
-        return (id(self), len(self.rows), max((t.updated_at for t in self.rows.values()), default=None))
+        return TalentsVersion(str(id(self)), len(self.rows),
+                              max((t.updated_at for t in self.rows.values()), default=None))
+
+    def changed_since(self, since):
+        return {t.id: t.updated_at for t in self.rows.values() if t.updated_at >= since}
+
+    def many(self, talent_ids):
+        return [self.rows[i] for i in sorted(talent_ids) if i in self.rows]
+
+    def ids(self):
+        return set(self.rows)
 
     def list(self, after, limit):
         found = sorted(self.rows.values(), key=lambda t: (t.created_at, t.id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date
 
 import numpy as np
@@ -50,8 +50,11 @@ class TalentMatrix:
     remaining_hours: np.ndarray  # float64 (n,) = max_hours - hours_this_month
     recent_invitations: np.ndarray  # int32 (n,)
     date_limited: np.ndarray = field(init=False)  # bool (n,): has at least one date range
+    # Set only where the ids were put in order by construction (a patch): checking 100,000 ids
+    # again took longer than the patch itself.
+    ids_known_sorted: InitVar[bool] = False
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, ids_known_sorted: bool) -> None:
         n = len(self.ids)
         columns = (
             self.skill_levels, self.interests, self.reachable, self.home_region, self.online,
@@ -60,7 +63,7 @@ class TalentMatrix:
         )  # fmt: skip
         if any(c.shape[0] != n for c in columns):
             raise ValueError("talent matrix: every column needs one row per talent")
-        if any(a >= b for a, b in zip(self.ids, self.ids[1:])):
+        if not ids_known_sorted and any(a >= b for a, b in zip(self.ids, self.ids[1:])):
             raise ValueError("talent matrix: ids must be unique and sorted")
         # Most people set no date limit; the scorer takes a shortcut for them.
         unbounded = (self.range_start[:, 0] == UNBOUNDED[0]) & (self.range_end[:, 0] == UNBOUNDED[1])
@@ -130,6 +133,87 @@ class TalentMatrix:
             recent_invitations=np.array([t.recent_invitations for t in rows], dtype=np.int32),
         )
 
+    def patched(self, changed: Iterable[TalentProfile], removed: Iterable[str] = ()) -> TalentMatrix:
+        """This matrix with `changed` talents added or replaced and `removed` ids left out: equal,
+        array for array and code for code, to `from_talents` over the resulting talents, while only
+        the changed ones are converted (converting 100,000 profiles took seconds; a patch copies
+        arrays). Unknown removed ids are ignored."""
+        fresh = TalentMatrix.from_talents(changed)
+        removed = set(removed)
+        if removed & set(fresh.ids):
+            raise ValueError("talent matrix: a talent cannot be both changed and removed")
+        dropped = sorted(row for talent_id in removed | set(fresh.ids)
+                         if (row := _row_of(self.ids, talent_id)) is not None)
+        # Each fresh row goes before the old row its id sorts before (and replaces, if the same id).
+        pieces = _splice_plan(len(self.ids), dropped, [bisect_left(self.ids, i) for i in fresh.ids])
+        total = sum(end - start for _, start, end in pieces)
+        ids: list[str] = []
+        for from_old, start, end in pieces:
+            ids.extend((self.ids if from_old else fresh.ids)[start:end])
+
+        def merged(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+            # Copied as a few contiguous runs: gathering rows by index was the patch's main cost.
+            out = np.empty((total, *old.shape[1:]), dtype=old.dtype, order="F")
+            at = 0
+            for from_old, start, end in pieces:
+                out[at:at + end - start] = (old if from_old else new)[start:end]
+                at += end - start
+            return out
+
+        codes = {kind: _codes([*getattr(self, kind), *getattr(fresh, kind)])
+                 for kind in ("skill_codes", "field_codes", "region_codes", "age_band_codes")}
+        held = {}
+        for name, kind in (("skill_levels", "skill_codes"), ("interests", "field_codes"),
+                           ("reachable", "region_codes")):
+            out = merged(_widened(getattr(self, name), getattr(self, kind), codes[kind]),
+                         _widened(getattr(fresh, name), getattr(fresh, kind), codes[kind]))
+            # Codes nobody holds any more go, as a rebuild would never have made them; only codes
+            # a dropped row held can have lost their last holder.
+            was_held = getattr(self, name)[dropped].any(axis=0)
+            suspects = [codes[kind][code] for code, j in getattr(self, kind).items() if was_held[j]]
+            still = np.ones(len(codes[kind]), dtype=bool)
+            still[suspects] = [bool(out[:, j].any()) for j in suspects]
+            held[kind] = _used_columns(codes[kind], out, still)
+        (skill_codes, levels), (field_codes, interests), (region_codes, reachable) = held.values()
+        widest = max(self.range_start.shape[1], fresh.range_start.shape[1])
+        starts = merged(_padded(self.range_start, widest, EMPTY[0]), _padded(fresh.range_start, widest, EMPTY[0]))
+        ends = merged(_padded(self.range_end, widest, EMPTY[1]), _padded(fresh.range_end, widest, EMPTY[1]))
+        home = _recoded(merged(_recoded(self.home_region, self.region_codes, codes["region_codes"]),
+                               _recoded(fresh.home_region, fresh.region_codes, codes["region_codes"])),
+                        codes["region_codes"], region_codes)
+        ages = merged(_recoded(self.age_band, self.age_band_codes, codes["age_band_codes"]),
+                      _recoded(fresh.age_band, fresh.age_band_codes, codes["age_band_codes"]))
+        age_used = np.bincount(ages, minlength=len(codes["age_band_codes"])) > 0
+        age_band_codes = {name: i for i, name in enumerate(n for n, j in codes["age_band_codes"].items() if age_used[j])}
+        ages = _recoded(ages, codes["age_band_codes"], age_band_codes)
+        width = widest  # as wide as the most date ranges anyone still has (at least 1)
+        while width > 1 and not ((starts[:, width - 1] != EMPTY[0]) | (ends[:, width - 1] != EMPTY[1])).any():
+            width -= 1
+        max_hours = merged(self.max_hours, fresh.max_hours)
+        used = merged(self.hours_this_month, fresh.hours_this_month)
+        return TalentMatrix(
+            ids=tuple(ids),
+            skill_codes=skill_codes,
+            skill_levels=levels,
+            field_codes=field_codes,
+            interests=interests,
+            region_codes=region_codes,
+            reachable=reachable,
+            home_region=home,
+            online=merged(self.online, fresh.online),
+            availability=merged(self.availability, fresh.availability),
+            range_start=starts if width == widest else np.asfortranarray(starts[:, :width]),
+            range_end=ends if width == widest else np.asfortranarray(ends[:, :width]),
+            age_band_codes=age_band_codes,
+            age_band=ages,
+            first_timer=merged(self.first_timer, fresh.first_timer),
+            max_hours=max_hours,
+            hours_this_month=used,
+            remaining_hours=max_hours - used,
+            recent_invitations=merged(self.recent_invitations, fresh.recent_invitations),
+            ids_known_sorted=True,
+        )
+
     def with_usage(self, hours_this_month: Mapping[str, float], recent_invitations: Mapping[str, int]) -> TalentMatrix:
         """The same talents with this month's hours and recent invitations replaced: lets a service
         keep one matrix of the (slowly changing) profiles and apply the (fast changing) usage per
@@ -185,6 +269,71 @@ class TalentMatrix:
             available_dates=dates,
             recent_invitations=int(self.recent_invitations[row]),
         )
+
+
+def _row_of(ids: tuple[str, ...], talent_id: str) -> int | None:
+    row = bisect_left(ids, talent_id)
+    return row if row < len(ids) and ids[row] == talent_id else None
+
+
+def _splice_plan(n: int, dropped: list[int], inserts: list[int]) -> list[tuple[bool, int, int]]:
+    """Runs (from the old rows?, start, end) that make the patched rows: old rows 0..n minus the
+    `dropped` (sorted), with fresh row k placed before old row inserts[k] (non-decreasing)."""
+    pieces, current, d, i = [], 0, 0, 0
+    while d < len(dropped) or i < len(inserts):
+        next_drop = dropped[d] if d < len(dropped) else n + 1
+        next_insert = inserts[i] if i < len(inserts) else n + 1
+        boundary = min(next_drop, next_insert)
+        if boundary > current:
+            pieces.append((True, current, boundary))
+            current = boundary
+        if next_insert <= next_drop:
+            last = i
+            while last < len(inserts) and inserts[last] == boundary:
+                last += 1
+            pieces.append((False, i, last))
+            i = last
+        else:
+            current, d = boundary + 1, d + 1
+    if current < n:
+        pieces.append((True, current, n))
+    return pieces
+
+
+def _widened(columns: np.ndarray, codes: dict[str, int], wider: dict[str, int]) -> np.ndarray:
+    """`columns` (one per code of `codes`) placed in the columns of `wider`, a superset."""
+    if codes == wider:
+        return columns
+    out = np.zeros((columns.shape[0], len(wider)), dtype=columns.dtype, order="F")
+    for name, j in codes.items():
+        out[:, wider[name]] = columns[:, j]
+    return out
+
+
+def _padded(spans: np.ndarray, width: int, empty: int) -> np.ndarray:
+    if spans.shape[1] == width:
+        return spans
+    out = np.full((spans.shape[0], width), empty, dtype=spans.dtype, order="F")
+    out[:, :spans.shape[1]] = spans
+    return out
+
+
+def _recoded(values: np.ndarray, codes: dict[str, int], new_codes: dict[str, int]) -> np.ndarray:
+    """Code values (NO_REGION kept) translated from `codes` to `new_codes`."""
+    if codes == new_codes:
+        return values
+    table = np.full(len(codes) + 1, NO_REGION, dtype=values.dtype)  # the last entry serves index -1
+    for name, i in codes.items():
+        if name in new_codes:
+            table[i] = new_codes[name]
+    return table[values]
+
+
+def _used_columns(codes: dict[str, int], columns: np.ndarray, used: np.ndarray) -> tuple[dict[str, int], np.ndarray]:
+    if used.all():
+        return codes, columns
+    names = [name for name, j in sorted(codes.items(), key=lambda item: item[1]) if used[j]]
+    return {name: i for i, name in enumerate(names)}, np.asfortranarray(columns[:, used])
 
 
 def code_names(codes: dict[str, int]) -> list[str]:
