@@ -134,3 +134,63 @@ def test_ranking_in_sql_equals_the_python_ranking(loaded):
         assert in_sql == in_python, row["query"]
         compared += 1
     assert compared >= 70
+
+
+def test_one_term_read_in_runs_equals_the_python_ranking_page_by_page(loaded):
+    """A one-term search reads organisation_positions best first and stops after a page; every
+    page, resumed from the last key as the cursor does, must be the Python ranking's."""
+    from services.registry.adapters.organisation_search_stages import staged
+    from services.registry.domain.directory import sort_key_for
+    from services.registry.domain.japanese_text import search_terms
+    compared = 0
+    extra = ("会", "ー", "npo", "株式会社", "岩国", "自治会", "いわくに", "ほうさい", "の会", "じちかい")
+    for row in SEARCH_QUERIES + [{"query": q} for q in extra]:
+        terms = search_terms(row["query"])
+        if not staged(terms):
+            continue
+        expected = [o.id for o in loaded._search_ranked_in_python(
+            OrganisationFilter(q=row["query"], limit=200), terms)]
+        for filters in ({}, {"region": "iwakuni"}, {"field": "disaster_prevention"}):
+            wanted = [o.id for o in loaded._search_ranked_in_python(
+                OrganisationFilter(q=row["query"], limit=200, **filters), terms)]
+            assert [o.id for o in loaded._search_in_runs(
+                OrganisationFilter(q=row["query"], limit=200, **filters), terms[0])] == wanted
+        paged, after = [], None
+        while True:
+            page = loaded._search_in_runs(OrganisationFilter(q=row["query"], limit=3, after=after),
+                                          terms[0])
+            paged += [o.id for o in page]
+            if len(page) < 3:
+                break
+            after = sort_key_for(terms)(page[-1])
+        assert paged == expected, row["query"]
+        compared += 1
+    assert compared >= 60
+
+
+def test_several_terms_merged_from_title_streams_equal_the_python_ranking_page_by_page(loaded):
+    """Several terms are ranked from their merged title streams, stopping once the page is
+    settled; every page, at any size, must still be the Python ranking's."""
+    from services.registry.domain.directory import sort_key_for
+    from services.registry.domain.japanese_text import search_terms
+    compared = 0
+    extra = ("岩国 会", "npo 岩国", "自治会 会", "まちづくり 協議会", "防災 会 岩国", "自治会 いわくに",
+             "ネットワーク 岩国", "会 会", "子育て 支援")
+    for row in SEARCH_QUERIES + [{"query": q} for q in extra]:
+        terms = search_terms(row["query"])
+        if len(terms) < 2:
+            continue
+        expected = [o.id for o in loaded._search_ranked_in_python(
+            OrganisationFilter(q=row["query"], limit=200), terms)]
+        for limit in (1, 2, 5):
+            paged, after = [], None
+            while True:
+                page = loaded._search_in_title_streams(
+                    OrganisationFilter(q=row["query"], limit=limit, after=after), terms)
+                paged += [o.id for o in page]
+                if len(page) < limit:
+                    break
+                after = sort_key_for(terms)(page[-1])
+            assert paged == expected, (row["query"], limit)
+        compared += 1
+    assert compared >= 15
