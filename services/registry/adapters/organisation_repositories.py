@@ -52,13 +52,9 @@ class SqlOrganisationRepository:
 
     def add_many(self, batch: list[Organisation]) -> None:
         """Bulk load (benchmarks, imports): the same rows as `add`, fewer round trips."""
-        self._session.execute(insert(organisations), [self._row(o) for o in batch])
-        self._session.execute(insert(organisation_fields), [
-            {"field": f, "organisation_id": o.id} for o in batch for f in dict.fromkeys(o.fields)])
-        self._session.execute(insert(organisation_grams), [
-            {"gram": g, "organisation_id": o.id} for o in batch for g in index_grams(*_norms(o))])
-        self._session.execute(insert(organisation_positions),
-                              [row for o in batch for row in _position_rows(o)])
+        for table, rows in stored_rows(batch):
+            if rows:
+                self._session.execute(insert(table), rows)
 
     def save(self, organisation: Organisation) -> None:
         row = self._row(organisation)
@@ -234,6 +230,17 @@ def _candidates(term: str):
                                                         g.gram < chr(ord(term) + 1)))
     return and_(*(o.id.in_(select(g.organisation_id).where(g.gram == gram))
                   for gram in sorted(search_bigrams(term))))
+
+
+def stored_rows(batch: list[Organisation]) -> list[tuple]:
+    """(table, rows) that store a batch of organisations, in the order they are inserted: what
+    `add` writes, for bulk loaders (add_many, a benchmark's COPY)."""
+    return [(organisations, [SqlOrganisationRepository._row(o) for o in batch]),
+            (organisation_fields, [{"field": f, "organisation_id": o.id}
+                                   for o in batch for f in dict.fromkeys(o.fields)]),
+            (organisation_grams, [{"gram": g, "organisation_id": o.id}
+                                  for o in batch for g in index_grams(*_norms(o))]),
+            (organisation_positions, [row for o in batch for row in _position_rows(o)])]
 
 
 def _position_rows(organisation: Organisation) -> list[dict]:
