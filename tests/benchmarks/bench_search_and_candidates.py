@@ -8,9 +8,10 @@
    search_queries.py) as GET /organisations?q=… at 20 connections for S seconds, then the
    candidates of every demo need (GET /needs/{id}/candidates): requests/s, p50/p95, and the CPU
    the serving process (registry, matching) spent per request (from /proc).
-2. City scale, search: N organisations (default 100,000, as bench_registry.py makes them) added
-   to the running registry's database (SQLite, then PostgreSQL), then each query 5 times, one
-   at a time, through the gateway: p50/p95.
+2. City scale, search: N organisations (default 100,000, as bench_registry.py makes them) stored
+   in bulk in the running registry's database (SQLite, then PostgreSQL), then each query 5
+   times, one at a time, through the gateway: p50/p95, overall and per class of query (one
+   term or several, fewer or more than 5,000 hits).
 3. City scale, candidates: N talents (default 100,000) stored in the running matching's database,
    their events left to be relayed and consumed, then a need's candidates 20 times through the
    gateway: p50/p95 (the first request builds the talent pool and is reported apart).
@@ -152,13 +153,41 @@ def search_at_scale(platform, label: str, registry_url: str, count: int) -> None
     with requests.Session() as session:
         for q in queries()[:5]:
             timed_get(session, f"{platform.url}/organisations?q={quote(q)}", auth)  # warm caches
-        samples = [timed_get(session, f"{platform.url}/organisations?q={quote(q)}", auth)
-                   for _ in range(5) for q in queries()]
+        timed = [(q, timed_get(session, f"{platform.url}/organisations?q={quote(q)}", auth))
+                 for _ in range(5) for q in queries()]
+    samples = [ms for _, ms in timed]
     p50, p95 = percentiles(samples)
     print(f"search over {count:,} organisations ({label}), through the gateway: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-          f"({len(samples)} requests)")
+          f"({len(samples)} requests, load average {os.getloadavg()[0]:.1f})")
+    classes = query_classes(registry_url)
+    for name in dict.fromkeys(classes.values()):
+        in_class = [ms for q, ms in timed if classes[q] == name]
+        c50, c95 = percentiles(in_class)
+        print(f"  {name}: p50 {c50:.1f} ms, p95 {c95:.1f} ms ({len(in_class)} requests)")
     report(f"search p95 over {count:,} organisations, {label}, through the gateway", p95, "ms",
            goal="< 50 ms", met=p95 < 50)
+
+
+def query_classes(registry_url: str) -> dict[str, str]:
+    """Each query's class: one term or several, and whether it has 5,000 hits or more (the
+    frequent terms, whose every hit was once ranked)."""
+    from sqlalchemy import create_engine, text
+
+    from services.registry.domain.japanese_text import search_terms
+    engine = create_engine(registry_url)
+    find = "strpos" if engine.dialect.name == "postgresql" else "instr"
+    classes = {}
+    with engine.connect() as connection:
+        for q in queries():
+            terms = search_terms(q)
+            holds = " AND ".join(f"({find}(name_norm, :t{i}) > 0 OR {find}(kana_norm, :t{i}) > 0 "
+                                 f"OR {find}(description_norm, :t{i}) > 0)" for i in range(len(terms)))
+            hits = connection.execute(text(f"SELECT count(*) FROM organisations WHERE {holds}"),
+                                      {f"t{i}": term for i, term in enumerate(terms)}).scalar()
+            classes[q] = (f"{'one term' if len(terms) == 1 else 'several terms'}, "
+                          f"{'≥ 5,000 hits' if hits >= 5000 else '< 5,000 hits'}")
+    engine.dispose()
+    return classes
 
 
 def store_talents(database: Path, count: int) -> str:

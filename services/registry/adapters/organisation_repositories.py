@@ -1,10 +1,13 @@
 """SQLAlchemy repository for organisations: rows in, domain objects out.
 
 Organisations keep their normalised name, reading and description beside the text, a row per
-field of activity and the bigram index of japanese_text (organisation_grams), all written in the
-same transaction as the organisation. A search narrows candidates with the index, confirms each
-term as a substring of the normalised columns in SQL, and ranks the hits with the domain's
-`search_key` (the same order on SQLite, PostgreSQL and the in-memory fake).
+field of activity, the bigram index of japanese_text (organisation_grams) and where each gram
+stands (organisation_positions), all written in the same transaction as the organisation. A
+search reads its hits best first from the positions and stops after a page (one term:
+organisation_search_stages; several: organisation_title_merge); what those cannot settle it
+ranks in SQL, every hit narrowed by the bigram index and confirmed as a substring of the
+normalised columns. Every path orders by the domain's `search_key` (the same order on SQLite,
+PostgreSQL and the in-memory fake).
 """
 from __future__ import annotations
 
