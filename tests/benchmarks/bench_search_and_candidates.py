@@ -115,9 +115,9 @@ def bulk_load(url: str, count: int) -> float:
                 elif rows:
                     connection.execute(table.insert(), rows)
             connection.commit()
-    if postgres:  # what autovacuum would do after a bulk load
-        with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+    with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        # What autovacuum would do after a bulk load; on SQLite, fold the write-ahead log back.
+        connection.execute(text("VACUUM ANALYZE" if postgres else "PRAGMA wal_checkpoint(TRUNCATE)"))
     engine.dispose()
     return time.perf_counter() - started
 
@@ -140,15 +140,26 @@ def copy_rows(connection, table, rows: list[dict]) -> None:
         return (str(value).replace("\\", "\\\\").replace("\t", "\\t")
                 .replace("\n", "\\n").replace("\r", "\\r"))
 
+    import psycopg2.extensions
     data = io.StringIO("".join("\t".join(text_of(row.get(c)) for c in columns) + "\n" for row in rows))
-    cursor = connection.connection.dbapi_connection.cursor()
-    cursor.copy_expert(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN", data)
-    cursor.close()
+    # COPY refuses to run under the green wait callback that eventlet's patch installs.
+    green = psycopg2.extensions.get_wait_callback()
+    psycopg2.extensions.set_wait_callback(None)
+    try:
+        cursor = connection.connection.dbapi_connection.cursor()
+        cursor.copy_expert(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN", data)
+        cursor.close()
+    finally:
+        psycopg2.extensions.set_wait_callback(green)
 
 
 def search_at_scale(platform, label: str, registry_url: str, count: int) -> None:
     seconds = bulk_load(registry_url, count)
     print(f"{count:,} organisations stored in bulk ({label}) in {seconds:.0f} s")
+    search_latency(platform, label, registry_url, count)
+
+
+def search_latency(platform, label: str, registry_url: str, count: int) -> None:
     auth = {"Authorization": f"Bearer {platform.operator_key}"}
     with requests.Session() as session:
         for q in queries()[:5]:
@@ -164,8 +175,16 @@ def search_at_scale(platform, label: str, registry_url: str, count: int) -> None
         in_class = [ms for q, ms in timed if classes[q] == name]
         c50, c95 = percentiles(in_class)
         print(f"  {name}: p50 {c50:.1f} ms, p95 {c95:.1f} ms ({len(in_class)} requests)")
+    # A connection per request as well: on a kept-alive connection a 50-organisation answer
+    # waited ≈ 45 ms more than on a new one (the search itself costs the same).
+    fresh = [timed_get(requests, f"{platform.url}/organisations?q={quote(q)}", auth)
+             for _ in range(5) for q in queries()]
+    f50, f95 = percentiles(fresh)
+    print(f"  a new connection per request: p50 {f50:.1f} ms, p95 {f95:.1f} ms ({len(fresh)} requests)")
     report(f"search p95 over {count:,} organisations, {label}, through the gateway", p95, "ms",
            goal="< 50 ms", met=p95 < 50)
+    report(f"search p95 over {count:,} organisations, {label}, through the gateway, a connection "
+           f"per request", f95, "ms", goal="< 50 ms", met=f95 < 50)
 
 
 def query_classes(registry_url: str) -> dict[str, str]:
