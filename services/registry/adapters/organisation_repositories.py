@@ -1,10 +1,13 @@
 """SQLAlchemy repository for organisations: rows in, domain objects out.
 
 Organisations keep their normalised name, reading and description beside the text, a row per
-field of activity and the bigram index of japanese_text (organisation_grams), all written in the
-same transaction as the organisation. A search narrows candidates with the index, confirms each
-term as a substring of the normalised columns in SQL, and ranks the hits with the domain's
-`search_key` (the same order on SQLite, PostgreSQL and the in-memory fake).
+field of activity, the bigram index of japanese_text (organisation_grams) and where each gram
+stands (organisation_positions), all written in the same transaction as the organisation. A
+search reads its hits best first from the positions and stops after a page (one term:
+organisation_search_stages; several: organisation_title_merge); what those cannot settle it
+ranks in SQL, every hit narrowed by the bigram index and confirmed as a substring of the
+normalised columns. Every path orders by the domain's `search_key` (the same order on SQLite,
+PostgreSQL and the in-memory fake).
 """
 from __future__ import annotations
 
@@ -16,13 +19,17 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, tuple
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
+from services.registry.adapters import organisation_search_stages as stages
 from services.registry.adapters.organisation_search_statements import ranked_search, search_values
+from services.registry.adapters.organisation_title_merge import ranked_from_title_streams
 from services.registry.adapters.tables import (organisation_fields, organisation_grams,
-                                               organisations)
+                                               organisation_positions, organisations)
 from services.registry.app.organisations import OrganisationFilter
 from services.registry.domain.directory import search_key
-from services.registry.domain.japanese_text import (index_grams, name_without_legal_form,
-                                                    normalise_for_search, search_bigrams)
+from services.registry.domain.japanese_text import (MatchTier, index_grams,
+                                                    name_without_legal_form,
+                                                    normalise_for_search, positioned_grams,
+                                                    search_bigrams)
 from services.registry.domain.organisation import Contact, Organisation
 
 _COLUMNS = ("id", "name", "name_kana", "kind", "region", "fields", "description", "status",
@@ -48,11 +55,9 @@ class SqlOrganisationRepository:
 
     def add_many(self, batch: list[Organisation]) -> None:
         """Bulk load (benchmarks, imports): the same rows as `add`, fewer round trips."""
-        self._session.execute(insert(organisations), [self._row(o) for o in batch])
-        self._session.execute(insert(organisation_fields), [
-            {"field": f, "organisation_id": o.id} for o in batch for f in dict.fromkeys(o.fields)])
-        self._session.execute(insert(organisation_grams), [
-            {"gram": g, "organisation_id": o.id} for o in batch for g in index_grams(*_norms(o))])
+        for table, rows in stored_rows(batch):
+            if rows:
+                self._session.execute(insert(table), rows)
 
     def save(self, organisation: Organisation) -> None:
         row = self._row(organisation)
@@ -62,6 +67,8 @@ class SqlOrganisationRepository:
             organisation_fields.c.organisation_id == organisation.id))
         self._session.execute(delete(organisation_grams).where(
             organisation_grams.c.organisation_id == organisation.id))
+        self._session.execute(delete(organisation_positions).where(
+            organisation_positions.c.organisation_id == organisation.id))
         self._index(organisation)
 
     def get(self, organisation_id: str) -> Organisation | None:
@@ -81,7 +88,54 @@ class SqlOrganisationRepository:
         return [_organisation(row) for row in self._session.execute(statement)]
 
     def _search(self, query: OrganisationFilter, terms: list[str]) -> list[Organisation]:
-        return self._search_ranked_in_sql(query, terms)
+        if stages.staged(terms):
+            return self._search_in_runs(query, terms[0])
+        return self._search_in_title_streams(query, terms)
+
+    def _search_in_runs(self, query: OrganisationFilter, term: str) -> list[Organisation]:
+        """One term read best first from organisation_positions (organisation_search_stages):
+        a page costs a page of index rows however many organisations hold the term.
+        Equal to `_search_ranked_in_python` (tested on the whole query table and by pages)."""
+        bind = self._session.get_bind()
+        shape, values = search_values(
+            [term], region=query.region, kind=query.kind, statuses=query.statuses,
+            field=query.field, limit=query.limit, postgres=bind.dialect.name == "postgresql")
+        offset = stages.rarest_offset(term, lambda gram: self._gram_frequency(bind.url, gram))
+        found: list[Organisation] = []
+        for run, inside in stages.runs_after(query.after):
+            wanted = query.limit - len(found)
+            if wanted <= 0:
+                break
+            rows = self._session.execute(
+                stages.run_statement(run, shape, inside),
+                stages.run_values(term, offset, query.after, inside, wanted, values))
+            found += [_organisation(row) for row in rows]
+        return found
+
+    def _search_in_title_streams(self, query: OrganisationFilter,
+                                 terms: list[str]) -> list[Organisation]:
+        """Several terms: merged from their title streams while the better tiers fill the page
+        (organisation_title_merge); else every hit ranked in SQL."""
+        bind = self._session.get_bind()
+        frequency = lambda gram: self._gram_frequency(bind.url, gram)  # noqa: E731
+        shape, values = self._search_values(query, terms, bind, frequency)
+        if not (query.after and query.after[0] > MatchTier.SUBSTRING) and min(map(len, terms)) > 1:
+            offsets = [stages.rarest_offset(term, frequency) for term in terms]
+            page = ranked_from_title_streams(
+                self._session, terms, offsets, stages.rarest_offset("".join(terms), frequency),
+                shape, values, query.limit, query.after)
+            if page is not None:
+                return [_organisation(row) for row in page]
+        return self._page(ranked_search(shape), values)
+
+    def _search_values(self, query: OrganisationFilter, terms: list[str], bind, frequency):
+        return search_values(
+            terms, region=query.region, kind=query.kind, statuses=query.statuses,
+            field=query.field, after=query.after, limit=query.limit,
+            postgres=bind.dialect.name == "postgresql", frequency=frequency)
+
+    def _page(self, statement, values) -> list[Organisation]:
+        return [_organisation(row) for row in self._session.execute(statement, values)]
 
     def _search_ranked_in_sql(self, query: OrganisationFilter,
                               terms: list[str]) -> list[Organisation]:
@@ -91,12 +145,9 @@ class SqlOrganisationRepository:
         statement is built once per shape (organisation_search_statements).
         Equal to `_search_ranked_in_python` (tested on the whole query table)."""
         bind = self._session.get_bind()
-        shape, values = search_values(
-            terms, region=query.region, kind=query.kind, statuses=query.statuses,
-            field=query.field, after=query.after, limit=query.limit,
-            postgres=bind.dialect.name == "postgresql",
-            frequency=lambda gram: self._gram_frequency(bind.url, gram))
-        return [_organisation(row) for row in self._session.execute(ranked_search(shape), values)]
+        shape, values = self._search_values(
+            query, terms, bind, lambda gram: self._gram_frequency(bind.url, gram))
+        return self._page(ranked_search(shape), values)
 
     def _gram_frequency(self, database, gram: str) -> int:
         """How many organisations hold `gram`, remembered for a few minutes: it only picks the
@@ -158,6 +209,9 @@ class SqlOrganisationRepository:
         if grams:
             self._session.execute(insert(organisation_grams), [
                 {"gram": g, "organisation_id": organisation.id} for g in sorted(grams)])
+        positions = _position_rows(organisation)
+        if positions:
+            self._session.execute(insert(organisation_positions), positions)
 
     @staticmethod
     def _row(organisation: Organisation) -> dict:
@@ -179,6 +233,27 @@ def _candidates(term: str):
                                                         g.gram < chr(ord(term) + 1)))
     return and_(*(o.id.in_(select(g.organisation_id).where(g.gram == gram))
                   for gram in sorted(search_bigrams(term))))
+
+
+def stored_rows(batch: list[Organisation]) -> list[tuple]:
+    """(table, rows) that store a batch of organisations, in the order they are inserted: what
+    `add` writes, for bulk loaders (add_many, a benchmark's COPY)."""
+    return [(organisations, [SqlOrganisationRepository._row(o) for o in batch]),
+            (organisation_fields, [{"field": f, "organisation_id": o.id}
+                                   for o in batch for f in dict.fromkeys(o.fields)]),
+            (organisation_grams, [{"gram": g, "organisation_id": o.id}
+                                  for o in batch for g in index_grams(*_norms(o))]),
+            (organisation_positions, [row for o in batch for row in _position_rows(o)])]
+
+
+def _position_rows(organisation: Organisation) -> list[dict]:
+    name_norm, kana_norm, description_norm = _norms(organisation)
+    static = {"name_length": len(name_norm), "name": organisation.name,
+              "organisation_id": organisation.id}
+    titles = positioned_grams(name_norm, name_without_legal_form(name_norm), kana_norm)
+    return ([{"gram": g, "field": stages.TITLE, "position": p, **static} for g, p in titles]
+            + [{"gram": g, "field": stages.DESCRIPTION, "position": p, **static}
+               for g, p in positioned_grams(description_norm)])
 
 
 def _norms(organisation: Organisation) -> tuple[str, str, str]:

@@ -110,7 +110,7 @@ def ranked_search(shape: SearchShape):
                   find(o.kana_norm, term).label(f"{name}_kana"),
                   find(o.description_norm, term).label(f"{name}_description")]
     hits = select(o.id, o.name, func.length(o.name_norm).label("name_length"), *found)
-    hits = _filtered(hits, shape)
+    hits = filtered_search(hits, shape)
     for i, grams in enumerate(shape.gram_counts):
         term = _param(f"t{i}")
         hits = hits.where(_candidates(f"t{i}", grams), or_(
@@ -142,7 +142,8 @@ def ranked_search(shape: SearchShape):
     return (select(organisations).join(page, o.id == page.c.k5).order_by(*ordered))
 
 
-def _filtered(statement, shape: SearchShape):
+def filtered_search(statement, shape: SearchShape):
+    """The filters of a search shape (region, kind, statuses, field) on `statement`."""
     o = organisations.c
     if shape.region:
         statement = statement.where(o.region == bindparam("region", type_=String))

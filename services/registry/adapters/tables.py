@@ -51,6 +51,20 @@ organisation_grams = Table(
     Column("organisation_id", String(36), ForeignKey("organisations.id"), primary_key=True),
 )
 
+# registry_0012: where each gram stands in the titles (name, core, reading: field 0) and in the
+# description (field 1), ordered by position and then the static part of the rank, so a search
+# for a frequent term reads its hits best first and stops after one page (see
+# organisation_search_stages). gram and name are COLLATE "C" on PostgreSQL (code-point order).
+organisation_positions = Table(
+    "organisation_positions", metadata,
+    Column("gram", String(8), primary_key=True),
+    Column("field", Integer, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("name_length", Integer, primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("organisation_id", String(36), ForeignKey("organisations.id"), primary_key=True),
+)
+
 facilities = Table(
     "facilities", metadata,
     Column("id", String(36), primary_key=True),

@@ -165,6 +165,17 @@ def index_grams(*normalised_fields: str) -> set[str]:
     return grams
 
 
+def positioned_grams(*normalised_forms: str) -> set[tuple[str, int]]:
+    """(gram, position) for every position of every form: the bigram starting there, or the last
+    character alone. A term of two or more characters at position p of a form is found among
+    the rows (term[:2], p), so an index ordered by position yields hits in `rank_key`'s order
+    of position. Forms of one field share positions (the name, its core and its reading)."""
+    grams: set[tuple[str, int]] = set()
+    for form in normalised_forms:
+        grams.update((form[p : p + 2], p) for p in range(len(form)))
+    return grams
+
+
 class MatchTier(IntEnum):
     """How well a query matched; lower sorts first."""
 
