@@ -141,15 +141,9 @@ def test_the_answer_does_not_wait_for_the_e_mail(engine, account_id):
         release.wait(10)
         sent.append(issued.email)
 
-    desk = ResetDesk(POLICY, ResetLimits(POLICY), slow_notifications, sleep=lambda seconds: None)
     answers = []
-    context = SimpleNamespace(
-        resets=desk, engine=engine, now=NOW, request=SimpleNamespace(
-            form={"email": "staff@city.example.jp"}, remote_addr="192.0.2.1", cookies={}),
-        text=lambda key: key, set_cookie=lambda name, value: None,
-        render=lambda template, status=200, **values: answers.append((status, values["notice"])))
-
-    request_link(context)
+    request_link(_asking(engine, ResetDesk(POLICY, ResetLimits(POLICY), slow_notifications,
+                                           sleep=lambda seconds: None), answers))
 
     assert answers == [(200, "reset_requested")]
     assert sending.wait(5) and sent == []  # answered while the e-mail was still on its way
@@ -167,14 +161,17 @@ def test_an_e_mail_notifications_refuses_is_logged_and_the_answer_is_the_same(en
     desk = ResetDesk(POLICY, ResetLimits(POLICY), refusing, sleep=lambda seconds: None,
                      in_background=lambda work: work())
     answers = []
-    context = SimpleNamespace(
+    with caplog.at_level(logging.WARNING):
+        request_link(_asking(engine, desk, answers))
+
+    assert answers == [(200, "reset_requested")]
+    assert "not accepted by notifications" in caplog.text
+
+
+def _asking(engine, desk, answers):
+    """The page context of a known address asking for a link; the answers rendered go to `answers`."""
+    return SimpleNamespace(
         resets=desk, engine=engine, now=NOW, request=SimpleNamespace(
             form={"email": "staff@city.example.jp"}, remote_addr="192.0.2.1", cookies={}),
         text=lambda key: key, set_cookie=lambda name, value: None,
         render=lambda template, status=200, **values: answers.append((status, values["notice"])))
-
-    with caplog.at_level(logging.WARNING):
-        request_link(context)
-
-    assert answers == [(200, "reset_requested")]
-    assert "not accepted by notifications" in caplog.text
