@@ -88,7 +88,17 @@ def _valid_content_length(headers) -> bool:
                              and "Transfer-Encoding" not in headers)
 
 
+# eventlet.listen queues 50 connections not yet accepted. A burst of more (100 clients at once
+# while 60 calls waited on a stalled service) overflowed it, and each dropped SYN cost its client
+# a 1 s retransmit; the kernel caps this at net.core.somaxconn.
+LISTEN_BACKLOG = 1024
+
+
 class KyodoWebServer(WebServer):
+    def start(self):
+        super().start()
+        self._sock.listen(LISTEN_BACKLOG)  # on a listening socket, listen() only sets the backlog
+
     def context_data_from_headers(self, request):
         request.environ["kyodo.correlation_id"] = correlation_id_of(request)
         # A caller's W3C trace context (traceparent, tracestate) parents the request's span.
