@@ -21,6 +21,7 @@ from functools import partial
 from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import Consumer
 
+from services.common.amqp_read_ahead import ReadAheadTransport
 from services.common.dead_letters import DeadLetter
 from services.common.direct_publisher import DirectPublisher
 from services.common.errors import ValidationFailed
@@ -118,22 +119,21 @@ class EventsQueueConsumer(StartSafeQueueConsumer):
     count, and an ack with `multiple` can never cover an RPC or dead-letter message, which
     arrive on the default QueueConsumer's channel.
 
-    Each delivery goes to its provider's `handle_delivery` as it comes off the socket, in this
-    thread and undecoded: nameko's greenthread per message and kombu's JSON decoding (an object
-    hook called for every object) were a fifth of a consumer's CPU per event. The provider only
-    parses the body, queues it and hands whole batches to workers."""
+    Each delivery goes to the batch provider's `handle_delivery` as it comes off the socket, in
+    this thread and undecoded (StartSafeQueueConsumer): nameko's greenthread per message and
+    kombu's JSON decoding (an object hook called for every object) were a fifth of a consumer's
+    CPU per event. The provider only parses the body, queues it and hands whole batches to
+    workers. Its socket is read ahead (amqp_read_ahead.py)."""
 
     @property
     def prefetch_count(self):
         return EVENT_PREFETCH
 
-    def get_consumers(self, consumer_cls, channel):
-        for provider in self._providers:
-            consumer = consumer_cls(queues=[provider.queue], on_message=provider.handle_delivery,
-                                    accept=self.accept)
-            consumer.qos(prefetch_count=self.prefetch_count)
-            self._consumers[provider] = consumer
-        return self._consumers.values()
+    @property
+    def connection(self):
+        connection = super().connection
+        connection.transport_cls = ReadAheadTransport  # kept by the clones it reconnects with
+        return connection
 
 
 class EventBatchConsumer(EventsConsumer):
@@ -241,9 +241,12 @@ class DeadLetterConsumer(Consumer):
         self.queue = dead_queue(_subscription(self))
         super().setup()
 
-    def handle_message(self, body, message):
+    def handle_delivery(self, message):
+        """Undecoded (see StartSafeQueueConsumer): a letter parked because its body was no JSON
+        is kept as it came, where kombu's decoding would log it and ack it away."""
         headers = message.headers or {}
-        raw = message.body.decode("utf-8") if isinstance(message.body, bytes) else json.dumps(body)
+        body = message.body
+        raw = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else str(body)
         error = headers.get(ERROR_HEADER) or _broker_reason(headers)
         letter = DeadLetter(
             message_id=message.properties.get("message_id") or "",

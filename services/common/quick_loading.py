@@ -7,23 +7,32 @@ of what they serve (hooks, partial loads, collected errors). QuickLoader runs th
 schema; the first invalid field hands the whole input to Schema.load, which raises with every
 field's message. A schema that has load hooks, or keeps or refuses unknown fields, always loads
 through Schema.load.
+
+For the commonest fields (a plain String, Integer or UuidString with no validators or hooks)
+the inputs Field.deserialize would return unchanged are taken as they are, without the call.
 """
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.utils import missing
 
+from services.common.contract_schema import UuidString
+
 _LOAD_HOOKS = (PRE_LOAD, POST_LOAD, VALIDATES, VALIDATES_SCHEMA)
+# What str(uuid.UUID(value)) gives back unchanged.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class QuickLoader:
     def __init__(self, schema: Schema):
         self._schema = schema
-        # (wire name, field, key in the result) in Schema.load's order, or None: Schema.load only.
+        # (wire name, field, key in the result, which inputs it takes as they are) in
+        # Schema.load's order; None: Schema.load only.
         self._fields = [(field.data_key if field.data_key is not None else name, field,
-                         field.attribute or name)
+                         field.attribute or name, _taken_as_is(field))
                         for name, field in schema.load_fields.items()] if _is_flat(schema) else None
 
     def load(self, data: Any) -> dict[str, Any]:
@@ -31,8 +40,10 @@ class QuickLoader:
         if self._fields is not None and isinstance(data, Mapping):
             loaded = {}
             try:
-                for wire_name, field, key in self._fields:
-                    value = field.deserialize(data.get(wire_name, missing), wire_name, data)
+                for wire_name, field, key, as_is in self._fields:
+                    value = data.get(wire_name, missing)
+                    if as_is is None or not as_is(value):
+                        value = field.deserialize(value, wire_name, data)
                     if value is not missing:
                         loaded[key] = value
                 return loaded
@@ -47,3 +58,30 @@ def _is_flat(schema: Schema) -> bool:
     return (not any(schema._hooks[hook] for hook in _LOAD_HOOKS) and not schema.many
             and not schema.partial and schema.unknown == EXCLUDE
             and not any("." in (field.attribute or "") for field in schema.load_fields.values()))
+
+
+def _taken_as_is(field: fields.Field) -> Callable[[Any], bool] | None:
+    """Which inputs this field's deserialize returns unchanged (when it has no validators or
+    hooks, whose effect only the call gives): a str for String, an int (not a bool) for Integer
+    (int(value)), a UUID in canonical form for UuidString (str(uuid.UUID(value)))."""
+    if field.validators or field.pre_load or field.post_load:
+        return None
+    if type(field) is fields.String:
+        return _is_str
+    if type(field) is fields.Integer:
+        return _is_int
+    if type(field) is UuidString:
+        return _is_canonical_uuid
+    return None
+
+
+def _is_str(value) -> bool:
+    return type(value) is str
+
+
+def _is_int(value) -> bool:
+    return type(value) is int
+
+
+def _is_canonical_uuid(value) -> bool:
+    return type(value) is str and _CANONICAL_UUID.fullmatch(value) is not None
