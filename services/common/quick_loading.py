@@ -8,8 +8,8 @@ schema; the first invalid field hands the whole input to Schema.load, which rais
 field's message. A schema that has load hooks, or keeps or refuses unknown fields, always loads
 through Schema.load.
 
-For the commonest fields (a plain String, Integer or UuidString with no validators or hooks)
-the inputs Field.deserialize would return unchanged are taken as they are, without the call.
+The inputs Field.deserialize would return unchanged (None where a field allows it; a str, int or
+canonical UUID for a plain String, Integer or UuidString) are taken as they are, without the call.
 """
 import re
 from collections.abc import Callable, Mapping
@@ -61,18 +61,22 @@ def _is_flat(schema: Schema) -> bool:
 
 
 def _taken_as_is(field: fields.Field) -> Callable[[Any], bool] | None:
-    """Which inputs this field's deserialize returns unchanged (when it has no validators or
-    hooks, whose effect only the call gives): a str for String, an int (not a bool) for Integer
+    """Which inputs this field's deserialize returns unchanged: None where it allows none (it
+    returns before any validator or post-load hook), and where the field has no validators or
+    hooks (whose effect only the call gives), a str for String, an int (not a bool) for Integer
     (int(value)), a UUID in canonical form for UuidString (str(uuid.UUID(value)))."""
-    if field.validators or field.pre_load or field.post_load:
+    if field.pre_load:
         return None
-    if type(field) is fields.String:
-        return _is_str
-    if type(field) is fields.Integer:
-        return _is_int
-    if type(field) is UuidString:
-        return _is_canonical_uuid
-    return None
+    plain = None
+    if not field.validators and not field.post_load:
+        plain = _PLAIN.get(type(field))
+    if field.allow_none:
+        return _is_none if plain is None else lambda value: value is None or plain(value)
+    return plain
+
+
+def _is_none(value) -> bool:
+    return value is None
 
 
 def _is_str(value) -> bool:
@@ -85,3 +89,6 @@ def _is_int(value) -> bool:
 
 def _is_canonical_uuid(value) -> bool:
     return type(value) is str and _CANONICAL_UUID.fullmatch(value) is not None
+
+
+_PLAIN = {fields.String: _is_str, fields.Integer: _is_int, UuidString: _is_canonical_uuid}
