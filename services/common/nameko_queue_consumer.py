@@ -30,10 +30,12 @@ class StartSafeQueueConsumer(QueueConsumer):
             self._last_provider_unregistered.send()
 
     def get_consumers(self, consumer_cls, channel):
-        # nameko 2.14's, but a provider may take its messages unacknowledged (`no_ack`).
+        # nameko 2.14's, but a provider may take its messages unacknowledged (`no_ack`), and one
+        # with a `handle_delivery` gets each message undecoded, in the thread that reads them.
         for provider in self._providers:
-            consumer = consumer_cls(queues=[provider.queue],
-                                    callbacks=[partial(self.handle_message, provider)],
+            on_message = getattr(provider, "handle_delivery", None)
+            consumer = consumer_cls(queues=[provider.queue], on_message=on_message,
+                                    callbacks=None if on_message else [partial(self.handle_message, provider)],
                                     accept=self.accept, no_ack=getattr(provider, "no_ack", False))
             consumer.qos(prefetch_count=self.prefetch_count)
             self._consumers[provider] = consumer

@@ -138,6 +138,32 @@ def test_a_poisoned_event_in_a_batch_is_parked_alone_and_every_other_applies_onc
         probe.stop()
 
 
+def test_malformed_events_among_a_batch_are_parked_at_once_and_the_rest_applied(tmp_path, vhost_uri):
+    items = [str(uuid.uuid4()) for _ in range(GOOD)]
+    events = [item_added(item) for item in items]
+    no_item = item_added(str(uuid.uuid4()))
+    del no_item["payload"]["item_id"]
+    probe = Probe(tmp_path, vhost_uri)
+    probe.stop()
+    publish(vhost_uri, [*events[:30], no_item])
+    with kombu.Connection(vhost_uri, transport_options={"confirm_publish": True}) as connection:
+        connection.Producer().publish(b"{not json", exchange=EVENTS_EXCHANGE, routing_key="probe.item_added",
+                                      content_type="application/json", delivery_mode=2,
+                                      message_id="not-json", mandatory=True)
+    publish(vhost_uri, events[30:])
+    probe = Probe(tmp_path, vhost_uri)
+    try:
+        eventually(lambda: count(probe.database, "SELECT count(*) FROM dead_letters") == 2)
+        eventually(lambda: count(probe.database, "SELECT count(*) FROM effects") == GOOD)
+        parked = dict(sqlite3.connect(probe.database).execute(
+            "SELECT message_id, attempts FROM dead_letters").fetchall())
+        assert parked == {no_item["id"]: 1, "not-json": 1}  # never retried: malformed stays malformed
+        assert count(probe.database, "SELECT count(*) FROM inbox") == GOOD
+    finally:
+        probe.stop()
+    assert queued(vhost_uri, "probe.events") == 0
+
+
 def test_a_batch_commits_once_for_many_events(tmp_path, vhost_uri):
     probe = Probe(tmp_path, vhost_uri)
     probe.stop()

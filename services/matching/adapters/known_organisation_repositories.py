@@ -1,9 +1,13 @@
 """Registry's organisations as matching knows them: the read model registry's events keep."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from services.common.deferred_writes import write_later
 from services.matching.adapters.tables import known_organisations
 from services.matching.domain.need import KnownOrganisation
 
@@ -27,15 +31,16 @@ class SqlKnownOrganisationRepository:
                   "fields": organisation.fields, "status": organisation.status,
                   "kind": organisation.kind, "founded_year": organisation.founded_year,
                   "legal_form": organisation.legal_form}
-        updated = self._session.execute(_UPDATE, {f"b_{name}": value for name, value in values.items()})
-        if updated.rowcount == 0:
-            self._session.execute(_INSERT, values)
+        # A batch of registry events saves one organisation each: sent as one executemany.
+        write_later(self._session, _upsert(self._session.get_bind().dialect.name), values)
 
 
-# Built once with bound parameters, so SQLAlchemy compiles each once and caches it: building a
-# statement from literal values per event cost more than half of applying a registry event.
-_UPDATE = update(known_organisations).where(
-    known_organisations.c.organisation_id == bindparam("b_organisation_id")).values(
-    {column: bindparam(f"b_{column}") for column in ("region", "fields", "status", "kind",
-                                                     "founded_year", "legal_form")})
-_INSERT = insert(known_organisations)
+@cache
+def _upsert(dialect: str):
+    """Insert, or replace every fact of an organisation already known (both databases speak
+    INSERT … ON CONFLICT). Built once per dialect, so SQLAlchemy compiles it once."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(known_organisations)
+    return statement.on_conflict_do_update(
+        index_elements=[known_organisations.c.organisation_id],
+        set_={column.name: statement.excluded[column.name] for column in known_organisations.c
+              if not column.primary_key})

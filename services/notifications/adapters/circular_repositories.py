@@ -1,18 +1,26 @@
 """The e-回覧板 in SQL: registry's facts (kinds, member households) and circulars with their
 per-household receipts."""
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from services.common.deferred_writes import write_later
 from services.common.timestamps import as_utc
 from services.notifications.adapters.tables import (circular_receipts, circulars,
                                                     member_households, organisation_kinds)
 from services.notifications.domain.circular import Circular, HouseholdReceipt, MemberHousehold
 
-_UPDATE_KIND = update(organisation_kinds).where(
-    organisation_kinds.c.organisation_id == bindparam("b_organisation_id")).values(kind=bindparam("b_kind"))
-_INSERT_KIND = insert(organisation_kinds)
+
+@cache
+def _set_kind(dialect: str):
+    """Insert or replace an organisation's kind (both databases speak INSERT … ON CONFLICT);
+    built once per dialect, so SQLAlchemy compiles it once."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(organisation_kinds)
+    return statement.on_conflict_do_update(index_elements=[organisation_kinds.c.organisation_id],
+                                           set_={"kind": statement.excluded.kind})
 
 
 class SqlMembershipRepository:
@@ -20,12 +28,9 @@ class SqlMembershipRepository:
         self._session = session
 
     def set_kind(self, organisation_id: str, kind: str) -> None:
-        # Every registered organisation comes through here: statements built once, values as
-        # parameters, so SQLAlchemy does not build and cache-key a new statement per event.
-        updated = self._session.execute(_UPDATE_KIND, {"b_organisation_id": organisation_id,
-                                                       "b_kind": kind}).rowcount
-        if not updated:
-            self._session.execute(_INSERT_KIND, {"organisation_id": organisation_id, "kind": kind})
+        # Every registered organisation comes through here: a batch of them is one executemany.
+        write_later(self._session, _set_kind(self._session.get_bind().dialect.name),
+                    {"organisation_id": organisation_id, "kind": kind})
 
     def kind_of(self, organisation_id: str) -> str | None:
         return self._session.execute(select(organisation_kinds.c.kind).where(

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from services.common.deferred_writes import write_later
 from services.reports.adapters.tables import READ_MODEL_TABLES, event_log
 from services.reports.domain.stored_event import StoredEvent
 
@@ -17,7 +18,8 @@ class SqlEventLogRepository:
         self._session = session
 
     def append(self, event: StoredEvent) -> None:
-        self._session.execute(_APPEND, {
+        # Every consumed event is logged: a batch's rows go as one executemany, in order.
+        write_later(self._session, _APPEND, {
             "event_id": event.event_id, "type": event.type, "version": event.version,
             "occurred_at": event.occurred_at, "payload": event.payload})
 

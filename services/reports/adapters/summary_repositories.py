@@ -2,6 +2,7 @@
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from services.common.deferred_writes import write_later
 from services.reports.adapters.tables import need_facts, organisation_facts
 
 _INSERT_ORGANISATION = insert(organisation_facts)
@@ -14,10 +15,10 @@ class SqlSummaryRepository:
 
     def record_organisation(self, organisation_id: str, region: str,
                             status: str = "verified") -> None:
-        # Values as parameters of one cached statement: literal values made SQLAlchemy build and
-        # cache-key a new statement per event.
-        self._session.execute(_INSERT_ORGANISATION, {"organisation_id": organisation_id,
-                                                     "region": region, "status": status})
+        # Values as parameters of one cached statement (literal values made SQLAlchemy build and
+        # cache-key a new statement per event), a batch of events' rows in one executemany.
+        write_later(self._session, _INSERT_ORGANISATION, {"organisation_id": organisation_id,
+                                                          "region": region, "status": status})
 
     def change_organisation(self, organisation_id: str, *, region: str | None = None,
                             status: str | None = None) -> None:

@@ -1,0 +1,64 @@
+"""Row writes a session holds back and sends as one executemany per statement.
+
+A batch of consumed events writes the same few statements once per event: executed one by one,
+SQLAlchemy's per-statement work (parameters, cursor, result) was most of what applying an event
+cost. A repository hands such a write to `write_later` instead; the rows go out, in the order
+they came per statement, just before the session runs any other statement (a read sees them,
+a write the session does not hold back is ordered after them) and before it commits. A rollback
+drops them with the rest of the transaction.
+
+Only for writes whose result nobody reads (no rowcount, no RETURNING), and whose statements'
+rows do not depend on one another's order across statements: rows of different statements may
+be sent in another order than they were written (by statement, first written first sent).
+"""
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+_KEY = "kyodo.deferred_writes"
+
+
+def write_later(session: Session, statement: Executable, row: Mapping[str, Any]) -> None:
+    """Execute `statement` with `row` before the session's next statement or commit."""
+    pending = session.info.get(_KEY)
+    if pending is None:
+        pending = session.info[_KEY] = _DeferredWrites(session)
+    pending.add(statement, row)
+
+
+def flush_deferred_writes(session: Session) -> None:
+    """Send what is held back now (a caller about to read past the session, or to commit)."""
+    pending = session.info.get(_KEY)
+    if pending is not None:
+        pending.flush()
+
+
+class _DeferredWrites:
+    def __init__(self, session: Session):
+        self._session = session
+        self._rows: dict[Executable, list[Mapping[str, Any]]] = {}
+        event.listen(session, "do_orm_execute", self._before_statement)
+        event.listen(session, "before_commit", self._before_commit)
+        event.listen(session, "after_soft_rollback", self._after_rollback)
+
+    def add(self, statement: Executable, row: Mapping[str, Any]) -> None:
+        self._rows.setdefault(statement, []).append(row)
+
+    def flush(self) -> None:
+        # Emptied first: the executes below come through _before_statement again.
+        rows, self._rows = self._rows, {}
+        for statement, params in rows.items():
+            self._session.execute(statement, params)
+
+    def _before_statement(self, _state) -> None:
+        if self._rows:
+            self.flush()
+
+    def _before_commit(self, _session) -> None:
+        self.flush()
+
+    def _after_rollback(self, _session, _previous_transaction) -> None:
+        self._rows = {}
