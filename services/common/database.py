@@ -33,6 +33,13 @@ def _sqlite_pragmas(synchronous: str, dbapi_connection, _record):
     # WAL lets the relay read while a use case writes; FULL keeps a commit durable on power loss.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA synchronous={synchronous}")
+    # A checkpoint copies each page changed since the last one back into the database file; a
+    # registration changes ~60 pages (its search-index rows land all over their b-trees), mostly
+    # the same hot ones, so checkpointing every 4,000 WAL pages rather than SQLite's 1,000 copies
+    # each of them once per ~60 writes instead of ~16 (registry: CPU per registration 1.78 →
+    # 1.44 ms in-process). The WAL file grows to ~16 MB; the longest commit (the one that
+    # checkpoints) was 17 ms here, against 10 ms.
+    cursor.execute("PRAGMA wal_autocheckpoint=4000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
