@@ -22,7 +22,12 @@ def make_engine(url: str, power_loss_safe: bool = True) -> Engine:
     machine losing power; for state whose loss costs a retry, never a fact (the gateway's
     idempotency records and key cache), it saves an fsync that blocks the whole eventlet hub."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # LIFO: a connection whose page cache is current is reused. SQLite empties a
+        # connection's cache whenever another connection has written since it last read, and the
+        # pool's default FIFO handed every transaction the connection that had waited longest, so
+        # each write read its ~80 b-tree pages back from the file (pread) and wrote them again.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_use_lifo=True)
         event.listen(engine, "connect", partial(_sqlite_pragmas, "FULL" if power_loss_safe else "NORMAL"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
