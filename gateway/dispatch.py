@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 REQUEST_ID_NAMESPACE = uuid.UUID("6f1d6c2e-9a8b-4c35-8f1e-6b0d6f3f6a10")
 
 
+# Set in a request's environ once its line is logged: the web server then logs no other.
+REQUEST_LOGGED = "kyodo.request_logged"
+
 RETRY_AFTER_SECONDS = 5
 # Failed authentications a client address may make a minute before it gets 429 unheard.
 AUTH_FAILURES_PER_MINUTE = 20
@@ -78,9 +81,10 @@ class Dispatcher:
         HTTP_LATENCY.labels(route.name, route.method, str(response.status_code)).observe(elapsed)
         actor = request.environ.get("kyodo.actor")
         log.info("request", extra={"route": route.name, "status": response.status_code,
-                                   "duration_ms": round(elapsed * 1000, 1),
+                                   "duration_ms": round(elapsed * 1000, 1), "client": request.remote_addr,
                                    "key_id": actor.key_id if actor else None,
                                    "role": actor.role if actor else None})
+        request.environ[REQUEST_LOGGED] = True  # the request's one access line
         return response
 
     def _handle(self, route, request, path_values, correlation_id) -> Response:

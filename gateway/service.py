@@ -11,7 +11,6 @@ import kombu
 from amqp.exceptions import ConnectionError as AmqpConnectionError
 from kombu.exceptions import OperationalError
 from nameko.dependency_providers import Config
-from nameko.exceptions import UnknownService
 from nameko.extensions import DependencyProvider
 from nameko.timer import timer
 from sqlalchemy import text
@@ -31,11 +30,11 @@ from gateway.openapi import DOCS_PAGE, build_openapi
 from gateway.problems import problem
 from gateway.rate_limit import FailedAuthentications, shared_rate_limiter
 from gateway.routes import ROUTES
+from gateway.rpc_requests import UnconfirmedRpcProxy
 from gateway.vocabularies import vocabularies
 from gateway.web import api
 from services.common import metrics, signed_actor
 from services.common.nameko_correlation import CorrelationContext
-from services.common.nameko_queue_consumer import ServiceRpcProxy
 from services.common.nameko_tracing import TraceContext
 from services.common.database import database_url, make_engine
 
@@ -154,10 +153,10 @@ class GatewayService:
     bulkheads = Bulkheads()
     signing_keys = ActorSigningKeys()
     password_resets = PasswordResetLimits()
-    registry = ServiceRpcProxy("registry")
-    matching = ServiceRpcProxy("matching")
-    notifications = ServiceRpcProxy("notifications")
-    reports = ServiceRpcProxy("reports")
+    registry = UnconfirmedRpcProxy("registry")
+    matching = UnconfirmedRpcProxy("matching")
+    notifications = UnconfirmedRpcProxy("notifications")
+    reports = UnconfirmedRpcProxy("reports")
 
     def call_service(self, service: str, method: str, actor: dict, params: dict):
         """RPC with a deadline: nameko 2.14's proxies would wait for ever. The actor goes signed
@@ -175,8 +174,8 @@ class GatewayService:
         try:
             try:
                 reply = getattr(getattr(self, service), method).call_async(signed, params)
-            except (UnknownService, OSError, AmqpConnectionError, OperationalError, eventlet.Timeout) as exc:
-                # Not taken: unknown to the broker, or the broker itself unreachable.
+            except (OSError, AmqpConnectionError, OperationalError, eventlet.Timeout) as exc:
+                # Not taken: the broker is unreachable (rpc_requests: no confirm to wait for).
                 log.warning("service unavailable", extra={"service_name": service, "error": repr(exc)})
                 raise ServiceUnavailable(service) from exc
             try:
