@@ -80,7 +80,9 @@ class Dispatcher:
         elapsed = time.monotonic() - started
         HTTP_LATENCY.labels(route.name, route.method, str(response.status_code)).observe(elapsed)
         actor = request.environ.get("kyodo.actor")
-        log.info("request", extra={"route": route.name, "status": response.status_code,
+        # The request's one access line (eventlet's is off): which object, not only which route.
+        log.info("request", extra={"route": route.name, "method": request.method, "path": request.path,
+                                   "status": response.status_code,
                                    "duration_ms": round(elapsed * 1000, 1), "client": request.remote_addr,
                                    "key_id": actor.key_id if actor else None,
                                    "role": actor.role if actor else None})

@@ -17,7 +17,7 @@ connection, and every service's RPC queue is declared before anything runs
 from nameko.amqp.publish import Publisher
 from nameko.rpc import MethodProxy, ServiceProxy
 
-from gateway.rpc_replies import GulpingReplyListener
+from gateway.rpc_replies import ReadAheadReplyListener
 from services.common.nameko_queue_consumer import ServiceRpcProxy
 
 
@@ -40,9 +40,9 @@ class _UnconfirmedServiceProxy(ServiceProxy):
 
 class UnconfirmedRpcProxy(ServiceRpcProxy):
     """ServiceRpcProxy whose requests are published without confirms (and whose replies are
-    read in gulps: rpc_replies.py)."""
+    read ahead: rpc_replies.py)."""
 
-    rpc_reply_listener = GulpingReplyListener()
+    rpc_reply_listener = ReadAheadReplyListener()
 
     def get_dependency(self, worker_ctx):
         return _UnconfirmedServiceProxy(worker_ctx, self.target_service, self.rpc_reply_listener,

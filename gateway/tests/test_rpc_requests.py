@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import nameko.amqp.publish
 
 from gateway.rpc_requests import UnconfirmedRpcProxy
+from services.common.amqp_read_ahead import ReadAheadTransport
 
 
 def test_a_request_is_published_without_a_confirm_and_not_mandatory(monkeypatch):
@@ -31,3 +32,11 @@ def test_a_request_is_published_without_a_confirm_and_not_mandatory(monkeypatch)
     assert sent["mandatory"] is False
     assert sent["routing_key"] == "registry.get_organisation" and sent["reply_to"] == "gateway-replies"
     assert sent["payload"] == {"args": ({"role": "operator"}, {"id": "o-1"}), "kwargs": {}}
+
+
+def test_replies_are_read_ahead_and_so_are_reconnections():
+    consumer = UnconfirmedRpcProxy.rpc_reply_listener.queue_consumer
+    consumer = type(consumer).__new__(type(consumer))
+    consumer.container = SimpleNamespace(config={"AMQP_URI": "amqp://guest:guest@localhost:5672/"})
+    assert consumer.connection.transport_cls is ReadAheadTransport
+    assert consumer.connection.clone().transport_cls is ReadAheadTransport

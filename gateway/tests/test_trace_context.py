@@ -32,6 +32,7 @@ def test_a_callers_trace_id_reaches_the_service_and_its_logs(platform):
         return [line for line in log_lines(platform, component) if line.get("trace_id") == trace_id]
     [gateway_line] = eventually(lambda: [line for line in traced("gateway") if line.get("message") == "request"])
     assert gateway_line["status"] == 404
+    assert (gateway_line["method"], gateway_line["path"]) == ("GET", f"/api/v1/organisations/{missing}")
     registry_lines = eventually(lambda: traced("registry"))
     answered = [line for line in registry_lines if line["message"].startswith("client error answered: NotFound")]
     assert answered and answered[0]["level"] == "INFO" and "exc_info" not in answered[0]

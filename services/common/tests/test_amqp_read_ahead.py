@@ -1,5 +1,8 @@
 """The event-batch connection's transport reads what has arrived, and parses the same frames."""
+import socket
 import struct
+
+import pytest
 
 from services.common.amqp_read_ahead import READ_AHEAD, ReadAheadTransport, _ReadAheadTCPTransport
 from services.common.nameko_events import EventsQueueConsumer
@@ -50,3 +53,32 @@ def test_the_event_batch_connection_reads_ahead_and_its_reconnections_too():
     connection = consumer.connection
     assert connection.transport_cls is ReadAheadTransport
     assert connection.clone().transport_cls is ReadAheadTransport
+
+
+def over_socket(sock) -> _ReadAheadTCPTransport:
+    transport = _ReadAheadTCPTransport("localhost:5672")
+    transport.sock = sock
+    transport._setup_transport()
+    return transport
+
+
+def test_a_read_cut_by_a_timeout_keeps_what_came():
+    ours, broker = socket.socketpair()
+    with ours, broker:
+        transport = over_socket(ours)
+        ours.settimeout(0.05)
+        broker.sendall(b"half")
+        with pytest.raises(socket.timeout):
+            transport._read(8)
+        broker.sendall(b"-and-more")
+        assert transport._read(8) == b"half-and"
+        assert transport._read(5) == b"-more"
+
+
+def test_a_closed_connection_is_an_error():
+    ours, broker = socket.socketpair()
+    with ours:
+        transport = over_socket(ours)
+        broker.close()
+        with pytest.raises(OSError, match="closed"):
+            transport._read(7)
