@@ -21,13 +21,12 @@ from functools import partial
 from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import Consumer
 
-from services.common.amqp_read_ahead import ReadAheadTransport
 from services.common.dead_letters import DeadLetter
 from services.common.direct_publisher import DirectPublisher
 from services.common.errors import ValidationFailed
 from services.common.event_contracts import EventCatalogue
 from services.common.metrics import EVENTS_CONSUMED, EVENTS_FAILED, EVENTS_PARKED, EVENTS_RETRIED
-from services.common.nameko_queue_consumer import StartSafeQueueConsumer
+from services.common.nameko_queue_consumer import ReadAheadQueueConsumer, StartSafeQueueConsumer
 from services.common.tracing import TRACE_KEYS
 from services.common.topology import MAX_ATTEMPTS, RETRY_DELAYS_MS, Subscription, dead_queue, events_queue
 
@@ -114,7 +113,7 @@ class EventsConsumer(Consumer):
         self.queue_consumer.ack_message(message)
 
 
-class EventsQueueConsumer(StartSafeQueueConsumer):
+class EventsQueueConsumer(ReadAheadQueueConsumer):
     """A connection and channel for event batches alone: its prefetch is not nameko's worker
     count, and an ack with `multiple` can never cover an RPC or dead-letter message, which
     arrive on the default QueueConsumer's channel.
@@ -128,12 +127,6 @@ class EventsQueueConsumer(StartSafeQueueConsumer):
     @property
     def prefetch_count(self):
         return EVENT_PREFETCH
-
-    @property
-    def connection(self):
-        connection = super().connection
-        connection.transport_cls = ReadAheadTransport  # kept by the clones it reconnects with
-        return connection
 
 
 class EventBatchConsumer(EventsConsumer):

@@ -13,6 +13,7 @@ from nameko.messaging import QueueConsumer
 from nameko.rpc import ReplyListener, RpcProxy
 
 from services.common import nameko_producers  # noqa: F401  (every publish finds its pool once)
+from services.common.amqp_read_ahead import ReadAheadTransport
 
 
 class StartSafeQueueConsumer(QueueConsumer):
@@ -48,6 +49,17 @@ class StartSafeQueueConsumer(QueueConsumer):
             if consumer is not None:
                 consumer.cancel()
             removed.send()
+
+
+class ReadAheadQueueConsumer(StartSafeQueueConsumer):
+    """A queue consumer whose socket is read ahead (amqp_read_ahead.py), as are the clones its
+    connection reconnects with."""
+
+    @property
+    def connection(self):
+        connection = super().connection
+        connection.transport_cls = ReadAheadTransport
+        return connection
 
 
 class _ReplyListener(ReplyListener):
