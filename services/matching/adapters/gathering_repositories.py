@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.common.errors import Conflict
+from services.common.sql_upserts import dialect_insert
 from services.common.timestamps import as_utc, to_utc
 from services.matching.adapters.tables import gathering_bookings, gathering_sign_ups, gatherings, known_bookings
 from services.matching.app.ports import GatheringFilter
@@ -143,8 +143,7 @@ class SqlKnownBookingRepository:
 
     def __init__(self, session: Session):
         self._session = session
-        dialect = session.get_bind().dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._insert = dialect_insert(session.get_bind().dialect.name)
 
     def save(self, booking: KnownBooking) -> None:
         values = _in_utc({"room_id": booking.room_id, "organisation_id": booking.organisation_id,

@@ -1,13 +1,11 @@
 """Registry's organisations as matching knows them: the read model registry's events keep."""
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.common.deferred_writes import write_later
+from services.common.sql_upserts import insert_or_replace
 from services.matching.adapters.tables import known_organisations
 from services.matching.domain.need import KnownOrganisation
 
@@ -32,15 +30,6 @@ class SqlKnownOrganisationRepository:
                   "kind": organisation.kind, "founded_year": organisation.founded_year,
                   "legal_form": organisation.legal_form}
         # A batch of registry events saves one organisation each: sent as one executemany.
-        write_later(self._session, _upsert(self._session.get_bind().dialect.name), values)
+        write_later(self._session, insert_or_replace(known_organisations, self._session.get_bind().dialect.name),
+                    values)
 
-
-@cache
-def _upsert(dialect: str):
-    """Insert, or replace every fact of an organisation already known (both databases speak
-    INSERT … ON CONFLICT). Built once per dialect, so SQLAlchemy compiles it once."""
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(known_organisations)
-    return statement.on_conflict_do_update(
-        index_elements=[known_organisations.c.organisation_id],
-        set_={column.name: statement.excluded[column.name] for column in known_organisations.c
-              if not column.primary_key})

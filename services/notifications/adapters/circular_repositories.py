@@ -1,26 +1,17 @@
 """The e-回覧板 in SQL: registry's facts (kinds, member households) and circulars with their
 per-household receipts."""
 from datetime import datetime
-from functools import cache
 
 from sqlalchemy import delete, func, insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.common.deferred_writes import write_later
+from services.common.sql_upserts import insert_or_replace
 from services.common.timestamps import as_utc
 from services.notifications.adapters.tables import (circular_receipts, circulars,
                                                     member_households, organisation_kinds)
 from services.notifications.domain.circular import Circular, HouseholdReceipt, MemberHousehold
 
-
-@cache
-def _set_kind(dialect: str):
-    """Insert or replace an organisation's kind (both databases speak INSERT … ON CONFLICT);
-    built once per dialect, so SQLAlchemy compiles it once."""
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(organisation_kinds)
-    return statement.on_conflict_do_update(index_elements=[organisation_kinds.c.organisation_id],
-                                           set_={"kind": statement.excluded.kind})
 
 
 class SqlMembershipRepository:
@@ -29,7 +20,7 @@ class SqlMembershipRepository:
 
     def set_kind(self, organisation_id: str, kind: str) -> None:
         # Every registered organisation comes through here: a batch of them is one executemany.
-        write_later(self._session, _set_kind(self._session.get_bind().dialect.name),
+        write_later(self._session, insert_or_replace(organisation_kinds, self._session.get_bind().dialect.name),
                     {"organisation_id": organisation_id, "kind": kind})
 
     def kind_of(self, organisation_id: str) -> str | None:

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from functools import cache
 
 from sqlalchemy import bindparam, case, delete, distinct, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from services.common.sql_upserts import dialect_insert
 from services.common.timestamps import as_utc
 from services.reports.adapters.tables import (NO_REGION, kpi_daily, kpi_daily_subjects, kpi_facts,
                                               kpi_indicator_versions, kpi_rates, kpi_talents)
@@ -31,14 +31,13 @@ _ORGANISATION_REGION = select(kpi_facts.c.region).where(
 def _roll_up_statements(dialect: str):
     """Upserts that add a batch's daily counts and sums to the roll-up, and keep each subject's
     earliest day (both databases speak INSERT … ON CONFLICT)."""
-    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    daily = dialect_insert(kpi_daily)
+    daily = dialect_insert(dialect)(kpi_daily)
     daily = daily.on_conflict_do_update(
         index_elements=[kpi_daily.c.measure, kpi_daily.c.region, kpi_daily.c.day],
         set_={"facts": kpi_daily.c.facts + daily.excluded.facts,
               "total": kpi_daily.c.total + daily.excluded.total})
     table = kpi_daily_subjects
-    subjects = dialect_insert(table)
+    subjects = dialect_insert(dialect)(table)
     subjects = subjects.on_conflict_do_update(
         index_elements=[table.c.measure, table.c.fiscal_year, table.c.region, table.c.subject_id],
         set_={"first_on": case((subjects.excluded.first_on < table.c.first_on, subjects.excluded.first_on),
