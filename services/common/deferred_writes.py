@@ -21,12 +21,12 @@ from sqlalchemy.sql import Executable
 _KEY = "kyodo.deferred_writes"
 
 
-def write_later(session: Session, statement: Executable, row: Mapping[str, Any]) -> None:
-    """Execute `statement` with `row` before the session's next statement or commit."""
+def write_later(session: Session, statement: Executable, *rows: Mapping[str, Any]) -> None:
+    """Execute `statement` with each of `rows` before the session's next statement or commit."""
     pending = session.info.get(_KEY)
     if pending is None:
         pending = session.info[_KEY] = _DeferredWrites(session)
-    pending.add(statement, row)
+    pending.add(statement, rows)
 
 
 def flush_deferred_writes(session: Session) -> None:
@@ -44,8 +44,8 @@ class _DeferredWrites:
         event.listen(session, "before_commit", self._before_commit)
         event.listen(session, "after_soft_rollback", self._after_rollback)
 
-    def add(self, statement: Executable, row: Mapping[str, Any]) -> None:
-        self._rows.setdefault(statement, []).append(row)
+    def add(self, statement: Executable, rows: tuple[Mapping[str, Any], ...]) -> None:
+        self._rows.setdefault(statement, []).extend(rows)
 
     def flush(self) -> None:
         # Emptied first: the executes below come through _before_statement again.

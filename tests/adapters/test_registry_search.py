@@ -212,7 +212,8 @@ def test_registry_0012_indexes_the_organisations_already_stored(database_url):
     engine = make_engine(database_url)
     session = make_session_factory(engine)()
     repository = SqlOrganisationRepository(session)
-    repository.add_many(demo_organisations())
+    for organisation in demo_organisations():
+        repository.add(organisation)
     session.commit()
     session.close()
     command.downgrade(alembic_config("registry", database_url), "registry_0011")
@@ -250,7 +251,7 @@ def test_the_title_streams_stop_only_when_nothing_unread_can_rank_before_the_pag
     engine = make_engine(database_url)
     session = make_session_factory(engine)()
     repository = SqlOrganisationRepository(session)
-    repository.add_many([
+    for organisation in [
         _crafted("防災の岩国防災会", "ボウサイノイワクニボウサイカイ"),
         _crafted("北岩国防災", "キタイワクニボウサイ"),
         _crafted("岩国の防災クラブ連絡協議会", "イワクニノボウサイクラブ"),
@@ -259,7 +260,8 @@ def test_the_title_streams_stop_only_when_nothing_unread_can_rank_before_the_pag
         _crafted("岩国防災", "イワクニボウサイ"),
         _crafted("山口の会", "ヤマグチノカイ", "岩国で防災訓練をしています"),
         _crafted("防災岩国", "ボウサイイワクニ"),
-    ])
+    ]:
+        repository.add(organisation)
     session.commit()
     for q in ("岩国 防災", "防災 岩国", "岩国 ぼうさい", "国防 災会", "ぼうさい いわくに"):
         terms = search_terms(q)

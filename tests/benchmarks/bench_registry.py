@@ -85,16 +85,12 @@ def load(url: str, count: int) -> float:
     engine = make_engine(url)
     session = make_session_factory(engine)()
     repository = SqlOrganisationRepository(session)
-    started, batch = time.perf_counter(), []
-    for organisation in synthetic(count):
-        batch.append(organisation)
-        if len(batch) == 1000:
-            repository.add_many(batch)
+    started = time.perf_counter()
+    for number, organisation in enumerate(synthetic(count), 1):
+        repository.add(organisation)  # rows held back and sent per table at the commit
+        if number % 1000 == 0:
             session.commit()
-            batch = []
-    if batch:
-        repository.add_many(batch)
-        session.commit()
+    session.commit()
     session.close()
     engine.dispose()
     if url.startswith("postgresql"):  # what autovacuum would do after a bulk load
