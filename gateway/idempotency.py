@@ -11,11 +11,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
+from gateway.driver_statements import DriverStatement, run_in_transaction
 from gateway.tables import idempotency_records as records
 from services.common.errors import Conflict, ValidationFailed
 from services.common.timestamps import as_utc
@@ -23,7 +24,8 @@ from services.common.timestamps import as_utc
 RECORD_LIFETIME = timedelta(hours=24)
 
 # The statements every POST runs, built once: building `insert(...).values(...)` per request
-# was a tenth of a write's CPU in the gateway. Values come as parameters at execution.
+# was a tenth of a write's CPU in the gateway. Values come as parameters at execution; the
+# insert and the finish then run as driver statements (_driver_statements).
 _THIS_RECORD = (records.c.api_key_id == bindparam("key_id"),
                 records.c.idempotency_key == bindparam("key"))
 _INSERT = insert(records)
@@ -32,6 +34,13 @@ _FINISH = update(records).where(*_THIS_RECORD).values(
     status=bindparam("answer_status"),
     response=bindparam("answer_body", type_=records.c.response.type), lease_expires_at=None)
 _DELETE = delete(records).where(*_THIS_RECORD)
+_INSERTED = ["api_key_id", "idempotency_key", "request_hash", "created_at", "lease_expires_at"]
+
+
+@lru_cache(maxsize=16)
+def _driver_statements(dialect) -> tuple[DriverStatement, DriverStatement]:
+    """The insert and finish every POST runs, on the driver's connection (driver_statements)."""
+    return DriverStatement(dialect, _INSERT, _INSERTED), DriverStatement(dialect, _FINISH)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ class IdempotencyStore:
         self._engine = engine
         self._lease = timedelta(seconds=lease_seconds)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._fast_insert, self._fast_finish = _driver_statements(engine.dialect)
+        self._duplicate = engine.dialect.loaded_dbapi.IntegrityError
 
     def begin(self, key_id: str, idempotency_key: str, fingerprint: str) -> StoredResponse | None:
         """None: go ahead. A StoredResponse: answer with it. Raises if the key is misused or
@@ -89,9 +100,9 @@ class IdempotencyStore:
         raise StillInFlight(int(self._lease.total_seconds()))  # another retry took it first
 
     def finish(self, key_id: str, idempotency_key: str, response: StoredResponse) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(_FINISH, {"key_id": key_id, "key": idempotency_key,
-                                         "answer_status": response.status, "answer_body": response.body})
+        run_in_transaction(self._engine, self._fast_finish, {
+            "key_id": key_id, "key": idempotency_key, "answer_status": response.status,
+            "answer_body": response.body})
 
     def abandon(self, key_id: str, idempotency_key: str) -> None:
         """After a failure on our side the client may retry with the same key."""
@@ -105,12 +116,11 @@ class IdempotencyStore:
 
     def _insert(self, key_id, idempotency_key, fingerprint, now) -> bool:
         try:
-            with self._engine.begin() as connection:
-                connection.execute(_INSERT, {
-                    "api_key_id": key_id, "idempotency_key": idempotency_key,
-                    "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
+            run_in_transaction(self._engine, self._fast_insert, {
+                "api_key_id": key_id, "idempotency_key": idempotency_key,
+                "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
             return True
-        except IntegrityError:
+        except self._duplicate:
             return False
 
     def _row(self, key_id, idempotency_key):
