@@ -1,10 +1,11 @@
 """Statements compiled once and run on the driver's own connection.
 
-A POST's idempotency record is two one-row transactions, and SQLAlchemy's execution path
-(connection, execution context, result, transaction objects) cost about three times the
-SQLite work itself in the gateway's profile. A DriverStatement is compiled by SQLAlchemy for the
-engine's dialect at start-up — the same SQL, the same parameter conversions (a SQLite datetime
-as SQLAlchemy writes it, JSON serialised) — and then runs on the pooled DBAPI connection.
+A POST's idempotency record is two one-row transactions, and through SQLAlchemy's execution
+path (connection, execution context, result and transaction objects) they cost three times the
+SQLite work itself (0.137 against 0.044 ms of CPU in-process). A DriverStatement is compiled by
+SQLAlchemy for the engine's dialect once — the same SQL, the same parameter conversions (a SQLite
+datetime as SQLAlchemy writes it, JSON serialised) — and then runs on the pooled DBAPI connection.
+Errors are the driver's own, not SQLAlchemy's wrappers.
 """
 from sqlalchemy.engine import Engine
 
@@ -43,7 +44,10 @@ def run_in_transaction(engine: Engine, statement: DriverStatement, values: dict)
         connection.commit()
         return rows
     except BaseException:
-        connection.rollback()
+        try:
+            connection.rollback()
+        except Exception:
+            connection.invalidate()  # a connection that cannot roll back goes, not back to the pool
         raise
     finally:
         connection.close()  # back to the pool

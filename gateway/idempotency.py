@@ -37,10 +37,20 @@ _DELETE = delete(records).where(*_THIS_RECORD)
 _INSERTED = ["api_key_id", "idempotency_key", "request_hash", "created_at", "lease_expires_at"]
 
 
+@dataclass(frozen=True)
+class _DriverStatements:
+    """The insert and finish every POST runs, on the driver's connection (driver_statements),
+    and the driver's error for a key already taken."""
+
+    insert: DriverStatement
+    finish: DriverStatement
+    duplicate: type[Exception]
+
+
 @lru_cache(maxsize=16)
-def _driver_statements(dialect) -> tuple[DriverStatement, DriverStatement]:
-    """The insert and finish every POST runs, on the driver's connection (driver_statements)."""
-    return DriverStatement(dialect, _INSERT, _INSERTED), DriverStatement(dialect, _FINISH)
+def _driver_statements(dialect) -> _DriverStatements:
+    return _DriverStatements(DriverStatement(dialect, _INSERT, _INSERTED), DriverStatement(dialect, _FINISH),
+                             dialect.loaded_dbapi.IntegrityError)
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,6 @@ class IdempotencyStore:
         self._engine = engine
         self._lease = timedelta(seconds=lease_seconds)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
-        self._fast_insert, self._fast_finish = _driver_statements(engine.dialect)
-        self._duplicate = engine.dialect.loaded_dbapi.IntegrityError
 
     def begin(self, key_id: str, idempotency_key: str, fingerprint: str) -> StoredResponse | None:
         """None: go ahead. A StoredResponse: answer with it. Raises if the key is misused or
@@ -100,7 +108,7 @@ class IdempotencyStore:
         raise StillInFlight(int(self._lease.total_seconds()))  # another retry took it first
 
     def finish(self, key_id: str, idempotency_key: str, response: StoredResponse) -> None:
-        run_in_transaction(self._engine, self._fast_finish, {
+        run_in_transaction(self._engine, _driver_statements(self._engine.dialect).finish, {
             "key_id": key_id, "key": idempotency_key, "answer_status": response.status,
             "answer_body": response.body})
 
@@ -115,12 +123,13 @@ class IdempotencyStore:
                 records.c.created_at <= self._clock() - RECORD_LIFETIME)).rowcount
 
     def _insert(self, key_id, idempotency_key, fingerprint, now) -> bool:
+        statements = _driver_statements(self._engine.dialect)
         try:
-            run_in_transaction(self._engine, self._fast_insert, {
+            run_in_transaction(self._engine, statements.insert, {
                 "api_key_id": key_id, "idempotency_key": idempotency_key,
                 "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
             return True
-        except self._duplicate:
+        except statements.duplicate:
             return False
 
     def _row(self, key_id, idempotency_key):

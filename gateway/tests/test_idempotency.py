@@ -3,7 +3,7 @@ SQLite and PostgreSQL."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from gateway.idempotency import IdempotencyStore, StillInFlight, StoredResponse
 from gateway.tables import idempotency_records
@@ -92,3 +92,23 @@ def test_abandon_lets_the_same_key_go_again_at_once(store_and_clock):
     store.begin("k", "failed", "fp")
     store.abandon("k", "failed")
     assert store.begin("k", "failed", "fp") is None
+
+
+def test_a_connection_the_database_dropped_is_replaced(postgres_url):
+    upgrade("gateway", postgres_url)
+    engine = make_engine(postgres_url, power_loss_safe=False)
+    store = IdempotencyStore(engine)
+    assert store.begin("k", "before", "fp") is None
+    pooled = engine.raw_connection()
+    cursor = pooled.cursor()
+    cursor.execute("SELECT pg_backend_pid()")
+    backend = cursor.fetchone()[0]
+    pooled.close()
+    admin = make_engine(postgres_url)
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+    admin.dispose()
+    assert store.begin("k", "after", "fp") is None  # the pool's ping found it gone
+    store.finish("k", "after", StoredResponse(201, {"id": "z"}))
+    assert store.begin("k", "after", "fp") == StoredResponse(201, {"id": "z"})
+    engine.dispose()
