@@ -30,19 +30,16 @@ class DriverStatement:
         return converted if self._order is None else tuple(converted[name] for name in self._order)
 
 
-def run_in_transaction(engine: Engine, statement: DriverStatement, values: dict) -> int:
-    """Execute and commit; the number of rows it touched. Driver errors propagate, the
-    transaction rolled back."""
+def run_in_transaction(engine: Engine, statement: DriverStatement, values: dict) -> None:
+    """Execute and commit. Driver errors propagate, the transaction rolled back."""
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
         try:
             cursor.execute(statement.sql, statement.parameters(values))
-            rows = cursor.rowcount
         finally:
             cursor.close()
         connection.commit()
-        return rows
     except BaseException:
         try:
             connection.rollback()
