@@ -11,11 +11,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
+from gateway.driver_statements import DriverStatement, run_in_transaction
 from gateway.tables import idempotency_records as records
 from services.common.errors import Conflict, ValidationFailed
 from services.common.timestamps import as_utc
@@ -23,7 +24,8 @@ from services.common.timestamps import as_utc
 RECORD_LIFETIME = timedelta(hours=24)
 
 # The statements every POST runs, built once: building `insert(...).values(...)` per request
-# was a tenth of a write's CPU in the gateway. Values come as parameters at execution.
+# was a tenth of a write's CPU in the gateway. Values come as parameters at execution; the
+# insert and the finish then run as driver statements (_driver_statements).
 _THIS_RECORD = (records.c.api_key_id == bindparam("key_id"),
                 records.c.idempotency_key == bindparam("key"))
 _INSERT = insert(records)
@@ -32,6 +34,23 @@ _FINISH = update(records).where(*_THIS_RECORD).values(
     status=bindparam("answer_status"),
     response=bindparam("answer_body", type_=records.c.response.type), lease_expires_at=None)
 _DELETE = delete(records).where(*_THIS_RECORD)
+_INSERTED = ["api_key_id", "idempotency_key", "request_hash", "created_at", "lease_expires_at"]
+
+
+@dataclass(frozen=True)
+class _DriverStatements:
+    """The insert and finish every POST runs, on the driver's connection (driver_statements),
+    and the driver's error for a key already taken."""
+
+    insert: DriverStatement
+    finish: DriverStatement
+    duplicate: type[Exception]
+
+
+@lru_cache(maxsize=16)
+def _driver_statements(dialect) -> _DriverStatements:
+    return _DriverStatements(DriverStatement(dialect, _INSERT, _INSERTED), DriverStatement(dialect, _FINISH),
+                             dialect.loaded_dbapi.IntegrityError)
 
 
 @dataclass(frozen=True)
@@ -89,9 +108,9 @@ class IdempotencyStore:
         raise StillInFlight(int(self._lease.total_seconds()))  # another retry took it first
 
     def finish(self, key_id: str, idempotency_key: str, response: StoredResponse) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(_FINISH, {"key_id": key_id, "key": idempotency_key,
-                                         "answer_status": response.status, "answer_body": response.body})
+        run_in_transaction(self._engine, _driver_statements(self._engine.dialect).finish, {
+            "key_id": key_id, "key": idempotency_key, "answer_status": response.status,
+            "answer_body": response.body})
 
     def abandon(self, key_id: str, idempotency_key: str) -> None:
         """After a failure on our side the client may retry with the same key."""
@@ -104,13 +123,13 @@ class IdempotencyStore:
                 records.c.created_at <= self._clock() - RECORD_LIFETIME)).rowcount
 
     def _insert(self, key_id, idempotency_key, fingerprint, now) -> bool:
+        statements = _driver_statements(self._engine.dialect)
         try:
-            with self._engine.begin() as connection:
-                connection.execute(_INSERT, {
-                    "api_key_id": key_id, "idempotency_key": idempotency_key,
-                    "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
+            run_in_transaction(self._engine, statements.insert, {
+                "api_key_id": key_id, "idempotency_key": idempotency_key,
+                "request_hash": fingerprint, "created_at": now, "lease_expires_at": now + self._lease})
             return True
-        except IntegrityError:
+        except statements.duplicate:
             return False
 
     def _row(self, key_id, idempotency_key):

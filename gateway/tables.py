@@ -1,7 +1,7 @@
 """The gateway's own tables: API keys, console accounts and sessions, idempotency records. No
 business data."""
 from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Table, UniqueConstraint, false)
+                        String, Table, false)
 
 metadata = MetaData()
 
@@ -31,7 +31,6 @@ idempotency_records = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("lease_expires_at", DateTime(timezone=True)),  # in flight: a retry waits until then
     Index("ix_idempotency_records_created_at", "created_at"),
-    UniqueConstraint("api_key_id", "idempotency_key", name="uq_idempotency"),
 )
 
 console_accounts = Table(

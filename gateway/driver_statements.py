@@ -1,0 +1,50 @@
+"""Statements compiled once and run on the driver's own connection.
+
+A POST's idempotency record is two one-row transactions, and through SQLAlchemy's execution
+path (connection, execution context, result and transaction objects) they cost three times the
+SQLite work itself (0.137 against 0.044 ms of CPU in-process). A DriverStatement is compiled by
+SQLAlchemy for the engine's dialect once — the same SQL, the same parameter conversions (a SQLite
+datetime as SQLAlchemy writes it, JSON serialised) — and then runs on the pooled DBAPI connection.
+Errors are the driver's own, not SQLAlchemy's wrappers.
+"""
+from sqlalchemy.engine import Engine
+
+
+class DriverStatement:
+    def __init__(self, dialect, statement, column_keys: list[str] | None = None):
+        compiled = statement.compile(dialect=dialect, column_keys=column_keys)
+        self.sql = compiled.string
+        # qmark drivers (sqlite3) take a tuple in this order; named ones (psycopg2) a dict.
+        self._order = compiled.positiontup
+        # Values the statement carries itself (`.values(lease_expires_at=None)`).
+        self._fixed = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
+        self._convert = {}
+        for name, bind in compiled.binds.items():
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                self._convert[name] = process
+
+    def parameters(self, values: dict):
+        converted = {name: self._convert[name](value) if name in self._convert else value
+                     for name, value in {**self._fixed, **values}.items()}
+        return converted if self._order is None else tuple(converted[name] for name in self._order)
+
+
+def run_in_transaction(engine: Engine, statement: DriverStatement, values: dict) -> None:
+    """Execute and commit. Driver errors propagate, the transaction rolled back."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(statement.sql, statement.parameters(values))
+        finally:
+            cursor.close()
+        connection.commit()
+    except BaseException:
+        try:
+            connection.rollback()
+        except Exception:
+            connection.invalidate()  # a connection that cannot roll back goes, not back to the pool
+        raise
+    finally:
+        connection.close()  # back to the pool
