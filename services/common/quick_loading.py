@@ -1,12 +1,13 @@
 """marshmallow's own field-by-field load of a flat schema, without the schema's machinery.
 
-A consumer loads every event twice (envelope, payload): Schema.load's error store, closures per
-field and hook dispatch cost as much as the fields' own checks, and an event contract uses none
-of what they serve (hooks, partial loads, collected errors). QuickLoader runs the same
-`Field.deserialize` calls, in the same order, into the same dict as Schema.load does for such a
-schema; the first invalid field hands the whole input to Schema.load, which raises with every
-field's message. A schema that has load hooks, or keeps or refuses unknown fields, always loads
-through Schema.load.
+A consumer loads every event twice (envelope, payload), a service every request, a producer
+checks every event it raises: Schema.load's error store, closures per field and hook dispatch
+cost as much as the fields' own checks, and a contract schema uses none of what they serve
+(hooks, partial loads, collected errors). QuickLoader runs the same `Field.deserialize` calls,
+in the same order, into the same dict as Schema.load does for such a schema; the first invalid
+field, or a field the schema does not know when it refuses unknown ones, hands the whole input
+to Schema.load, which raises with every field's message. A schema that has load hooks, or keeps
+unknown fields, always loads through Schema.load.
 
 The inputs Field.deserialize would return unchanged (None where a field allows it; a str, int or
 canonical UUID for a plain String, Integer or UuidString) are taken as they are, without the call.
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.utils import missing
 
@@ -34,10 +35,14 @@ class QuickLoader:
         self._fields = [(field.data_key if field.data_key is not None else name, field,
                          field.attribute or name, _taken_as_is(field))
                         for name, field in schema.load_fields.items()] if _is_flat(schema) else None
+        # The wire names a schema that refuses unknown fields accepts; None: it ignores others.
+        self._known = (frozenset(wire_name for wire_name, *_ in self._fields)
+                       if self._fields is not None and schema.unknown == RAISE else None)
 
     def load(self, data: Any) -> dict[str, Any]:
         """What `schema.load(data)` returns; raises ValidationError as it does."""
-        if self._fields is not None and isinstance(data, Mapping):
+        if self._fields is not None and isinstance(data, Mapping) and (
+                self._known is None or self._known.issuperset(data)):
             loaded = {}
             try:
                 for wire_name, field, key, as_is in self._fields:
@@ -53,10 +58,10 @@ class QuickLoader:
 
 
 def _is_flat(schema: Schema) -> bool:
-    """Loads with no hooks, no partial or many, unknown fields excluded, and no dotted
-    attribute (Schema.load would nest those)."""
+    """Loads with no hooks, no partial or many, unknown fields excluded or refused (not kept),
+    and no dotted attribute (Schema.load would nest those)."""
     return (not any(schema._hooks[hook] for hook in _LOAD_HOOKS) and not schema.many
-            and not schema.partial and schema.unknown == EXCLUDE
+            and not schema.partial and schema.unknown in (EXCLUDE, RAISE)
             and not any("." in (field.attribute or "") for field in schema.load_fields.values()))
 
 

@@ -5,6 +5,7 @@ from functools import cache
 from marshmallow import Schema, ValidationError
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.common.quick_loading import QuickLoader
 
 
 @cache
@@ -15,12 +16,17 @@ def schema_of(schema_class: type[Schema]) -> Schema:
     return schema_class()
 
 
+@cache
+def _loader_of(schema_class: type[Schema]) -> QuickLoader:
+    return QuickLoader(schema_of(schema_class))
+
+
 def load(schema: Schema | type[Schema], data: dict) -> dict:
-    """`schema`: an instance, or a schema class whose shared instance loads."""
-    if isinstance(schema, type):
-        schema = schema_of(schema)
+    """`schema`: an instance, or a schema class whose shared instance loads (without
+    Schema.load's machinery where the schema needs none of it: quick_loading.py)."""
+    loader = _loader_of(schema) if isinstance(schema, type) else schema
     try:
-        return schema.load(data)
+        return loader.load(data)
     except ValidationError as exc:
         raise ValidationFailed(INVALID_INPUT, exc.normalized_messages()) from exc
 
