@@ -9,8 +9,9 @@ field, or a field the schema does not know when it refuses unknown ones, hands t
 to Schema.load, which raises with every field's message. A schema that has load hooks, or keeps
 unknown fields, always loads through Schema.load.
 
-The inputs Field.deserialize would return unchanged (None where a field allows it; a str, int or
-canonical UUID for a plain String, Integer or UuidString) are taken as they are, without the call.
+The inputs Field.deserialize would return unchanged (nothing for an optional field without a
+default; None where a field allows it; a str, int or canonical UUID for a plain String, Integer
+or UuidString) are taken as they are, without the call.
 """
 import re
 from collections.abc import Callable, Mapping
@@ -66,18 +67,29 @@ def _is_flat(schema: Schema) -> bool:
 
 
 def _taken_as_is(field: fields.Field) -> Callable[[Any], bool] | None:
-    """Which inputs this field's deserialize returns unchanged: None where it allows none (it
-    returns before any validator or post-load hook), and where the field has no validators or
-    hooks (whose effect only the call gives), a str for String, an int (not a bool) for Integer
-    (int(value)), a UUID in canonical form for UuidString (str(uuid.UUID(value)))."""
-    if field.pre_load:
-        return None
+    """Which inputs this field's deserialize returns unchanged: nothing (missing) where the field
+    is optional with no default (it returns before anything else); None where it allows none
+    and has no pre-load hook (it returns before any validator or post-load hook); and where the
+    field has no validators or hooks (whose effect only the call gives), a str for String, an
+    int (not a bool) for Integer (int(value)), a UUID in canonical form for UuidString
+    (str(uuid.UUID(value)))."""
     plain = None
-    if not field.validators and not field.post_load:
-        plain = _PLAIN.get(type(field))
-    if field.allow_none:
-        return _is_none if plain is None else lambda value: value is None or plain(value)
+    if not field.pre_load:
+        if not field.validators and not field.post_load:
+            plain = _PLAIN.get(type(field))
+        if field.allow_none:
+            plain = _either(_is_none, plain)
+    if not field.required and field.load_default is missing:
+        plain = _either(_is_missing, plain)
     return plain
+
+
+def _either(check: Callable[[Any], bool], other: Callable[[Any], bool] | None) -> Callable[[Any], bool]:
+    return check if other is None else lambda value: check(value) or other(value)
+
+
+def _is_missing(value) -> bool:
+    return value is missing
 
 
 def _is_none(value) -> bool:
