@@ -11,7 +11,8 @@ import kombu.serialization
 from kombu.exceptions import OperationalError as KombuOperationalError
 from nameko.constants import (AMQP_SSL_CONFIG_KEY, AMQP_URI_CONFIG_KEY, DEFAULT_RETRY_POLICY,
                               LOGIN_METHOD_CONFIG_KEY, PERSISTENT)
-from nameko.exceptions import UnserializableValueError, deserialize_to_instance, serialize
+from nameko.exceptions import (MethodNotFound, UnserializableValueError,
+                               deserialize_to_instance, serialize)
 from nameko.rpc import Rpc, RpcConsumer, get_rpc_exchange
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -43,6 +44,27 @@ class _RpcConsumer(RpcConsumer):
     @cached_property
     def _reply_exchange(self):
         return get_rpc_exchange(self.container.config)  # one kombu Exchange, not one per reply
+
+    def get_provider_for_method(self, routing_key):
+        # nameko 2.14 formats "<service>.<method>" for every entrypoint until one matches, on
+        # every call: a dict kept while the entrypoints stay the same.
+        by_key = self.__dict__.get("_provider_by_routing_key")
+        if by_key is None:
+            service_name = self.container.service_name
+            by_key = self._provider_by_routing_key = {
+                f"{service_name}.{provider.method_name}": provider for provider in self._providers}
+        provider = by_key.get(routing_key)
+        if provider is None:
+            raise MethodNotFound(routing_key.split(".")[-1])
+        return provider
+
+    def register_provider(self, provider):
+        super().register_provider(provider)
+        self.__dict__.pop("_provider_by_routing_key", None)
+
+    def unregister_provider(self, provider):
+        super().unregister_provider(provider)
+        self.__dict__.pop("_provider_by_routing_key", None)
 
     @cached_property
     def _reply_producers(self):
