@@ -5,6 +5,7 @@ from functools import cache
 from marshmallow import Schema, ValidationError
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.common.quick_dumping import QuickDumper
 from services.common.quick_loading import QuickLoader
 
 
@@ -31,5 +32,12 @@ def load(schema: Schema | type[Schema], data: dict) -> dict:
         raise ValidationFailed(INVALID_INPUT, exc.normalized_messages()) from exc
 
 
+@cache
+def _dumper_of(schema_class: type[Schema]) -> QuickDumper:
+    return QuickDumper(schema_of(schema_class))
+
+
 def dump(schema_class: type[Schema], value) -> dict:
-    return schema_of(schema_class).dump(value)
+    """Schema.dump of the shared instance, without its detours where the schema needs none of
+    them (quick_dumping.py)."""
+    return _dumper_of(schema_class).dump(value)
