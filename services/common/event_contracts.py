@@ -59,7 +59,8 @@ class EventCatalogue:
         # Schema instances are reusable and costly to build: one each, not one per event.
         # Every outgoing payload is checked with these, every incoming one loaded: marshmallow's
         # checks, not its overhead.
-        self._outgoing = {key: QuickLoader(c.schema(unknown=RAISE)) for key, c in self._contracts.items()}
+        self._outgoing = {key: QuickLoader(c.schema(unknown=RAISE))
+                          for key, c in self._contracts.items()}
         self._lenient = {key: c.schema(unknown=EXCLUDE) for key, c in self._contracts.items()}
         self._incoming = {key: QuickLoader(schema) for key, schema in self._lenient.items()}
         self._envelope = QuickLoader(EnvelopeSchema())

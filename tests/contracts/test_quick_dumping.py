@@ -84,7 +84,8 @@ def test_quick_dumping_gives_what_schema_dump_gives(case):
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda schema: type(schema).__name__)
 def test_every_response_schema_dumps_a_typical_object_alike(schema):
-    obj = SimpleNamespace(**{field.attribute or name: typical(field) for name, field in schema.fields.items()})
+    obj = SimpleNamespace(**{field.attribute or name: typical(field)
+                             for name, field in schema.fields.items()})
     assert outcome(QuickDumper(schema).dump, obj) == outcome(schema.dump, obj)
 
 
