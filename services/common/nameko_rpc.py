@@ -66,11 +66,10 @@ class _RpcConsumer(RpcConsumer):
         super().unregister_provider(provider)
         self.__dict__.pop("_provider_by_routing_key", None)
 
-    @cached_property
     def _reply_producers(self):
         # Unconfirmed: a confirm per reply was a fifth of a read's CPU in the service. A lost
         # reply needs no confirm to be noticed: the caller's deadline answers 504, and its retry
-        # is idempotent.
+        # is idempotent. Looked up per reply, as nameko does, should kombu renew its pools.
         config = self.container.config
         return producer_pool(config[AMQP_URI_CONFIG_KEY], confirms=False,
                              ssl=config.get(AMQP_SSL_CONFIG_KEY),
@@ -105,7 +104,7 @@ class _RpcConsumer(RpcConsumer):
             error, result = serialize(UnserializableValueError(result)), None
             content_type, encoding, body = kombu.serialization.dumps(
                 {"result": result, "error": error}, serializer)
-        with self._reply_producers.acquire(block=True) as producer:
+        with self._reply_producers().acquire(block=True) as producer:
             producer.publish(body, content_type=content_type, content_encoding=encoding,
                              exchange=self._reply_exchange,
                              routing_key=message.properties["reply_to"],

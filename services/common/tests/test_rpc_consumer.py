@@ -32,7 +32,8 @@ class Producers:
 
 def replying():
     consumer, producers = _RpcConsumer(), Producers()
-    consumer.__dict__.update(_reply_producers=producers, _reply_exchange=Exchange("nameko-rpc"))
+    consumer.__dict__.update(_reply_producers=lambda: producers,
+                             _reply_exchange=Exchange("nameko-rpc"))
     return consumer, producers
 
 
