@@ -5,6 +5,8 @@ from functools import cache
 from marshmallow import Schema, ValidationError
 
 from services.common.errors import INVALID_INPUT, ValidationFailed
+from services.common.quick_dumping import QuickDumper
+from services.common.quick_loading import QuickLoader
 
 
 @cache
@@ -15,15 +17,27 @@ def schema_of(schema_class: type[Schema]) -> Schema:
     return schema_class()
 
 
+@cache
+def _loader_of(schema_class: type[Schema]) -> QuickLoader:
+    return QuickLoader(schema_of(schema_class))
+
+
 def load(schema: Schema | type[Schema], data: dict) -> dict:
-    """`schema`: an instance, or a schema class whose shared instance loads."""
-    if isinstance(schema, type):
-        schema = schema_of(schema)
+    """`schema`: an instance, or a schema class whose shared instance loads (without
+    Schema.load's machinery where the schema needs none of it: quick_loading.py)."""
+    loader = _loader_of(schema) if isinstance(schema, type) else schema
     try:
-        return schema.load(data)
+        return loader.load(data)
     except ValidationError as exc:
         raise ValidationFailed(INVALID_INPUT, exc.normalized_messages()) from exc
 
 
+@cache
+def _dumper_of(schema_class: type[Schema]) -> QuickDumper:
+    return QuickDumper(schema_of(schema_class))
+
+
 def dump(schema_class: type[Schema], value) -> dict:
-    return schema_of(schema_class).dump(value)
+    """Schema.dump of the shared instance, without its detours where the schema needs none of
+    them (quick_dumping.py)."""
+    return _dumper_of(schema_class).dump(value)

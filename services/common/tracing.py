@@ -13,7 +13,6 @@ from functools import cache
 
 from opentelemetry import context as otel_context
 from opentelemetry import trace
-from opentelemetry.propagate import extract, inject
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
@@ -44,6 +43,8 @@ def _tracer():
     return trace.get_tracer("kyodo")
 
 
+# W3C trace context alone, not the global composite (which adds baggage): only TRACE_KEYS are
+# read from a carrier, so no baggage ever arrives to be sent on.
 _TRACE_CONTEXT = TraceContextTextMapPropagator()
 
 
@@ -52,12 +53,12 @@ def start_span(name: str, carrier: dict, kind: SpanKind, links: list[Link] | Non
     Returns (span, token, outgoing): `outgoing` is the context to send on to callees."""
     span, token, current = _start(name, carrier, kind, links)
     outgoing: dict = {}
-    inject(outgoing, context=current)
+    _TRACE_CONTEXT.inject(outgoing, context=current)
     return span, token, outgoing
 
 
 def _start(name: str, carrier: dict, kind: SpanKind, links: list[Link] | None = None):
-    parent = extract({key: carrier[key] for key in TRACE_KEYS if carrier.get(key)})
+    parent = _TRACE_CONTEXT.extract({key: carrier[key] for key in TRACE_KEYS if carrier.get(key)})
     span = _tracer().start_span(name, context=parent, kind=kind, links=links)
     current = trace.set_span_in_context(span, parent)
     return span, otel_context.attach(current), current

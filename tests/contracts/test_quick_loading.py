@@ -1,15 +1,25 @@
 """QuickLoader loads exactly as Schema.load does: the same dict for what is valid, the same
-ValidationError messages for what is not, for every schema a consumer loads incoming events with."""
+ValidationError messages for what is not, for every schema a consumer loads incoming events with,
+every schema a producer checks its outgoing events with, and every request schema a service
+loads its RPC requests with."""
+import inspect
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate
 
 from services.common.envelope import Envelope
 from services.common.event_contracts import EnvelopeSchema
 from services.common.quick_loading import QuickLoader
+from services.matching.contract import requests as matching_requests
+from services.matching.contract.events import PUBLISHED as MATCHING_EVENTS
 from services.matching.entrypoints.consumed_events import CONSUMED as MATCHING
+from services.notifications.contract import requests as notifications_requests
 from services.notifications.entrypoints.consumed_events import CONSUMED as NOTIFICATIONS
+from services.registry.contract import requests as registry_requests
+from services.registry.contract.events import PUBLISHED as REGISTRY_EVENTS
+from services.reports.contract import requests as reports_requests
 from services.reports.entrypoints.consumed_events import CONSUMED as REPORTS
 
 SAMPLE_UUID = "4039e335-eba7-4d13-8847-8f26c6ada0cd"
@@ -22,7 +32,18 @@ def consumer_schemas() -> list[Schema]:
     return schemas
 
 
-SCHEMAS = consumer_schemas()
+def strict_schemas() -> list[Schema]:
+    """What producers check outgoing payloads with, and every service's request schemas."""
+    schemas = [contract.schema(unknown=RAISE) for catalogue in (REGISTRY_EVENTS, MATCHING_EVENTS)
+               for contract in catalogue]
+    for module in (registry_requests, matching_requests, notifications_requests, reports_requests):
+        schemas.extend(cls() for _, cls in inspect.getmembers(module, inspect.isclass)
+                       if issubclass(cls, Schema) and cls.__module__ == module.__name__
+                       and not cls.__name__.startswith("_"))
+    return schemas
+
+
+SCHEMAS = consumer_schemas() + strict_schemas()
 
 # Values of every JSON type, and the near misses a fast path could wrongly take as they are.
 scalars = st.one_of(
@@ -73,7 +94,7 @@ def outcome(load, data):
         return "refused", exc.normalized_messages()
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(inputs())
 def test_quick_loading_gives_what_schema_load_gives(case):
     schema, data = case
@@ -81,11 +102,27 @@ def test_quick_loading_gives_what_schema_load_gives(case):
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=lambda schema: type(schema).__name__)
+def test_every_schema_loads_a_typical_input_alike(schema):
+    data = typical(schema)
+    assert outcome(QuickLoader(schema).load, data) == outcome(schema.load, data)
+
+
+@pytest.mark.parametrize("schema", consumer_schemas(), ids=lambda schema: type(schema).__name__)
 def test_every_consumer_schema_loads_a_valid_input_alike(schema):
     data = typical(schema)
     loaded = outcome(QuickLoader(schema).load, data)
     assert loaded == outcome(schema.load, data)
     assert loaded[0] == "loaded"
+
+
+def test_a_strict_schema_refuses_an_unknown_field_with_every_field_s_message():
+    schema = registry_requests.RegisterOrganisationRequest()
+    data = {"name": "防災の会", "name_kana": "ぼうさいのかい", "kind": "citizen_group", "region": "yu",
+            "fields": ["welfare"]}
+    assert QuickLoader(schema).load(data) == schema.load(data)
+    with pytest.raises(ValidationError) as refused:
+        QuickLoader(schema).load({**data, "kind": "guild", "colour": "red"})
+    assert set(refused.value.normalized_messages()) == {"kind", "colour"}
 
 
 def test_a_canonical_uuid_is_handed_on_as_it_came_and_any_other_spelling_as_marshmallow_spells_it():

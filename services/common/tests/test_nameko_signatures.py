@@ -39,3 +39,29 @@ def test_the_signature_is_read_once_per_entrypoint():
     read = entrypoint._method_signature
     entrypoint.check_signature(({}, {}), {})
     assert entrypoint._method_signature is read
+
+
+class PlainService:
+    def work(self, actor, request):
+        return actor, request
+
+
+@pytest.mark.parametrize("args, kwargs, fits", [
+    (({}, {}), {}, True), (({},), {"request": {}}, True), ((), {"actor": {}, "request": {}}, True),
+    ((), {}, False), (({},), {}, False), (({}, {}, {}), {}, False), (({}, {}), {"request": {}}, False),
+    (({}, {}), {"other": 1}, False),
+])
+def test_a_method_of_plain_positional_parameters_takes_what_binding_takes(args, kwargs, fits):
+    entrypoint = _entrypoint()
+    entrypoint.container = SimpleNamespace(service_cls=PlainService)
+    assert entrypoint._plain_arguments == 2
+    try:
+        entrypoint.check_signature(args, kwargs)
+        checked = True
+    except IncorrectSignature:
+        checked = False
+    assert checked is fits
+
+
+def test_a_method_with_keyword_only_or_defaulted_parameters_is_always_bound():
+    assert _entrypoint()._plain_arguments is None
