@@ -56,6 +56,7 @@ def _age_seconds(created_at) -> float:
     return max(0.0, (datetime.now(timezone.utc) - created_at).total_seconds())
 
 
-def exposition() -> tuple[bytes, str]:
-    """The text format and its content type, for an HTTP handler."""
-    return generate_latest(), CONTENT_TYPE_LATEST
+def exposition() -> tuple[str, str]:
+    """The text format and its content type, for an HTTP handler (nameko's @http takes a str
+    body only: bytes answered 500)."""
+    return generate_latest().decode("utf-8"), CONTENT_TYPE_LATEST
