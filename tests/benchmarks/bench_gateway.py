@@ -14,14 +14,12 @@ On a shared machine one window can be slow for everything in it, so each pair is
 rounds, one after the other, and the round with the median ratio is the figure (every round's
 figures are printed).
 """
-import statistics
 import argparse
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
