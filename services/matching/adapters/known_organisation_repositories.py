@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.common.deferred_writes import write_later
-from services.common.sql_upserts import insert_or_replace
+from services.common.sql_upserts import replace_later
 from services.matching.adapters.tables import known_organisations
 from services.matching.domain.need import KnownOrganisation
 
@@ -30,6 +29,4 @@ class SqlKnownOrganisationRepository:
                   "kind": organisation.kind, "founded_year": organisation.founded_year,
                   "legal_form": organisation.legal_form}
         # A batch of registry events saves one organisation each: sent as one executemany.
-        write_later(self._session, insert_or_replace(known_organisations, self._session.get_bind().dialect.name),
-                    values)
-
+        replace_later(self._session, known_organisations, values)

@@ -5,13 +5,11 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from services.common.deferred_writes import write_later
-from services.common.sql_upserts import insert_or_replace
+from services.common.sql_upserts import replace_later
 from services.common.timestamps import as_utc
 from services.notifications.adapters.tables import (circular_receipts, circulars,
                                                     member_households, organisation_kinds)
 from services.notifications.domain.circular import Circular, HouseholdReceipt, MemberHousehold
-
 
 
 class SqlMembershipRepository:
@@ -20,8 +18,7 @@ class SqlMembershipRepository:
 
     def set_kind(self, organisation_id: str, kind: str) -> None:
         # Every registered organisation comes through here: a batch of them is one executemany.
-        write_later(self._session, insert_or_replace(organisation_kinds, self._session.get_bind().dialect.name),
-                    {"organisation_id": organisation_id, "kind": kind})
+        replace_later(self._session, organisation_kinds, {"organisation_id": organisation_id, "kind": kind})
 
     def kind_of(self, organisation_id: str) -> str | None:
         return self._session.execute(select(organisation_kinds.c.kind).where(
