@@ -1,8 +1,10 @@
-"""The talent pool over SQLite and PostgreSQL: patched from the profiles changed since its last
-look (ids and times first, then only the rows whose time moved) and the ids still stored after an
-erasure, it stays equal to a pool built from every stored profile."""
+"""The talent pool over SQLite and PostgreSQL: patched from the profiles written after its last
+revision (and the ids still stored after an erasure), it stays equal to a pool built from every
+stored profile; revisions become visible in the order they were taken."""
 import random
+import threading
 import uuid
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -83,20 +85,63 @@ def test_the_pool_follows_updates_and_erasures_by_patches(make_uow, monkeypatch)
         assert set(pool.talents) == set(people)
 
 
-def test_changes_are_found_by_time_and_loaded_by_id(make_uow):
+def test_each_writing_transaction_takes_the_next_revision(make_uow):
     rng = random.Random(3)
+    with make_uow() as uow:
+        start = uow.talents.version()
     first = create(make_uow, rng)
     with make_uow() as uow:
-        since = uow.talents.version().last_change
+        after_first = uow.talents.version()
     second = create(make_uow, rng)
     with make_uow() as uow:
-        changed = uow.talents.changed_since(since)
-        assert set(changed) == {first, second}  # at or after
-        assert changed[second] == uow.talents.get(second).updated_at
-        assert set(uow.talents.changed_since(changed[second])) == {second}
-        assert [t.id for t in uow.talents.many({second, "gone"})] == [second]
-        assert uow.talents.ids() == {first, second}
-        count = uow.talents.version().count
+        assert uow.talents.version().revision == after_first.revision + 1 == start.revision + 2
+        assert {t.id for t in uow.talents.changed_after(start.revision)} == {first, second}
+        assert [t.id for t in uow.talents.changed_after(after_first.revision)] == [second]
+        assert uow.talents.changed_after(after_first.revision + 1) == []
+        assert uow.talents.changed_after(after_first.revision)[0] == uow.talents.get(second)
+        uow.talents.save(replace(uow.talents.get(first), online=True))  # not committed
+    with make_uow() as uow:
+        assert uow.talents.version() == replace(after_first, revision=after_first.revision + 1)
+        for talent in (uow.talents.get(first), uow.talents.get(second)):  # one revision for all
+            uow.talents.save(replace(talent, max_hours_per_month=20.0))
+        uow.commit()
+    with make_uow() as uow:
+        now = uow.talents.version()
+        assert now.revision == after_first.revision + 2 and now.last_erasure == start.last_erasure
+        assert {t.id for t in uow.talents.changed_after(now.revision - 1)} == {first, second}
     erasure.erase_person(make_uow(), OPERATOR, first)
     with make_uow() as uow:
-        assert uow.talents.version().count == count - 1 and uow.talents.ids() == {second}
+        erased = uow.talents.version()
+        assert erased.last_erasure == erased.revision == now.revision + 1
+        assert uow.talents.ids() == {second} and uow.talents.changed_after(now.revision) == []
+
+
+def test_a_writer_waits_for_the_one_before_it_so_no_revision_shows_before_an_earlier_one(make_uow):
+    """A second writer's revision cannot commit while the first's is open: a pool that saw the
+    second's revision would skip the first's change for good."""
+    rng = random.Random(5)
+    first, second = create(make_uow, rng), create(make_uow, rng)
+    with make_uow() as uow:
+        before = uow.talents.version().revision
+    done = threading.Event()
+
+    def second_writer():
+        with make_uow() as uow:
+            uow.talents.save(replace(uow.talents.get(second), online=True))
+            uow.commit()
+        done.set()
+
+    with make_uow() as earlier:
+        earlier.talents.save(replace(earlier.talents.get(first), online=True))
+        writer = threading.Thread(target=second_writer)
+        writer.start()
+        assert not done.wait(0.5)  # held back by the open transaction
+        with make_uow() as reader:
+            assert reader.talents.version().revision == before
+        earlier.commit()
+    writer.join(30)
+    assert done.is_set()
+    with make_uow() as uow:
+        assert uow.talents.version().revision == before + 2
+        assert [t.id for t in uow.talents.changed_after(before + 1)] == [second]
+        assert {t.id for t in uow.talents.changed_after(before)} == {first, second}

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from services.matching.adapters.tables import (calendar_feeds, gathering_sign_ups, impressions, match_messages,
                                                matches, staff_invitations, talents)
+from services.matching.adapters.talent_repositories import mark_talents_erased
 
 
 class SqlPersonalDataRepository:
@@ -14,6 +15,7 @@ class SqlPersonalDataRepository:
 
     def erase_person(self, person_id: str, alias: str) -> dict[str, int]:
         run = self._session.execute
+        mark_talents_erased(self._session)
         theirs = run(select(matches.c.id, matches.c.feedback).where(matches.c.talent_id == person_id)).all()
         erased = {
             "talent_profiles": run(delete(talents).where(talents.c.id == person_id)).rowcount,

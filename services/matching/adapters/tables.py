@@ -62,6 +62,17 @@ talents = Table(
     Column("created_by_request", String(36)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("revision", BigInteger, nullable=False, server_default="0"),  # matching_0012
+    Index("ix_talents_revision", "revision"),
+)
+
+# One row: the revision of the last transaction that wrote talents, and of the last that deleted
+# one (matching_0012). The cached talent pool asks for it on every candidates request.
+talents_version = Table(
+    "talents_version", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
+    Column("last_erasure", BigInteger, nullable=False),
 )
 
 matches = Table(

@@ -3,20 +3,38 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from services.common.timestamps import as_utc
-from services.matching.adapters.tables import talents
+from services.matching.adapters.tables import talents, talents_version
 from services.matching.app.ports import TalentsVersion
 from services.matching.domain.talent import Contact, Talent
 
-# Asked on every candidates request, so built once. Two scalar subqueries, each answered from an
-# index (ix_talents_updated_at); as max() and count() of one SELECT over talents they made the
-# database read every profile on every request.
-_VERSION = select(select(func.max(talents.c.updated_at)).scalar_subquery(),
-                  select(func.count()).select_from(talents).scalar_subquery())
 KNOWN_CHUNK = 500  # ids per IN (…): well under SQLite's limit on bound parameters
+_VERSION = select(talents_version.c.revision, talents_version.c.last_erasure).where(talents_version.c.id == 1)
+_NEXT_REVISION = (update(talents_version).where(talents_version.c.id == 1)
+                  .values(revision=talents_version.c.revision + 1).returning(talents_version.c.revision))
+_ERASED_NOW = (update(talents_version).where(talents_version.c.id == 1)
+               .values(last_erasure=talents_version.c.revision))
+
+
+def revision_for_writing(session: Session) -> int:
+    """The revision this transaction's talent writes carry, taken on its first one: the version
+    row stays locked (PostgreSQL) or the database does (SQLite) until the transaction ends, so
+    revisions become visible in the order they were taken. Taken before the talent rows are
+    touched, so two writers always lock in the same order."""
+    transaction = session.get_transaction()
+    taken = session.info.get("talents_revision")
+    if taken is None or taken[0] is not transaction:
+        taken = session.info["talents_revision"] = (transaction, session.execute(_NEXT_REVISION).scalar_one())
+    return taken[1]
+
+
+def mark_talents_erased(session: Session) -> None:
+    """Records that this transaction deletes profiles (call before deleting)."""
+    revision_for_writing(session)
+    session.execute(_ERASED_NOW)
 
 
 class SqlTalentRepository:
@@ -24,10 +42,11 @@ class SqlTalentRepository:
         self._session = session
 
     def add(self, talent: Talent) -> None:
-        self._session.execute(insert(talents).values(_talent_row(talent)))
+        revision = revision_for_writing(self._session)
+        self._session.execute(insert(talents).values(_talent_row(talent, revision)))
 
     def save(self, talent: Talent) -> None:
-        row = _talent_row(talent)
+        row = _talent_row(talent, revision_for_writing(self._session))
         self._session.execute(update(talents).where(talents.c.id == talent.id).values(row))
 
     def get(self, talent_id: str) -> Talent | None:
@@ -45,21 +64,12 @@ class SqlTalentRepository:
         return found
 
     def version(self) -> TalentsVersion:
-        last, count = self._session.execute(_VERSION).one()
-        return TalentsVersion(self._session.get_bind().url.render_as_string(hide_password=True), count,
-                              as_utc(last) if last else None)
+        revision, last_erasure = self._session.execute(_VERSION).one()
+        return TalentsVersion(self._session.get_bind().url.render_as_string(hide_password=True),
+                              revision, last_erasure)
 
-    def changed_since(self, since: datetime) -> dict[str, datetime]:
-        rows = self._session.execute(select(talents.c.id, talents.c.updated_at)
-                                     .where(talents.c.updated_at >= since))
-        return {talent_id: as_utc(at) for talent_id, at in rows}
-
-    def many(self, talent_ids: set[str]) -> list[Talent]:
-        ids, found = sorted(talent_ids), []
-        for start in range(0, len(ids), KNOWN_CHUNK):
-            found.extend(_talent(row) for row in self._session.execute(
-                select(talents).where(talents.c.id.in_(ids[start:start + KNOWN_CHUNK]))))
-        return found
+    def changed_after(self, revision: int) -> list[Talent]:
+        return [_talent(row) for row in self._session.execute(select(talents).where(talents.c.revision > revision))]
 
     def ids(self) -> set[str]:
         return set(self._session.execute(select(talents.c.id)).scalars())
@@ -72,7 +82,7 @@ class SqlTalentRepository:
         return [_talent(row) for row in self._session.execute(statement)]
 
 
-def _talent_row(talent: Talent) -> dict:
+def _talent_row(talent: Talent, revision: int) -> dict:
     return {"id": talent.id, "age_band": talent.age_band, "skills": dict(talent.skills),
             "interests": list(talent.interests), "regions": list(talent.regions),
             "home_region": talent.home_region, "online": talent.online,
@@ -82,11 +92,12 @@ def _talent_row(talent: Talent) -> dict:
             "max_hours_per_month": talent.max_hours_per_month, "origin": talent.origin,
             "offer_id": talent.offer_id, "contact_email": talent.contact.email,
             "contact_phone": talent.contact.phone, "created_by_request": talent.created_by_request,
-            "created_at": talent.created_at, "updated_at": talent.updated_at}
+            "created_at": talent.created_at, "updated_at": talent.updated_at, "revision": revision}
 
 
 def _talent(row) -> Talent:
     data = dict(row._mapping)
+    del data["revision"]
     contact = Contact(data.pop("contact_email"), data.pop("contact_phone"))
     data["weekly_availability"] = [(int(d), b) for d, b in data["weekly_availability"]]
     data["available_dates"] = [(date.fromisoformat(s), date.fromisoformat(e)) for s, e in data["available_dates"]]

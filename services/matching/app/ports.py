@@ -61,8 +61,11 @@ class NeedRepository(Protocol):
 @dataclass(frozen=True)
 class TalentsVersion:
     store: str  # which database: a pool built from one is never patched from another
-    count: int
-    last_change: datetime | None
+    # Numbers the transactions that wrote profiles, in the order they committed (each takes the
+    # next number under a lock held to its commit), so "after revision n" misses no change however
+    # late it commits; profile times could not promise that.
+    revision: int
+    last_erasure: int  # the revision that last deleted a profile (a deletion leaves no row to find)
 
 
 class TalentRepository(Protocol):
@@ -74,13 +77,10 @@ class TalentRepository(Protocol):
         """Those of the ids still stored."""
 
     def version(self) -> TalentsVersion:
-        """Changes whenever a profile is added, changed or deleted (keys the cached talent pool)."""
+        """Moves whenever a profile is added, changed or deleted (keys the cached talent pool)."""
 
-    def changed_since(self, since: datetime) -> dict[str, datetime]:
-        """Id and last change of every profile changed at or after `since`."""
-
-    def many(self, talent_ids: set[str]) -> list[Talent]:
-        """Those of the profiles still stored."""
+    def changed_after(self, revision: int) -> list[Talent]:
+        """Every stored profile added or changed by a revision after `revision`."""
 
     def ids(self) -> set[str]:
         """Every stored profile's id."""

@@ -9,7 +9,6 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from services.matching.app.ports import MatchingUnitOfWork, TalentsVersion
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
@@ -17,10 +16,6 @@ from services.matching.domain.talent import Talent
 
 log = logging.getLogger(__name__)
 NO_REGION = "（未設定）"
-# A profile stamped before another may commit after it (a longer transaction, another copy of
-# the service): each refresh looks this far behind the pool's last change so it is not missed.
-# Only ids and times are read for that window; a profile is loaded again only if its time moved.
-LOOK_BEHIND = timedelta(seconds=30)
 BUILD_PAGE = 2_000
 
 
@@ -30,16 +25,15 @@ def region_of(talent) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PoolMember:
-    """What a listed candidate shows beside their matrix row, and when their profile last changed
-    (a few fields, not the profile: 100,000 profiles are millions of objects, contacts among them)."""
-    updated_at: datetime
+    """What a listed candidate shows beside their matrix row (a few fields, not the profile:
+    100,000 profiles are millions of objects, contacts among them)."""
     age_band: str
     home_region: str | None
     first_timer: bool
 
     @classmethod
     def of(cls, talent: Talent) -> PoolMember:
-        return cls(talent.updated_at, talent.age_band, talent.home_region, talent.first_timer)
+        return cls(talent.age_band, talent.home_region, talent.first_timer)
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
     with _pool_lock:
         version = uow.talents.version()  # again: another request may have refreshed it meanwhile
         pool = _pool
-        if pool is None or pool.version.store != version.store or pool.version.last_change is None:
+        if pool is None or pool.version.store != version.store:
             started = time.perf_counter()
             pool = TalentPool.built(version, _every_talent(uow))
             log.info("talent pool built", extra={"talents": len(pool.talents),
@@ -126,15 +120,11 @@ def _every_talent(uow: MatchingUnitOfWork) -> Iterator[Talent]:
 
 
 def _caught_up(pool: TalentPool, uow: MatchingUnitOfWork, version: TalentsVersion) -> TalentPool:
-    changed_at = uow.talents.changed_since(pool.version.last_change - LOOK_BEHIND)
-    stale = {talent_id for talent_id, at in changed_at.items()
-             if (held := pool.talents.get(talent_id)) is None or held.updated_at != at}
-    changed = uow.talents.many(stale)
-    removed = stale - {t.id for t in changed}  # erased since their time was read
-    if len(pool.talents) + len(stale - pool.talents.keys()) != version.count:
-        # Someone was erased (a deletion leaves no row to find by time), or profiles were stored
-        # while this ran: settle it by the ids themselves.
+    """`pool` patched with what was written after its revision. Profiles written after `version`
+    was read may come along; the next refresh reads them again, which changes nothing."""
+    changed, removed = uow.talents.changed_after(pool.version.revision), set()
+    if version.last_erasure > pool.version.revision:  # a deletion leaves no row: compare the ids
         stored = uow.talents.ids()
         removed = pool.talents.keys() - stored
-        changed = [t for t in changed + uow.talents.many(stored - pool.talents.keys() - stale) if t.id in stored]
+        changed = [t for t in changed if t.id in stored]
     return pool.patched(version, changed, removed)

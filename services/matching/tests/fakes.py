@@ -65,14 +65,25 @@ class MemoryNeedRepository:
 
 class MemoryTalentRepository:
     def __init__(self):
-        self.rows = {}
+        self.rows, self.revisions = {}, {}
+        self.revision = self.last_erasure = 0
+
+    def _written(self, talent):
+        self.revision += 1
+        self.rows[talent.id], self.revisions[talent.id] = talent, self.revision
 
     def add(self, talent):
         assert talent.id not in self.rows
-        self.rows[talent.id] = talent
+        self._written(talent)
 
     def save(self, talent):
-        self.rows[talent.id] = talent
+        self._written(talent)
+
+    def erase(self, talent_id):
+        self.revision += 1
+        self.last_erasure = self.revision
+        self.revisions.pop(talent_id, None)
+        return self.rows.pop(talent_id, None)
 
     def get(self, talent_id):
         return self.rows.get(talent_id)
@@ -84,14 +95,10 @@ class MemoryTalentRepository:
         return set(talent_ids) & self.rows.keys()
 
     def version(self):
-        return TalentsVersion(str(id(self)), len(self.rows),
-                              max((t.updated_at for t in self.rows.values()), default=None))
+        return TalentsVersion(str(id(self)), self.revision, self.last_erasure)
 
-    def changed_since(self, since):
-        return {t.id: t.updated_at for t in self.rows.values() if t.updated_at >= since}
-
-    def many(self, talent_ids):
-        return [self.rows[i] for i in sorted(talent_ids) if i in self.rows]
+    def changed_after(self, revision):
+        return [self.rows[i] for i, at in self.revisions.items() if at > revision]
 
     def ids(self):
         return set(self.rows)
@@ -267,7 +274,7 @@ class MemoryPersonalDataRepository:
         signed_up = [s for s in uow.sign_ups.rows.values() if s.participant == f"citizen:{person_id}"]
         for sign_up in signed_up:
             sign_up.participant = f"citizen:{alias}"
-        erased = {"talent_profiles": int(uow.talents.rows.pop(person_id, None) is not None),
+        erased = {"talent_profiles": int(uow.talents.erase(person_id) is not None),
                   "staff_invitations": len(invitations), "match_messages": len(messages),
                   "matches_anonymised": len(theirs), "impressions_anonymised": len(shown),
                   "sign_ups_anonymised": len(signed_up),
