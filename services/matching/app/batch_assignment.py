@@ -65,7 +65,7 @@ def assign(uow: MatchingUnitOfWork, actor: Actor, request_id: str, need_ids: lis
                 profile = need.profile()
                 profiles.append(type(profile)(**{**profile.__dict__, "slots": left}))
         solved = propose_assignment(profiles, context.matrix(), CURRENT_WEIGHTS, context.exposure,
-                                    max_needs_per_talent) if profiles and context.talents else []
+                                    max_needs_per_talent) if profiles and context.pool else []
         created, fresh = [], []
         for proposal in solved:
             match_id = str(uuid.uuid5(namespace, f"{proposal.need_id}:{proposal.talent_id}"))

@@ -8,7 +8,7 @@ from services.common.actor import Actor
 from services.common.errors import Forbidden, NotFound
 from services.matching.app.ports import MatchingUnitOfWork
 from services.matching.app.shown_candidates import SHOWN
-from services.matching.app.talent_pool import TalentPool, region_of, talent_pool
+from services.matching.app.talent_pool import NO_REGION, TalentPool, region_of, talent_pool
 from services.matching.domain.ranking.fairness import Exposure
 from services.matching.domain.ranking.pairwise import ScoredMatch, rank_opportunities
 from services.matching.domain.ranking.talent_matrix import TalentMatrix
@@ -59,7 +59,6 @@ class RankingContext:
 
     def __init__(self, uow: MatchingUnitOfWork, now: datetime):
         self.pool = talent_pool(uow)
-        self.talents = self.pool.talents
         self.hours = uow.matches.hours_since(month_start(now))
         self.invitations = uow.matches.invitations_since(now - FAIRNESS_WINDOW)
         self.exposure = exposure_of(self.pool, self.invitations)
@@ -75,10 +74,10 @@ def exposure_of(pool: TalentPool, invitations: dict[str, int]) -> Exposure:
     """Invitations per age band and home region beside each group's share of the pool."""
     invited_band, invited_region = Counter(), Counter()
     for talent_id, count in invitations.items():
-        talent = pool.talents.get(talent_id)
-        if talent is not None:
-            invited_band[talent.age_band] += count
-            invited_region[region_of(talent)] += count
+        if (shown := pool.shown(talent_id)) is not None:
+            age_band, home_region, _ = shown
+            invited_band[age_band] += count
+            invited_region[home_region or NO_REGION] += count
     return Exposure(invited_by_age_band=dict(invited_band), pool_by_age_band=pool.by_age_band,
                     invited_by_region=dict(invited_region), pool_by_region=pool.by_region)
 
@@ -98,15 +97,14 @@ def candidates(uow: MatchingUnitOfWork, actor: Actor, need_id: str, limit: int =
         need = _owned_need(uow, actor, need_id)
         context = RankingContext(uow, now)
         already = uow.matches.talents_for_need(need_id)
-        if not context.talents:
+        if not context.pool:
             return []
         # Ranked over everyone, then those already matched to this need are left out.
         ranked = rank_candidates_in(context.matrix(), need.profile(), CURRENT_WEIGHTS, context.exposure,
                                     limit + len(already))
         ranked = [m for m in ranked if m.talent_id not in already][:limit]
     SHOWN.store(uow, [(m.talent_id, need_id, now) for m in ranked])
-    return [Candidate(m, context.talents[m.talent_id].age_band, context.talents[m.talent_id].home_region,
-                      context.talents[m.talent_id].first_timer) for m in ranked]
+    return [Candidate(m, *context.pool.shown(m.talent_id)) for m in ranked]
 
 
 def opportunities(uow: MatchingUnitOfWork, actor: Actor, talent_id: str, limit: int = 20) -> list[Opportunity]:

@@ -23,52 +23,42 @@ def region_of(talent) -> str:
     return talent.home_region or NO_REGION
 
 
-@dataclass(frozen=True, slots=True)
-class PoolMember:
-    """What a listed candidate shows beside their matrix row (a few fields, not the profile:
-    100,000 profiles are millions of objects, contacts among them)."""
-    age_band: str
-    home_region: str | None
-    first_timer: bool
-
-    @classmethod
-    def of(cls, talent: Talent) -> PoolMember:
-        return cls(talent.age_band, talent.home_region, talent.first_timer)
-
-
 @dataclass(frozen=True)
 class TalentPool:
+    """The matrix holds what a listed candidate shows too (age band, home region, first time), so
+    no object per talent is kept beside it: a patch copies arrays, not 100,000 entries."""
     version: TalentsVersion
-    talents: dict[str, PoolMember]
     matrix: TalentMatrix
     by_age_band: dict[str, int]
     by_region: dict[str, int]
 
     @classmethod
     def built(cls, version: TalentsVersion, talents: Iterable[Talent]) -> TalentPool:
-        members, profiles = {}, []
-        for talent in talents:
-            members[talent.id] = PoolMember.of(talent)
-            profiles.append(talent.profile())
-        return cls(version, members, TalentMatrix.from_talents(profiles),
-                   dict(Counter(m.age_band for m in members.values())),
-                   dict(Counter(region_of(m) for m in members.values())))
+        profiles = [talent.profile() for talent in talents]
+        return cls(version, TalentMatrix.from_talents(profiles), dict(Counter(p.age_band for p in profiles)),
+                   dict(Counter(region_of(p) for p in profiles)))
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    def shown(self, talent_id: str) -> tuple[str, str | None, bool] | None:
+        """Age band, home region and whether first-time, for someone in the pool."""
+        row = self.matrix.row_of(talent_id)
+        return None if row is None else self.matrix.shown_at(row)
 
     def patched(self, version: TalentsVersion, changed: list[Talent], removed: set[str]) -> TalentPool:
         """This pool with `changed` profiles added or replaced and `removed` ids gone: the same
         pool as `built` over the result. A new pool, so requests holding this one are unaffected."""
-        talents = dict(self.talents)
         bands, regions = Counter(self.by_age_band), Counter(self.by_region)
-        for talent_id in [*removed, *(t.id for t in changed)]:
-            if (old := talents.pop(talent_id, None)) is not None:
-                bands[old.age_band] -= 1
-                regions[region_of(old)] -= 1
+        for talent_id in {*removed, *(t.id for t in changed)}:
+            if (old := self.shown(talent_id)) is not None:
+                bands[old[0]] -= 1
+                regions[old[1] or NO_REGION] -= 1
         for talent in changed:
-            talents[talent.id] = PoolMember.of(talent)
             bands[talent.age_band] += 1
             regions[region_of(talent)] += 1
         matrix = self.matrix.patched([t.profile() for t in changed], removed)
-        return TalentPool(version, talents, matrix, dict(+bands), dict(+regions))
+        return TalentPool(version, matrix, dict(+bands), dict(+regions))
 
 
 _pool: TalentPool | None = None
@@ -88,7 +78,7 @@ def talent_pool(uow: MatchingUnitOfWork) -> TalentPool:
         if pool is None or pool.version.store != version.store:
             started = time.perf_counter()
             pool = TalentPool.built(version, _every_talent(uow))
-            log.info("talent pool built", extra={"talents": len(pool.talents),
+            log.info("talent pool built", extra={"talents": len(pool),
                                                  "seconds": round(time.perf_counter() - started, 2)})
         elif pool.version != version:
             pool = _caught_up(pool, uow, version)
@@ -125,6 +115,6 @@ def _caught_up(pool: TalentPool, uow: MatchingUnitOfWork, version: TalentsVersio
     changed, removed = uow.talents.changed_after(pool.version.revision), set()
     if version.last_erasure > pool.version.revision:  # a deletion leaves no row: compare the ids
         stored = uow.talents.ids()
-        removed = pool.talents.keys() - stored
+        removed = set(pool.matrix.ids) - stored
         changed = [t for t in changed if t.id in stored]
     return pool.patched(version, changed, removed)

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from copy import copy
 from dataclasses import InitVar, dataclass, field
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -232,6 +233,19 @@ class TalentMatrix:
                              ("recent_invitations", invited)):
             object.__setattr__(matrix, name, column)
         return matrix
+
+    def row_of(self, talent_id: str) -> int | None:
+        return _row_of(self.ids, talent_id)
+
+    def shown_at(self, row: int) -> tuple[str, str | None, bool]:
+        """Age band, home region and whether first-time, as a listed candidate shows them."""
+        age_bands, regions = self._names
+        home = int(self.home_region[row])
+        return age_bands[self.age_band[row]], None if home == NO_REGION else regions[home], bool(self.first_timer[row])
+
+    @cached_property
+    def _names(self) -> tuple[list[str], list[str]]:
+        return code_names(self.age_band_codes), code_names(self.region_codes)
 
     def talent_at(self, row: int) -> TalentProfile:
         """Rebuild one talent from its row (used to explain the top few, never in the hot path)."""
