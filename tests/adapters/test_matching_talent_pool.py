@@ -8,10 +8,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from alembic import command
+from sqlalchemy import inspect
 
 from services.common.actor import Actor
 from services.common.database import make_engine, make_session_factory
-from services.common.migrations import upgrade
+from services.common.migrations import alembic_config, upgrade
 from services.matching.adapters.tables import MESSAGING
 from services.matching.adapters.talent_repositories import SqlTalentRepository
 from services.matching.adapters.unit_of_work import SqlMatchingUnitOfWork
@@ -148,3 +150,33 @@ def test_a_writer_waits_for_the_one_before_it_so_no_revision_shows_before_an_ear
         assert uow.talents.version().revision == before + 2
         assert [t.id for t in uow.talents.changed_after(before + 1)] == [second]
         assert {t.id for t in uow.talents.changed_after(before)} == {first, second}
+
+
+def test_talents_stored_before_revisions_are_in_the_pool_and_later_changes_patch_it(database_url):
+    """matching_0012 on stored talents: down to matching_0011 (no revisions, the updated_at index
+    back) and up again; the talents kept revision 0 and the pool follows changes from there."""
+    rng = random.Random(11)
+    talent_pool.forget_talent_pool()
+    upgrade("matching", database_url)
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+
+    def make_uow():
+        return SqlMatchingUnitOfWork(factory, "matching", PUBLISHED, MESSAGING)
+    people = [create(make_uow, rng) for _ in range(3)]
+    engine.dispose()
+    command.downgrade(alembic_config("matching", database_url), "matching_0011")
+    assert "ix_talents_updated_at" in {i["name"] for i in inspect(engine).get_indexes("talents")}
+    engine.dispose()
+    upgrade("matching", database_url)
+    with make_uow() as uow:
+        assert uow.talents.version().revision == 0 and uow.talents.changed_after(0) == []
+        pool = talent_pool.talent_pool(uow)
+    assert set(pool.matrix.ids) == set(people)
+    talents.update_talent(make_uow(), OPERATOR, people[0], {"skills": {"it": 5}})
+    with make_uow() as uow:
+        patched = talent_pool.talent_pool(uow)
+    assert patched.version.revision == 1 and patched.matrix.talent_at(patched.matrix.row_of(people[0])).skills == {"it": 5}
+    assert_as_rebuilt(make_uow, patched)
+    talent_pool.forget_talent_pool()
+    engine.dispose()
