@@ -24,10 +24,10 @@ def revision_for_writing(session: Session) -> int:
     row stays locked (PostgreSQL) or the database does (SQLite) until the transaction ends, so
     revisions become visible in the order they were taken. Taken before the talent rows are
     touched, so two writers always lock in the same order."""
-    transaction = session.get_transaction()
     taken = session.info.get("talents_revision")
-    if taken is None or taken[0] is not transaction:
-        taken = session.info["talents_revision"] = (transaction, session.execute(_NEXT_REVISION).scalar_one())
+    if taken is None or taken[0] is not session.get_transaction():
+        revision = session.execute(_NEXT_REVISION).scalar_one()  # begins the transaction if none had
+        taken = session.info["talents_revision"] = (session.get_transaction(), revision)
     return taken[1]
 
 
