@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from gateway.driver_statements import DriverStatement, run_in_transaction
+from services.common.driver_statements import DriverStatement, run_in_transaction
 from gateway.tables import idempotency_records as records
 from services.common.errors import Conflict, ValidationFailed
 from services.common.timestamps import as_utc

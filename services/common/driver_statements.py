@@ -7,6 +7,8 @@ SQLAlchemy for the engine's dialect once — the same SQL, the same parameter co
 datetime as SQLAlchemy writes it, JSON serialised) — and then runs on the pooled DBAPI connection.
 Errors are the driver's own, not SQLAlchemy's wrappers.
 """
+from operator import itemgetter
+
 from sqlalchemy.engine import Engine
 
 
@@ -14,6 +16,9 @@ class DriverStatement:
     def __init__(self, dialect, statement, column_keys: list[str] | None = None):
         compiled = statement.compile(dialect=dialect, column_keys=column_keys)
         self.sql = compiled.string
+        # Columns whose Python-side defaults SQLAlchemy would compute per execution: this class
+        # does not, so a caller with such a statement executes it through SQLAlchemy instead.
+        self.needs_defaults = bool(compiled.insert_prefetch or compiled.update_prefetch)
         # qmark drivers (sqlite3) take a tuple in this order; named ones (psycopg2) a dict.
         self._order = compiled.positiontup
         # Values the statement carries itself (`.values(lease_expires_at=None)`).
@@ -23,11 +28,26 @@ class DriverStatement:
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if process is not None:
                 self._convert[name] = process
+        if self._order is not None:
+            # A row's values picked in one C call, and only the positions that need it converted:
+            # executemany over many rows spends its Python time here.
+            order = self._order
+            self._pick = itemgetter(*order) if len(order) != 1 else (lambda values: (values[order[0]],))
+            self._converting = [(i, self._convert[name]) for i, name in enumerate(order) if name in self._convert]
 
     def parameters(self, values: dict):
-        converted = {name: self._convert[name](value) if name in self._convert else value
-                     for name, value in {**self._fixed, **values}.items()}
-        return converted if self._order is None else tuple(converted[name] for name in self._order)
+        if self._fixed:
+            values = {**self._fixed, **values}
+        if self._order is None:
+            return {name: self._convert[name](value) if name in self._convert else value
+                    for name, value in values.items()}
+        picked = self._pick(values) if self._order else ()
+        if not self._converting:
+            return picked
+        picked = list(picked)
+        for i, process in self._converting:
+            picked[i] = process(picked[i])
+        return tuple(picked)
 
 
 def run_in_transaction(engine: Engine, statement: DriverStatement, values: dict) -> None:
