@@ -1,7 +1,6 @@
 """INSERT … ON CONFLICT, which both our databases speak, each through its dialect's insert."""
-from functools import cache
-
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table

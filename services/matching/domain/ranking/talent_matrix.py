@@ -11,8 +11,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from copy import copy
 from dataclasses import InitVar, dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
