@@ -58,8 +58,10 @@ class _DeferredWrites:
     def flush(self) -> None:
         # Emptied first: the executes below come through _before_statement again.
         rows, self._rows = self._rows, {}
+        if not rows:
+            return
+        connection = self._session.connection()
         for statement, params in rows.items():
-            connection = self._session.connection()
             driver = None
             if connection.dialect.name == "sqlite":
                 driver = _driver_statement(statement, connection.dialect, tuple(params[0]))

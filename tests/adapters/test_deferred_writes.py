@@ -94,3 +94,7 @@ def test_a_driver_statement_of_one_parameter_gives_a_one_value_tuple():
     statement = DriverStatement(sqlite.dialect(),
                                 select(things.c.id).where(things.c.name == bindparam("name")))
     assert statement.parameters({"name": "団体"}) == ("団体",)
+
+
+def test_a_driver_statement_without_parameters_gives_an_empty_tuple():
+    assert DriverStatement(sqlite.dialect(), select(things.c.id)).parameters({}) == ()
